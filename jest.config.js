@@ -1,0 +1,10 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
+  testMatch: ["<rootDir>/test/**/*.test.ts"],
+  // e2e stacks drive the real CLI, which has its own per-step timeouts.
+  testTimeout: 60_000,
+  // Two cores: the e2e suite runs CLI processes of its own.
+  maxWorkers: 2,
+};

@@ -1,0 +1,77 @@
+import { ApiError, apiUrl, httpClientFor, type ProfileApi, type ReadResult, type Settings } from "../../engine";
+import { BadBodyError, readJson, redactor, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
+import { fieldsFromResponse, requestBodyFromPatch } from "./fieldMap";
+import { errorResponseSchema, profileResponseSchema } from "./schema";
+
+export const settings = {
+  apiKey: { config: "wavix:apiKey", env: "WAVIX_API_KEY", secret: true },
+  baseUrl: { config: "wavix:baseUrl", env: "WAVIX_BASE_URL" },
+} as const;
+
+export const DEFAULT_BASE_URL = "https://api.wavix.com";
+
+const bearer = (apiKey: string): Middleware => (next) => (request) =>
+  next({ ...request, headers: { ...request.headers, authorization: `Bearer ${apiKey}` } });
+
+function apiError(operation: string, response: HttpResponse, request: HttpRequest): ApiError {
+  let body: unknown;
+  try {
+    body = readJson(request, response);
+  } catch {
+    body = undefined;
+  }
+  const parsed = errorResponseSchema.safeParse(body);
+  const envelope = parsed.success ? parsed.data : {};
+  const field = envelope.errors ? Object.keys(envelope.errors)[0] : undefined;
+  return new ApiError({
+    api: "Wavix",
+    operation,
+    status: response.status,
+    apiMessage: envelope.message ?? (typeof envelope.error === "string" ? envelope.error : undefined),
+    field,
+    attempts: response.attempts,
+  });
+}
+
+export class WavixClient implements ProfileApi {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly baseUrl: string,
+  ) {}
+
+  static fromSettings(s: Settings): WavixClient {
+    const apiKey = s.require(settings.apiKey);
+    const baseUrl = s.get(settings.baseUrl) ?? DEFAULT_BASE_URL;
+    return new WavixClient(httpClientFor(s, bearer(apiKey)), baseUrl);
+  }
+
+  async read(): Promise<ReadResult> {
+    return { fields: fieldsFromResponse(await this.call("read profile", { method: "GET", url: apiUrl(this.baseUrl, "/v1/profile") })) };
+  }
+
+  /** PUT answers with the updated profile, so no GET follows the write. */
+  async write(_id: string, patch: Record<string, unknown>): Promise<ReadResult> {
+    const request: HttpRequest = {
+      method: "PUT",
+      url: apiUrl(this.baseUrl, "/v1/profile"),
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(requestBodyFromPatch(patch as never)),
+    };
+    return { fields: fieldsFromResponse(await this.call("update profile", request)) };
+  }
+
+  private async call(operation: string, request: HttpRequest) {
+    const response = await this.http.send({ ...request, headers: { accept: "application/json", ...request.headers } });
+    if (response.status < 200 || response.status >= 300) throw apiError(operation, response, request);
+    try {
+      const parsed = profileResponseSchema.safeParse(readJson(request, response));
+      if (!parsed.success) {
+        throw new ApiError({ api: "Wavix", operation, status: response.status, apiMessage: `unexpected profile shape: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+      }
+      return parsed.data;
+    } catch (err) {
+      if (err instanceof BadBodyError) throw new ApiError({ api: "Wavix", operation, status: response.status, apiMessage: redactor.redact(err.message) });
+      throw err;
+    }
+  }
+}

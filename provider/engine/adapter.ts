@@ -1,0 +1,80 @@
+import type { z } from "zod";
+import type { FlatProfile, Normalizer } from "./fields";
+import type { Settings } from "./settings";
+
+/**
+ * The contract between the engine (which knows Pulumi) and one API folder (which knows one API).
+ * Per-field behaviour is declared as rules, not coded per API; optional capabilities have their
+ * default written next to them.
+ */
+export interface FieldRule {
+  /** The API never returns it: compared with what was last applied instead of what was read. */
+  writeOnly?: boolean;
+  /** Kept as a Pulumi secret (encrypted in state, masked in output) and left out of `originals`. */
+  secret?: boolean;
+  /** The API rejects a write without it, so every write repeats it even when unchanged. */
+  requiredOnWrite?: boolean;
+  /** How the API normalises the value; default: trimmed, "" as unset. */
+  normalize?: Normalizer;
+}
+
+/** What one read of the profile yields. */
+export interface ReadResult {
+  /** Managed-field values in input shape, flattened. */
+  fields: FlatProfile;
+  /** Read-only values the API reports (Twilio status, sid…); stored as outputs, never written. */
+  outputs?: Record<string, unknown>;
+}
+
+export interface WriteContext {
+  /** The profile as last read or applied, flattened (write-only fields as last applied). */
+  current: FlatProfile;
+  /** The full desired profile, flattened. */
+  desired: FlatProfile;
+}
+
+/** A connected client of one API, for one profile identity. */
+export interface ProfileApi {
+  /** One GET of the profile. `undefined` means it no longer exists (refresh then drops it). */
+  read(id: string): Promise<ReadResult | undefined>;
+  /**
+   * One write carrying `patch` (changed fields, plus any `requiredOnWrite`) in the API's own
+   * request style. Returns what the API answered when it answers with the object, so no
+   * follow-up GET is needed; `undefined` when it does not.
+   */
+  write(id: string, patch: FlatProfile, context: WriteContext): Promise<ReadResult | undefined>;
+  /**
+   * Finds the id of the existing profile from the locator inputs.
+   * Default (absent): the adapter's `singletonId`.
+   */
+  locate?(locator: Record<string, unknown>): Promise<string>;
+  /**
+   * Creates a new object for APIs whose profiles are real objects (Twilio).
+   * Default (absent): profiles always exist and create adopts.
+   */
+  create?(desired: FlatProfile): Promise<{ id: string; result: ReadResult }>;
+  /** Deletes an object that create made. Default (absent): delete never removes anything. */
+  remove?(id: string): Promise<void>;
+}
+
+export interface ProfileAdapter {
+  /** Folder name and stack-config namespace: "wavix". */
+  name: string;
+  /** As users know it: "Wavix". */
+  displayName: string;
+  /** The resource class name in the SDK: "Profile". */
+  resourceName: string;
+  /** The managed profile fields, strict: an unknown key is a check failure. */
+  profileSchema: z.ZodObject;
+  /**
+   * Inputs that say which profile this is rather than what it holds (a 2sms account id, a Twilio
+   * Sid). Never written as fields. Default (absent): one profile per account.
+   */
+  locatorSchema?: z.ZodObject;
+  /** Rules by flat path; a path without a rule is a plain readable field. */
+  fieldRules: Record<string, FieldRule>;
+  /** The id used when the API has exactly one profile per credential. */
+  singletonId?: string;
+  /** Builds the client from stack config / environment. Throws ConfigurationError when incomplete. */
+  connect(settings: Settings): ProfileApi;
+}

@@ -1,0 +1,224 @@
+import { z } from "zod";
+import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult } from "./adapter";
+import { checkFailuresFrom, type CheckFailure } from "./checkFailures";
+import { changedPaths, containsUnknown, defaultNormalizer, flatten, pick, unflatten, UNKNOWN, type FlatProfile, type Normalizer } from "./fields";
+import { Settings, type ConfigReader } from "./settings";
+
+/** Engine-level inputs every profile resource accepts, beside its own fields. */
+export const lifecycleOptionsSchema = z.object({
+  /** On destroy, write back the values the profile had before this stack changed them. */
+  restoreOnDelete: z.boolean().optional(),
+});
+
+/** Keys the engine keeps in state beside the profile fields. */
+const ORIGINALS = "originals";
+const CREATED = "created";
+const PROVIDER_KEY = "__provider";
+
+type Props = Record<string, unknown>;
+
+export interface DiffResult {
+  changes: boolean;
+  replaces?: string[];
+  deleteBeforeReplace?: boolean;
+}
+
+/**
+ * The generic Pulumi lifecycle of a profile, driven by one adapter. Knows Pulumi; knows no API.
+ * check and diff are pure and send nothing; every other verb sends the fewest requests that
+ * can do its job (see bench/ for the counts).
+ */
+export class ProfileLifecycle {
+  private settings = new Settings();
+  private api: ProfileApi | undefined;
+  private readonly profileKeys: string[];
+  private readonly locatorKeys: string[];
+  private readonly inputSchema: z.ZodObject;
+
+  constructor(readonly adapter: ProfileAdapter) {
+    this.profileKeys = Object.keys(adapter.profileSchema.shape);
+    this.locatorKeys = Object.keys(adapter.locatorSchema?.shape ?? {});
+    this.inputSchema = z
+      .object({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...lifecycleOptionsSchema.shape })
+      .strict();
+  }
+
+  configure(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): void {
+    this.settings = new Settings(config, env);
+    this.api = undefined;
+  }
+
+  /** Connects lazily: check and diff must work (and preview must pass) without credentials. */
+  private connection(): ProfileApi {
+    this.api ??= this.adapter.connect(this.settings);
+    return this.api;
+  }
+
+  async check(_olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
+    const { [PROVIDER_KEY]: _provider, ...inputs } = news;
+    const parsed = this.inputSchema.safeParse(inputs);
+    const failures = parsed.success ? [] : checkFailuresFrom(parsed.error, inputs);
+    return { inputs: news, failures };
+  }
+
+  async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
+    const desired = this.desiredFields(news);
+    if (containsUnknown(desired)) return { changes: true };
+    const changed = changedPaths(desired, this.currentFields(olds), (path) => this.normalizerFor(path));
+    const locatorChanged = this.locatorKeys.filter((key) => news[key] !== undefined && news[key] !== UNKNOWN && news[key] !== olds[key]);
+    if (locatorChanged.length > 0) {
+      // Another account or object: forget (or restore) the old one first, then adopt the new one.
+      return { changes: true, replaces: locatorChanged, deleteBeforeReplace: true };
+    }
+    const optionsChanged = Boolean(news.restoreOnDelete) !== Boolean(olds.restoreOnDelete);
+    return { changes: changed.length > 0 || optionsChanged };
+  }
+
+  async create(inputs: Props): Promise<{ id: string; outs: Props }> {
+    const api = this.connection();
+    const desired = this.desiredFields(inputs);
+    const locator = pick(flatten(inputs), this.locatorKeys);
+    if (api.create && Object.keys(locator).length === 0) {
+      const { id, result } = await api.create(desired);
+      const rest = this.patchFor(desired, this.knownFields(result.fields, {}));
+      const after = Object.keys(rest).length > 0 ? await this.writeAndMerge(api, id, rest, result, desired) : result;
+      return { id, outs: this.stateFrom(inputs, desired, after, {}, { [CREATED]: true }) };
+    }
+    const id = api.locate ? await api.locate(locator) : this.singletonId();
+    const before = await this.readOrFail(api, id);
+    const patch = this.patchFor(desired, before.fields);
+    const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(api, id, patch, before, desired) : before;
+    return { id, outs: this.stateFrom(inputs, desired, after, this.originalsFrom(before.fields)) };
+  }
+
+  async read(id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
+    const live = await this.connection().read(id);
+    if (!live) return {};
+    const current = this.currentFields(props);
+    const managed = Object.keys(current);
+    // Write-only fields cannot be read: they stay as last applied. Every other managed field is what the API says.
+    const refreshed: FlatProfile = {};
+    for (const path of managed) refreshed[path] = this.rule(path).writeOnly ? current[path]! : (live.fields[path] ?? null);
+    const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
+    const extras = props[CREATED] ? { [CREATED]: true } : {};
+    const outs = this.stateFrom(props, refreshed, { fields: refreshed, outputs: live.outputs ?? {} }, originals, extras);
+    return { id, props: outs, inputs: this.inputsFrom(props, refreshed) };
+  }
+
+  async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+    const desired = this.desiredFields(news);
+    const current = this.currentFields(olds);
+    const patch = this.patchFor(desired, current);
+    const base: ReadResult = { fields: current, outputs: this.outputsOf(olds) };
+    const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(), id, patch, base, desired) : base;
+    const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
+    const extras = olds[CREATED] ? { [CREATED]: true } : {};
+    return { outs: this.stateFrom(news, desired, after, originals, extras) };
+  }
+
+  async delete(id: string, props: Props): Promise<void> {
+    const api = () => this.connection();
+    if (props[CREATED]) {
+      await api().remove?.(id);
+      return;
+    }
+    if (!props.restoreOnDelete) return;
+    const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
+    const current = this.currentFields(props);
+    const restore = pick(originals, changedPaths(pick(originals, Object.keys(current)), current, (path) => this.normalizerFor(path)));
+    if (Object.keys(restore).length === 0) return;
+    const patch = { ...restore, ...this.requiredFields(current) };
+    await api().write(id, patch, { current, desired: { ...current, ...restore } });
+  }
+
+  private rule(path: string): FieldRule {
+    return this.adapter.fieldRules[path] ?? {};
+  }
+
+  private normalizerFor(path: string): Normalizer {
+    return this.rule(path).normalize ?? defaultNormalizer;
+  }
+
+  private singletonId(): string {
+    return this.adapter.singletonId ?? this.adapter.name;
+  }
+
+  private desiredFields(inputs: Props): FlatProfile {
+    return flatten(pick(inputs as FlatProfile, this.profileKeys) as Props);
+  }
+
+  private currentFields(state: Props): FlatProfile {
+    return this.desiredFields(state);
+  }
+
+  /** Write-only fields are never known from a read, so they count as changed until applied. */
+  private knownFields(read: FlatProfile, lastApplied: FlatProfile): FlatProfile {
+    const out = { ...read };
+    for (const path of Object.keys(this.adapter.fieldRules)) {
+      if (this.rule(path).writeOnly) {
+        if (path in lastApplied) out[path] = lastApplied[path]!;
+        else delete out[path];
+      }
+    }
+    return out;
+  }
+
+  private requiredFields(profile: FlatProfile): FlatProfile {
+    return pick(profile, Object.keys(this.adapter.fieldRules).filter((path) => this.rule(path).requiredOnWrite));
+  }
+
+  /** Changed fields only, plus the fields the API demands on every write. */
+  private patchFor(desired: FlatProfile, current: FlatProfile): FlatProfile {
+    const changed = pick(desired, changedPaths(desired, this.knownFields(current, current), (path) => this.normalizerFor(path)));
+    if (Object.keys(changed).length === 0) return {};
+    return { ...this.requiredFields({ ...current, ...desired }), ...changed };
+  }
+
+  private async writeAndMerge(api: ProfileApi, id: string, patch: FlatProfile, before: ReadResult, desired: FlatProfile): Promise<ReadResult> {
+    const answer = await api.write(id, patch, { current: before.fields, desired });
+    if (answer) return { fields: { ...before.fields, ...this.knownFields(answer.fields, patch) }, outputs: answer.outputs ?? before.outputs ?? {} };
+    return { fields: { ...before.fields, ...patch }, outputs: before.outputs ?? {} };
+  }
+
+  private async readOrFail(api: ProfileApi, id: string): Promise<ReadResult> {
+    const found = await api.read(id);
+    if (!found) throw new Error(`${this.adapter.displayName} profile ${id} was not found`);
+    return found;
+  }
+
+  /** The remembered pre-adoption values: readable, non-secret fields only. */
+  private originalsFrom(read: FlatProfile): FlatProfile {
+    const out: FlatProfile = {};
+    for (const [path, value] of Object.entries(read)) {
+      const rule = this.rule(path);
+      if (!rule.writeOnly && !rule.secret) out[path] = value;
+    }
+    return out;
+  }
+
+  private outputsOf(state: Props): Record<string, unknown> {
+    const known = new Set([...this.profileKeys, ...this.locatorKeys, ...Object.keys(lifecycleOptionsSchema.shape), ORIGINALS, CREATED, PROVIDER_KEY]);
+    return Object.fromEntries(Object.entries(state).filter(([key]) => !known.has(key)));
+  }
+
+  /**
+   * State = the managed fields as the API holds them, in input shape (so a preview after refresh
+   * compares like with like), plus locator, options, API outputs and the remembered originals.
+   */
+  private stateFrom(inputs: Props, desired: FlatProfile, result: ReadResult, originals: FlatProfile, extras: Props = {}): Props {
+    const managed = pick(result.fields, Object.keys(desired));
+    return {
+      ...this.inputsFrom(inputs, managed),
+      ...(result.outputs ?? {}),
+      [ORIGINALS]: originals,
+      ...extras,
+    };
+  }
+
+  /** What the program would have to say to describe the profile as it is. */
+  private inputsFrom(inputs: Props, fields: FlatProfile): Props {
+    const out: Props = { ...unflatten(fields) };
+    for (const key of [...this.locatorKeys, "restoreOnDelete"]) if (inputs[key] !== undefined) out[key] = inputs[key];
+    return out;
+  }
+}

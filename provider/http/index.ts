@@ -1,0 +1,30 @@
+import { withDebugLog } from "./debugLog";
+import { withRetry } from "./retry";
+import { defaultRetryPolicy, type RetryPolicy } from "./retryPolicy";
+import { createTransport, type TransportOptions } from "./transport";
+import { compose, type Middleware, type Send } from "./types";
+
+export * from "./errors";
+export * from "./types";
+export { redactor, Redactor, urlForMessages } from "./redact";
+export { defaultRetryPolicy, type RetryPolicy } from "./retryPolicy";
+
+export interface HttpClientOptions extends Partial<TransportOptions> {
+  retry?: RetryPolicy;
+  /** Applied innermost, so auth headers are re-computed on each retry (a token may expire between). */
+  auth?: Middleware;
+}
+
+export interface HttpClient {
+  send: Send;
+  close: () => Promise<void>;
+}
+
+/** The one client every API folder uses: debug log → retry → auth → undici. */
+export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
+  const transport = createTransport(options);
+  const layers: Middleware[] = [withDebugLog(), withRetry(options.retry ?? defaultRetryPolicy)];
+  if (options.auth) layers.push(options.auth);
+  return { send: compose(transport.send, ...layers), close: transport.close };
+}
+export { readJson } from "./json";

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import countries from "i18n-iso-countries";
+
+/**
+ * Field rules shared by several APIs. Each returns a zod schema whose message names the rule,
+ * so a check failure reads "time_zone: expected an IANA time zone name such as Europe/Berlin".
+ */
+
+/** IANA names, their aliases (UTC, US/Eastern) and Etc/GMT±N, as the ICU in Node knows them. */
+export function isTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZone = () =>
+  z.string().refine(isTimeZone, { message: "expected an IANA time zone name such as Europe/Berlin, UTC or Etc/GMT-8" });
+
+/** ISO 3166-1 alpha-2 from the i18n-iso-countries list, in either case (the APIs store upper case). */
+export const countryCode = () =>
+  z.string().refine((code) => /^[A-Za-z]{2}$/.test(code) && countries.isValid(code.toUpperCase()), {
+    message: "expected an ISO 3166-1 alpha-2 country code such as US or DE",
+  });
+
+/** English country name (as APIs report it) → alpha-2 code; undefined when the name is not known. */
+export function countryCodeFromName(name: string): string | undefined {
+  return countries.getAlpha2Code(name, "en");
+}
+
+export function countryNameFromCode(code: string): string | undefined {
+  return countries.getName(code, "en", { select: "official" });
+}
+
+/** An absolute http(s) URL: callbacks and endpoints must be reachable from the platform. */
+export const httpUrl = () =>
+  z.string().max(2048, { message: "expected at most 2048 characters" }).refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+      } catch {
+        return false;
+      }
+    },
+    { message: "expected an absolute http:// or https:// URL" },
+  );
+
+/** A deliberately plain email check: the API has the final word, this catches typos before a request. */
+export const email = () =>
+  z.string().max(254, { message: "expected at most 254 characters" }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "expected an email address such as ops@example.com" });
+
+export const text = (max: number) => z.string().max(max, { message: `expected at most ${max} characters` });

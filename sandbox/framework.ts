@@ -1,0 +1,179 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+
+/** One request as an emulator received it; tests assert on these. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body: string;
+  /** The fault that answered it instead of the emulator, if any. */
+  fault?: string;
+}
+
+export interface EmulatorRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface EmulatorResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+/** An API emulator: a pure-ish handler over its own state; the framework does the HTTP. */
+export interface Emulator {
+  readonly name: string;
+  handle(request: EmulatorRequest): EmulatorResponse | Promise<EmulatorResponse>;
+}
+
+/**
+ * Scripted misbehaviour for the next matching requests: a status (with optional Retry-After
+ * and body), a delay, a connection reset, or "apply then lose the response".
+ */
+export interface Fault {
+  method?: string;
+  path?: string | RegExp;
+  /** How many matching requests it affects (default 1). */
+  times?: number;
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  delayMs?: number;
+  /** Destroy the socket before answering. */
+  reset?: boolean;
+  /** Let the emulator apply the request, then destroy the socket: a write whose answer is lost. */
+  loseResponse?: boolean;
+  /** Answer the emulator's status and headers with this body instead (malformed JSON/XML). */
+  replaceBody?: string;
+}
+
+function headerRecord(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
+  return out;
+}
+
+function matches(fault: Fault, method: string, path: string): boolean {
+  if (fault.method && fault.method !== method) return false;
+  if (fault.path === undefined) return true;
+  return typeof fault.path === "string" ? fault.path === path : fault.path.test(path);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A running emulator on 127.0.0.1, on a port the OS picked (hermetic: tests never collide). */
+export class SandboxServer {
+  readonly requests: RecordedRequest[] = [];
+  private readonly faults: Array<Fault & { remaining: number }> = [];
+  private readonly sockets = new Set<Socket>();
+  /** Added to every answer, to measure behaviour under real-world round-trip times. */
+  latencyMs = 0;
+
+  private constructor(
+    readonly emulator: Emulator,
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(emulator: Emulator, port = 0): Promise<SandboxServer> {
+    let instance: SandboxServer | undefined;
+    const server = createServer((req, res) => void instance!.serve(req, res));
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
+    const { port: bound } = server.address() as AddressInfo;
+    instance = new SandboxServer(emulator, server, `http://127.0.0.1:${bound}`);
+    server.on("connection", (socket) => {
+      instance!.sockets.add(socket);
+      socket.on("close", () => instance!.sockets.delete(socket));
+    });
+    return instance;
+  }
+
+  inject(fault: Fault): void {
+    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
+  clearLog(): void {
+    this.requests.length = 0;
+  }
+
+  /** Requests that reached the emulator, not counting the framework's own endpoints. */
+  log(filter: { method?: string; path?: string } = {}): RecordedRequest[] {
+    return this.requests.filter((r) => (!filter.method || r.method === filter.method) && (!filter.path || r.path === filter.path));
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private takeFault(method: string, path: string): Fault | undefined {
+    const index = this.faults.findIndex((f) => matches(f, method, path));
+    if (index < 0) return undefined;
+    const fault = this.faults[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.faults.splice(index, 1);
+    return fault;
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? "/", "http://sandbox");
+    const method = req.method ?? "GET";
+    const request: EmulatorRequest = { method, path: url.pathname, query: url.searchParams, headers: headerRecord(req), body: Buffer.concat(chunks).toString("utf8") };
+
+    if (url.pathname === "/_sandbox/requests") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(this.requests));
+      return;
+    }
+    const record: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body: request.body };
+    this.requests.push(record);
+
+    const fault = this.takeFault(method, url.pathname);
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.reset) {
+      record.fault = "reset";
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.status !== undefined) {
+      record.fault = `status ${fault.status}`;
+      res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers }).end(fault.body ?? "");
+      return;
+    }
+    let answer: EmulatorResponse;
+    try {
+      answer = await this.emulator.handle(request);
+    } catch (err) {
+      answer = { status: 500, headers: { "content-type": "text/plain" }, body: `emulator error: ${(err as Error).message}` };
+    }
+    if (fault?.loseResponse) {
+      record.fault = "response lost";
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.replaceBody !== undefined) record.fault = "malformed body";
+    res.writeHead(answer.status, answer.headers ?? {}).end(fault?.replaceBody ?? answer.body ?? "");
+  }
+}
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): EmulatorResponse => ({
+  status,
+  headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  body: JSON.stringify(body),
+});

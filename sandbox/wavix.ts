@@ -1,0 +1,161 @@
+import { randomBytes } from "node:crypto";
+import countries from "i18n-iso-countries";
+import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from "./framework";
+
+/**
+ * Wavix `GET`/`PUT /v1/profile` as documented: Bearer key (or the legacy `appid` query
+ * parameter), the response names (`timezone`, `company_info.address`, `country{…}`), partial
+ * updates, and `{success:false,error:true,message}` errors.
+ */
+export interface WavixStoredProfile {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  phone: string;
+  additional_info: string;
+  contact_email: string;
+  timezone: string;
+  job_title: string;
+  default_short_link_endpoint: string;
+  default_destinations: Array<{ transport: string; value: string }>;
+  company_info: {
+    name: string;
+    industry: string;
+    address: string;
+    attn_contact_name: string;
+    vat_number: string;
+    country: { country_name: string; country_id: number };
+  };
+}
+
+const STRING_FIELDS = ["additional_info", "contacts", "default_short_link_endpoint", "first_name", "last_name", "phone", "sms_relay_url", "dlr_relay_url", "time_zone", "job_title"];
+const COMPANY_FIELDS = ["name", "industry", "billing_address", "attn_contact_name", "vat_number", "country_code"];
+const URL_FIELDS = ["default_short_link_endpoint", "sms_relay_url", "dlr_relay_url"];
+
+export function defaultWavixProfile(id = 1): WavixStoredProfile {
+  return {
+    id,
+    email: "info@awesome.com",
+    first_name: "Jason",
+    last_name: "Androux",
+    phone: "13291019312",
+    additional_info: "Additional info",
+    contact_email: "billing@awesome.com",
+    timezone: "Pacific/Wallis",
+    job_title: "Manager",
+    default_short_link_endpoint: "https://short.examples.com",
+    default_destinations: [{ transport: "sms", value: "https://webhook.address.com/inboundSMS" }],
+    company_info: {
+      name: "Awesome Inc",
+      industry: "telecommunications",
+      address: "1 Main St, Springfield",
+      attn_contact_name: "Billing Dept",
+      vat_number: "US123456789",
+      country: { country_name: "United States of America", country_id: 840 },
+    },
+  };
+}
+
+function isUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:";
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const unprocessable = (field: string, problem: string) =>
+  json(422, { success: false, error: true, message: `${field} ${problem}`, errors: { [field]: [problem] } });
+
+export class WavixEmulator implements Emulator {
+  readonly name = "wavix";
+  readonly apiKey: string;
+  /** Profiles by API key: each key is one account. */
+  readonly accounts = new Map<string, WavixStoredProfile>();
+  /** Request fields the profile response never shows, as last written. */
+  readonly hidden = new Map<string, Record<string, string>>();
+
+  constructor(apiKey = `wvx_${randomBytes(16).toString("hex")}`) {
+    this.apiKey = apiKey;
+    this.accounts.set(apiKey, defaultWavixProfile());
+  }
+
+  /** Adds another key for the same account (key rotation). */
+  addKey(key: string, sameAccountAs = this.apiKey): void {
+    this.accounts.set(key, this.accounts.get(sameAccountAs)!);
+  }
+
+  get profile(): WavixStoredProfile {
+    return this.accounts.get(this.apiKey)!;
+  }
+
+  handle(req: EmulatorRequest): EmulatorResponse {
+    const key = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1] ?? req.query.get("appid") ?? undefined;
+    const profile = key === undefined ? undefined : this.accounts.get(key);
+    if (!profile) return json(401, { success: false, error: true, message: "Unauthenticated. Check your API key." });
+    if (req.path !== "/v1/profile") return json(404, { success: false, error: true, message: "Not found" });
+    if (req.method === "GET") return json(200, profile);
+    if (req.method !== "PUT") return json(405, { success: false, error: true, message: "Method not allowed" });
+    if (!/application\/json/i.test(req.headers["content-type"] ?? "")) return json(415, { success: false, error: true, message: "Content-Type must be application/json" });
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(req.body) as Record<string, unknown>;
+    } catch {
+      return json(400, { success: false, error: true, message: "Malformed JSON body" });
+    }
+    const invalid = this.validate(body);
+    if (invalid) return invalid;
+    this.apply(key!, profile, body);
+    return json(200, profile);
+  }
+
+  private validate(body: Record<string, unknown>): EmulatorResponse | undefined {
+    for (const [field, value] of Object.entries(body)) {
+      if (field === "company_info") continue;
+      if (!STRING_FIELDS.includes(field)) return unprocessable(field, "is not a known field");
+      if (typeof value !== "string") return unprocessable(field, "must be a string");
+      if (URL_FIELDS.includes(field) && value !== "" && !isUrl(value)) return unprocessable(field, "must be a valid URL");
+      if (field === "time_zone" && !isTimeZone(value)) return unprocessable(field, "is not a valid time zone");
+    }
+    const company = body.company_info;
+    if (company === undefined) return undefined;
+    if (typeof company !== "object" || company === null) return unprocessable("company_info", "must be an object");
+    for (const [field, value] of Object.entries(company)) {
+      if (!COMPANY_FIELDS.includes(field)) return unprocessable(`company_info.${field}`, "is not a known field");
+      if (typeof value !== "string") return unprocessable(`company_info.${field}`, "must be a string");
+      if (field === "country_code" && !countries.isValid(value)) return unprocessable("company_info.country_code", "is not a valid ISO 3166-1 alpha-2 code");
+    }
+    return undefined;
+  }
+
+  private apply(key: string, profile: WavixStoredProfile, body: Record<string, unknown>): void {
+    const hidden = this.hidden.get(key) ?? {};
+    for (const [field, value] of Object.entries(body)) {
+      if (field === "company_info") continue;
+      const text = value as string;
+      if (field === "time_zone") profile.timezone = text;
+      else if (["contacts", "sms_relay_url", "dlr_relay_url"].includes(field)) hidden[field] = text;
+      else (profile as unknown as Record<string, unknown>)[field] = text;
+    }
+    this.hidden.set(key, hidden);
+    const company = (body.company_info ?? {}) as Record<string, string>;
+    for (const [field, value] of Object.entries(company)) {
+      if (field === "billing_address") profile.company_info.address = value;
+      else if (field === "country_code") {
+        const code = value.toUpperCase();
+        profile.company_info.country = { country_name: countries.getName(code, "en", { select: "official" }) ?? code, country_id: Number(countries.alpha2ToNumeric(code)) };
+      } else (profile.company_info as unknown as Record<string, unknown>)[field] = value;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * as wavix from "./wavix";
+export type { Inputs, Outputs, LifecycleArgs } from "./internal/profileResource";

@@ -1,0 +1,19 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { adapter, type WavixProfile } from "../provider/apis/wavix";
+import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
+
+export type ProfileArgs = Inputs<WavixProfile> & LifecycleArgs;
+
+/**
+ * The Wavix account profile (`PUT /v1/profile`) behind the API key in `wavix:apiKey` or
+ * `WAVIX_API_KEY`. Only the fields you set are managed. `contacts`, `sms_relay_url` and
+ * `dlr_relay_url` are never returned by Wavix, so they are compared with what was last applied.
+ */
+export class Profile extends ProfileResource {
+  constructor(name: string, args: ProfileArgs, opts?: pulumi.CustomResourceOptions) {
+    super(adapter, name, args, opts);
+  }
+}
+
+// The class exposes each profile field as an output, typed from the same zod schema.
+export interface Profile extends Outputs<WavixProfile> {}

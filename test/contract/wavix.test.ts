@@ -1,0 +1,154 @@
+import { startSandbox, type Sandbox } from "../../sandbox";
+import { ProfileDriver } from "../support/driver";
+
+let sandbox: Sandbox;
+beforeEach(async () => {
+  sandbox = await startSandbox();
+});
+afterEach(async () => {
+  await sandbox.close();
+});
+
+const wavixWrites = () => sandbox.wavix.server.log({ method: "PUT" });
+const wavixReads = () => sandbox.wavix.server.log({ method: "GET" });
+const driver = () => new ProfileDriver("wavix", sandbox.env);
+
+describe("Wavix profile lifecycle against the emulator", () => {
+  it("adopts a profile that already matches with one GET and no write", async () => {
+    const current = sandbox.wavix.emulator.profile;
+    const d = driver();
+    await d.up({ first_name: current.first_name, time_zone: current.timezone, company_info: { country_code: "US", billing_address: current.company_info.address } });
+    expect(wavixReads()).toHaveLength(1);
+    expect(wavixWrites()).toHaveLength(0);
+    expect(d.id).toBe("profile");
+  });
+
+  it("writes exactly the one changed field in one PUT, in request names", async () => {
+    const d = driver();
+    await d.up({ first_name: "Jason", time_zone: "Pacific/Wallis" });
+    sandbox.clearLogs();
+    await d.up({ first_name: "Jason", time_zone: "Europe/Berlin" });
+    expect(wavixWrites()).toHaveLength(1);
+    expect(JSON.parse(wavixWrites()[0]!.body)).toEqual({ time_zone: "Europe/Berlin" });
+    expect(wavixReads()).toHaveLength(0);
+    expect(sandbox.wavix.emulator.profile.timezone).toBe("Europe/Berlin");
+    expect(d.state).toMatchObject({ first_name: "Jason", time_zone: "Europe/Berlin" });
+  });
+
+  it("writes nested company fields nested, and only those that differ", async () => {
+    const d = driver();
+    await d.up({ company_info: { country_code: "de", name: "Awesome Inc" } });
+    expect(wavixWrites()).toHaveLength(1);
+    expect(JSON.parse(wavixWrites()[0]!.body)).toEqual({ company_info: { country_code: "de" } });
+    expect(sandbox.wavix.emulator.profile.company_info.country).toEqual({ country_name: "Germany", country_id: 276 });
+    sandbox.clearLogs();
+    // Wavix stores the code in upper case; the program's lower case is the same value.
+    expect(await d.preview({ company_info: { country_code: "de", name: "Awesome Inc" } })).toBe(false);
+  });
+
+  it("sends nothing on a second up with the same inputs", async () => {
+    const d = driver();
+    const inputs = { first_name: "Grace", job_title: "CTO" };
+    await d.up(inputs);
+    sandbox.clearLogs();
+    const result = await d.up(inputs);
+    expect(result.changed).toBe(false);
+    expect(sandbox.wavix.server.requests).toHaveLength(0);
+  });
+
+  it("refresh sends one GET and reports a field changed behind Pulumi's back as drift", async () => {
+    const d = driver();
+    const inputs = { first_name: "Grace", job_title: "CTO" };
+    await d.up(inputs);
+    sandbox.wavix.emulator.profile.job_title = "Intern";
+    sandbox.clearLogs();
+    await d.refresh();
+    expect(sandbox.wavix.server.requests.map((r) => r.method)).toEqual(["GET"]);
+    expect(d.inputs).toEqual({ first_name: "Grace", job_title: "Intern" });
+    expect(await d.preview(inputs)).toBe(true);
+    await d.up(inputs);
+    expect(JSON.parse(wavixWrites().at(-1)!.body)).toEqual({ job_title: "CTO" });
+  });
+
+  it("does not report unmanaged fields as drift", async () => {
+    const d = driver();
+    await d.up({ first_name: "Grace" });
+    sandbox.wavix.emulator.profile.last_name = "Changed elsewhere";
+    await d.refresh();
+    expect(d.inputs).toEqual({ first_name: "Grace" });
+    expect(await d.preview({ first_name: "Grace" })).toBe(false);
+  });
+
+  it("compares write-only fields with what was last applied", async () => {
+    const d = driver();
+    await d.up({ sms_relay_url: "https://hooks.example.com/sms" });
+    expect(JSON.parse(wavixWrites()[0]!.body)).toEqual({ sms_relay_url: "https://hooks.example.com/sms" });
+    await d.refresh();
+    expect(d.inputs).toEqual({ sms_relay_url: "https://hooks.example.com/sms" });
+    sandbox.clearLogs();
+    expect((await d.up({ sms_relay_url: "https://hooks.example.com/sms" })).changed).toBe(false);
+    await d.up({ sms_relay_url: "https://hooks.example.com/sms2" });
+    expect(JSON.parse(wavixWrites()[0]!.body)).toEqual({ sms_relay_url: "https://hooks.example.com/sms2" });
+  });
+
+  it.each([
+    ["time_zone", { time_zone: "Mars/Olympus" }, "time_zone", /IANA time zone/],
+    ["country_code", { company_info: { country_code: "XX" } }, "company_info.country_code", /ISO 3166-1 alpha-2/],
+    ["URL", { sms_relay_url: "not a url" }, "sms_relay_url", /absolute http/],
+    ["unknown field", { nickname: "x" }, "nickname", /unknown field/],
+  ])("rejects an invalid %s in check, naming the field, with no request", async (_label, inputs, property, reason) => {
+    const d = driver();
+    const result = await d.up(inputs);
+    expect(result.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+    expect(sandbox.wavix.server.requests).toHaveLength(0);
+  });
+
+  it("reports a wrong key as a clear Wavix 401 error without the key", async () => {
+    const wrongKey = "wvx_this-is-the-wrong-key-0123456789";
+    const d = new ProfileDriver("wavix", { ...sandbox.env, WAVIX_API_KEY: wrongKey });
+    const error = await d.up({ first_name: "Ada" }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/^Wavix read profile failed: HTTP 401: Unauthenticated/);
+    expect((error as Error).message).not.toContain(wrongKey);
+  });
+
+  it("names the missing credential before any request", async () => {
+    const d = new ProfileDriver("wavix", { WAVIX_BASE_URL: sandbox.wavix.server.url });
+    await expect(d.up({ first_name: "Ada" })).rejects.toThrow(/missing setting wavix:apiKey.*WAVIX_API_KEY/);
+    expect(sandbox.wavix.server.requests).toHaveLength(0);
+  });
+
+  it("succeeds after 503, 503, 200", async () => {
+    sandbox.wavix.server.inject({ method: "GET", status: 503, times: 2 });
+    const d = driver();
+    await d.up({ first_name: "Jason" });
+    expect(wavixReads()).toHaveLength(3);
+    expect(d.id).toBe("profile");
+  });
+
+  it("gives a clear error after 3 attempts when 503 never stops", async () => {
+    sandbox.wavix.server.inject({ method: "GET", status: 503, times: 100, body: JSON.stringify({ success: false, error: true, message: "Service unavailable" }) });
+    const d = driver();
+    await expect(d.up({ first_name: "Jason" })).rejects.toThrow("Wavix read profile failed: HTTP 503: Service unavailable after 3 attempts");
+    expect(wavixReads()).toHaveLength(3);
+  });
+
+  it("restoreOnDelete writes the original values back; default delete sends nothing", async () => {
+    const original = sandbox.wavix.emulator.profile.first_name;
+    const keep = driver();
+    await keep.up({ first_name: "Temporary" });
+    sandbox.clearLogs();
+    await keep.destroy();
+    expect(sandbox.wavix.server.requests).toHaveLength(0);
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Temporary");
+
+    sandbox.wavix.emulator.profile.first_name = original;
+    const restore = driver();
+    await restore.up({ first_name: "Temporary", job_title: "Manager", restoreOnDelete: true });
+    sandbox.clearLogs();
+    await restore.destroy();
+    expect(wavixWrites()).toHaveLength(1);
+    expect(JSON.parse(wavixWrites()[0]!.body)).toEqual({ first_name: original });
+    expect(sandbox.wavix.emulator.profile.first_name).toBe(original);
+  });
+});
