@@ -1,0 +1,71 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+
+const repoRoot = resolve(__dirname, "../..");
+
+let cliPath: string | undefined;
+
+/** The CLI from scripts/pulumi-cli/ensure.sh (built once and cached), first on PATH for its launcher. */
+export function pulumiBin(): string {
+  cliPath ??= execFileSync("bash", [join(repoRoot, "scripts/pulumi-cli/ensure.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim();
+  if (!process.env.PATH?.startsWith(cliPath)) process.env.PATH = `${cliPath}:${process.env.PATH}`;
+  return cliPath;
+}
+
+/**
+ * A Pulumi project directory as a user would have it: node_modules holding @pulumi/pulumi and
+ * pulumi-profiles (links to this checkout, so the dynamic-provider process loads the built
+ * engine from dist/ exactly as an installed package would be loaded).
+ */
+export function makeProgramDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "pulumi-profiles-e2e-"));
+  mkdirSync(join(dir, "node_modules"));
+  symlinkSync(join(repoRoot, "node_modules/@pulumi"), join(dir, "node_modules/@pulumi"), "dir");
+  symlinkSync(repoRoot, join(dir, "node_modules/pulumi-profiles"), "dir");
+  mkdirSync(join(dir, "state"));
+  mkdirSync(join(dir, "home"));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface StackOptions {
+  programDir: string;
+  stackName: string;
+  program: PulumiFn;
+  /** Environment for the CLI and, through it, the dynamic provider. */
+  env?: Record<string, string>;
+  /** Stack config; values marked secret are encrypted with the passphrase provider. */
+  config?: Record<string, { value: string; secret?: boolean }>;
+}
+
+export const PASSPHRASE = "pulumi-profiles-e2e-passphrase";
+
+/** One inline-program stack on a local file backend: offline, no update checks, no plugin downloads. */
+export async function createStack(options: StackOptions): Promise<Stack> {
+  const bin = pulumiBin();
+  const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, ".."), skipVersionCheck: false });
+  const envVars = {
+    PULUMI_BACKEND_URL: `file://${join(options.programDir, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_HOME: join(options.programDir, "home"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SUPPRESS_NEO_LINK: "true",
+    PATH: `${bin}:${process.env.PATH}`,
+    ...options.env,
+  };
+  const stack = await LocalWorkspace.createOrSelectStack(
+    { stackName: options.stackName, projectName: "pulumi-profiles-e2e", program: options.program },
+    {
+      workDir: options.programDir,
+      pulumiCommand,
+      envVars,
+      projectSettings: { name: "pulumi-profiles-e2e", runtime: "nodejs", main: options.programDir, backend: { url: envVars.PULUMI_BACKEND_URL } },
+      secretsProvider: "passphrase",
+    },
+  );
+  if (options.config) await stack.setAllConfig(options.config);
+  return stack;
+}
