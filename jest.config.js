@@ -7,4 +7,6 @@ module.exports = {
   testTimeout: 60_000,
   // Two cores: the e2e suite runs CLI processes of its own.
   maxWorkers: 2,
+  // @pulumi/pulumi leaves protobuf globals behind; they are harmless between test files.
+  testEnvironmentOptions: { globalsCleanup: "off" },
 };

@@ -69,3 +69,15 @@ export async function createStack(options: StackOptions): Promise<Stack> {
   if (options.config) await stack.setAllConfig(options.config);
   return stack;
 }
+
+/**
+ * `pulumi stack export` as a user runs it, without --show-secrets (the Automation API's
+ * exportStack() decrypts secrets, which would hide a leak).
+ */
+export async function exportStackEncrypted(stack: Stack): Promise<string> {
+  return execFileSync(stack.workspace.pulumiCommand.command, ["stack", "export", "--stack", stack.name], {
+    cwd: stack.workspace.workDir,
+    env: { ...process.env, ...stack.workspace.envVars },
+    encoding: "utf8",
+  });
+}

@@ -1,0 +1,79 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { defaultWavixProfile, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { wavix } from "../../sdk";
+
+type Inputs = Record<string, unknown>;
+
+/**
+ * What the end-to-end scenarios need to know of one API, so every scenario runs for every API.
+ * A new API adds one entry here.
+ */
+export interface E2eApi {
+  name: string;
+  /** Declares the resource in the inline program. */
+  declare(name: string, inputs: Inputs): pulumi.Resource;
+  /** Base URL variables: where the provider process finds the emulator. */
+  env(sandbox: Sandbox): Record<string, string>;
+  /** Credentials as stack config (secrets), as a user would set them. */
+  config(sandbox: Sandbox): Record<string, { value: string; secret?: boolean }>;
+  /** Config with a new, equally valid credential for the same account. */
+  rotatedConfig(sandbox: Sandbox): Record<string, { value: string; secret?: boolean }>;
+  /** Puts the emulator back to its starting profile. */
+  reset(sandbox: Sandbox): void;
+  /** Every request the emulator received. */
+  requests(sandbox: Sandbox): RecordedRequest[];
+  /** The requests that change the profile. */
+  writes(sandbox: Sandbox): RecordedRequest[];
+  /** The fields carried by one write, in request names, decoded from its wire format. */
+  writtenFields(request: RecordedRequest): Record<string, unknown>;
+  /** A program that differs from the emulator's starting profile in `differing` only. */
+  initial: Inputs;
+  differing: Record<string, unknown>;
+  /** One field changed; the value the write must carry. */
+  change: { inputs: Inputs; field: string; wire: Record<string, unknown> };
+  /** Changes `field` in the emulator behind Pulumi's back. */
+  drift(sandbox: Sandbox): { field: string };
+  /** Inputs equal to what the emulator holds now (adoption writes nothing). */
+  matching(sandbox: Sandbox): Inputs;
+  /** Reads the emulator's current value of a managed field (for restore checks). */
+  current(sandbox: Sandbox, field: string): unknown;
+  /** An invalid input and the property check must name. */
+  invalid: { inputs: Inputs; property: string };
+  /** Every secret value in play: none may appear in CLI output or state. */
+  secrets(sandbox: Sandbox): string[];
+}
+
+const wavixCurrent = (sandbox: Sandbox, field: string): unknown => {
+  const p = sandbox.wavix.emulator.profile;
+  if (field === "time_zone") return p.timezone;
+  return (p as unknown as Record<string, unknown>)[field];
+};
+
+export const wavixE2e: E2eApi = {
+  name: "wavix",
+  declare: (name, inputs) => new wavix.Profile(name, inputs),
+  env: (s) => ({ WAVIX_BASE_URL: s.wavix.server.url }),
+  config: (s) => ({ "wavix:apiKey": { value: s.wavix.emulator.apiKey, secret: true } }),
+  rotatedConfig: (s) => {
+    const rotated = `${s.wavix.emulator.apiKey}-rotated`;
+    s.wavix.emulator.addKey(rotated);
+    return { "wavix:apiKey": { value: rotated, secret: true } };
+  },
+  reset: (s) => Object.assign(s.wavix.emulator.profile, defaultWavixProfile()),
+  requests: (s) => s.wavix.server.requests,
+  writes: (s) => s.wavix.server.log({ method: "PUT" }),
+  writtenFields: (r) => JSON.parse(r.body) as Record<string, unknown>,
+  initial: { first_name: "Jason", last_name: "Androux", job_title: "Platform lead", time_zone: "Europe/Berlin" },
+  differing: { job_title: "Platform lead", time_zone: "Europe/Berlin" },
+  change: { inputs: { first_name: "Jason", last_name: "Androux", job_title: "Platform lead", time_zone: "UTC" }, field: "time_zone", wire: { time_zone: "UTC" } },
+  drift: (s) => {
+    s.wavix.emulator.profile.job_title = "Changed in the Wavix portal";
+    return { field: "job_title" };
+  },
+  matching: (s) => ({ first_name: s.wavix.emulator.profile.first_name, time_zone: s.wavix.emulator.profile.timezone }),
+  current: wavixCurrent,
+  invalid: { inputs: { time_zone: "Mars/Olympus" }, property: "time_zone" },
+  secrets: (s) => [...s.wavix.emulator.accounts.keys()],
+};
+
+export const e2eApis: E2eApi[] = [wavixE2e];
