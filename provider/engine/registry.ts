@@ -24,3 +24,15 @@ export function lifecycleFor(name: string): ProfileLifecycle {
   }
   return lifecycle;
 }
+
+/** Every API folder under provider/apis, in name order. */
+export function listAdapters(): ProfileAdapter[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readdirSync, statSync } = require("node:fs") as typeof import("node:fs");
+  const { join } = require("node:path") as typeof import("node:path");
+  const root = join(__dirname, "../apis");
+  return readdirSync(root)
+    .filter((name) => statSync(join(root, name)).isDirectory())
+    .sort()
+    .map(loadAdapter);
+}

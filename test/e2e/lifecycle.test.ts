@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from "../../sandbox";
-import { createStack, exportStackEncrypted, makeProgramDir } from "../support/pulumiStack";
+import { createStack, exportStackEncrypted, makeProgramDir } from "../../scripts/pulumi-cli/localStack";
 import { e2eApis, type E2eApi } from "./apis";
 
 /**

@@ -1,10 +1,19 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
 
-const repoRoot = resolve(__dirname, "../..");
+/** The checkout this runs from, whether as TypeScript (tests) or compiled under dist/ (demo). */
+function findRepoRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "pulumi-profiles") return dir;
+  }
+  throw new Error(`no pulumi-profiles checkout above ${from}`);
+}
+
+export const repoRoot = findRepoRoot(__dirname);
 
 let cliPath: string | undefined;
 
@@ -20,8 +29,8 @@ export function pulumiBin(): string {
  * pulumi-profiles (links to this checkout, so the dynamic-provider process loads the built
  * engine from dist/ exactly as an installed package would be loaded).
  */
-export function makeProgramDir(): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(join(tmpdir(), "pulumi-profiles-e2e-"));
+export function makeProgramDir(prefix = "pulumi-profiles-e2e-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(join(dir, "node_modules"));
   symlinkSync(join(repoRoot, "node_modules/@pulumi"), join(dir, "node_modules/@pulumi"), "dir");
   symlinkSync(repoRoot, join(dir, "node_modules/pulumi-profiles"), "dir");
@@ -33,6 +42,7 @@ export function makeProgramDir(): { dir: string; cleanup: () => void } {
 export interface StackOptions {
   programDir: string;
   stackName: string;
+  projectName?: string;
   program: PulumiFn;
   /** Environment for the CLI and, through it, the dynamic provider. */
   env?: Record<string, string>;
@@ -40,7 +50,8 @@ export interface StackOptions {
   config?: Record<string, { value: string; secret?: boolean }>;
 }
 
-export const PASSPHRASE = "pulumi-profiles-e2e-passphrase";
+/** Encrypts the throwaway stacks' secrets; stacks live in a temp dir and are deleted after. */
+export const PASSPHRASE = "pulumi-profiles-local-passphrase";
 
 /** One inline-program stack on a local file backend: offline, no update checks, no plugin downloads. */
 export async function createStack(options: StackOptions): Promise<Stack> {
@@ -57,12 +68,12 @@ export async function createStack(options: StackOptions): Promise<Stack> {
     ...options.env,
   };
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: options.stackName, projectName: "pulumi-profiles-e2e", program: options.program },
+    { stackName: options.stackName, projectName: options.projectName ?? "pulumi-profiles-e2e", program: options.program },
     {
       workDir: options.programDir,
       pulumiCommand,
       envVars,
-      projectSettings: { name: "pulumi-profiles-e2e", runtime: "nodejs", main: options.programDir, backend: { url: envVars.PULUMI_BACKEND_URL } },
+      projectSettings: { name: options.projectName ?? "pulumi-profiles-e2e", runtime: "nodejs", main: options.programDir, backend: { url: envVars.PULUMI_BACKEND_URL } },
       secretsProvider: "passphrase",
     },
   );

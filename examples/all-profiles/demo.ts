@@ -1,0 +1,97 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { createStack, makeProgramDir, repoRoot } from "../../scripts/pulumi-cli/localStack";
+import { allProfiles, initialDesired, type Desired } from "./program";
+
+/**
+ * `npm run demo`: the sandbox emulators plus the real Pulumi CLI, walking examples/all-profiles
+ * through preview → up → no-op up → drift → refresh → repair → destroy, and saying at each step
+ * what Pulumi showed and which requests the emulators received.
+ */
+const transcript: string[] = [];
+const say = (text = "") => {
+  transcript.push(text);
+  process.stdout.write(text + "\n");
+};
+
+function describeRequest(api: string, r: RecordedRequest): string {
+  const body = r.body ? ` ${r.body}` : "";
+  return `    ${api.padEnd(10)} ${r.method} ${r.path}${body}${r.fault ? ` [${r.fault}]` : ""}`;
+}
+
+function requestsSince(sandbox: Sandbox): string[] {
+  const lines = [...sandbox.wavix.server.requests.map((r) => describeRequest("wavix", r))];
+  sandbox.clearLogs();
+  return lines.length > 0 ? lines : ["    (no requests)"];
+}
+
+/** Pulumi's own output, without its timing lines, indented under the narrative. */
+function pulumiSaid(output: string): string[] {
+  return output
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !/^\s*Duration:|@ (updating|previewing|refreshing|destroying)/.test(line))
+    .map((line) => `    | ${line}`);
+}
+
+async function main(): Promise<void> {
+  const sandbox = await startSandbox();
+  const program = makeProgramDir("pulumi-profiles-demo-");
+  const desired: Desired = { ...initialDesired };
+  try {
+    say("pulumi-profiles demo: account profiles as code, against local emulators of the real APIs");
+    say(`  Wavix emulator at ${sandbox.wavix.server.url}`);
+    const stack = await createStack({
+      programDir: program.dir,
+      stackName: "demo",
+      projectName: "all-profiles",
+      program: async () => allProfiles(desired),
+      env: { WAVIX_BASE_URL: sandbox.wavix.server.url },
+      config: { "wavix:apiKey": { value: sandbox.env.WAVIX_API_KEY!, secret: true } },
+    });
+    const step = async (title: string, explain: string, run: (onOutput: (s: string) => void) => Promise<unknown>) => {
+      say();
+      say(`== ${title}`);
+      say(`   ${explain}`);
+      let out = "";
+      let failed: Error | undefined;
+      await run((s) => (out += s)).catch((err: Error) => (failed = err));
+      say("  Pulumi showed:");
+      pulumiSaid(out).forEach((line) => say(line));
+      if (failed) say(`  Pulumi exited with an error, as expected: ${failed.message.split("\n").find((l) => l.includes("no changes were expected")) ?? "see above"}`);
+      say("  The emulators received:");
+      requestsSince(sandbox).forEach((line) => say(line));
+    };
+
+    await step("preview", "A new stack: Pulumi plans to bring the profile under management. Preview sends nothing.", (onOutput) => stack.preview({ onOutput }));
+    await step("up", "Adoption: one GET reads the profile, one PUT writes only the fields that differ.", (onOutput) => stack.up({ onOutput }));
+    await step("up again", "Nothing changed in the program or the API: no write at all.", (onOutput) => stack.up({ onOutput }));
+
+    desired.wavixTimeZone = "UTC";
+    await step("change one field", "The program now says time_zone UTC: the diff names that one field, the PUT carries only it.", (onOutput) =>
+      stack.preview({ diff: true, onOutput }).then(() => stack.up({ onOutput })),
+    );
+
+    sandbox.wavix.emulator.profile.job_title = "Changed by hand in the portal";
+    sandbox.clearLogs();
+    await step("drift", "Someone edits job_title in the Wavix portal. `preview --refresh --expect-no-changes` (the CI guard) reads the profile and fails.", (onOutput) =>
+      stack.preview({ refresh: true, expectNoChanges: true, diff: true, onOutput }),
+    );
+    await step("refresh", "`pulumi refresh` records what the API holds now.", (onOutput) => stack.refresh({ onOutput }));
+    await step("repair", "`pulumi up` puts job_title back; one PUT with that field only.", (onOutput) => stack.up({ onOutput }));
+    await step("destroy", "Destroy forgets the profile and leaves it as it is (restoreOnDelete: true would write the originals back).", (onOutput) =>
+      stack.destroy({ onOutput }),
+    );
+    say();
+    say("Done. The stack lived in a temporary local backend; nothing outside this machine was contacted.");
+  } finally {
+    await sandbox.close();
+    program.cleanup();
+  }
+  if (process.env.PULUMI_PROFILES_DEMO_RECORD) writeFileSync(join(repoRoot, "examples/all-profiles/demo-output.txt"), transcript.join("\n") + "\n");
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`demo failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+import { allProfiles } from "./program";
+
+export = allProfiles();

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import type { ProfileAdapter } from "./adapter";
+import { lifecycleOptionsSchema } from "./lifecycle";
+
+/**
+ * The Pulumi package schema (schema.json), derived from the same zod schemas that check inputs,
+ * so the documented surface cannot drift from what the provider accepts.
+ */
+type JsonSchema = { type?: string | string[]; description?: string; properties?: Record<string, JsonSchema>; enum?: unknown[]; anyOf?: JsonSchema[] };
+type PropertySpec = { type?: string; $ref?: string; description?: string; secret?: boolean; enum?: unknown[] };
+
+export const PACKAGE_NAME = "pulumi-profiles";
+
+function pascal(name: string): string {
+  return name.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
+}
+
+function resourceToken(adapter: ProfileAdapter): string {
+  // The token Pulumi's dynamic Resource registers: pulumi-nodejs:dynamic/<module>:<type>.
+  return `pulumi-nodejs:dynamic/${adapter.name}:${adapter.resourceName}`;
+}
+
+export function packageSchema(adapters: ProfileAdapter[], version: string): Record<string, unknown> {
+  const types: Record<string, unknown> = {};
+  const resources: Record<string, unknown> = {};
+
+  const propertyOf = (adapter: ProfileAdapter, path: string, schema: JsonSchema): PropertySpec => {
+    const scalar = schema.anyOf?.find((s) => s.type !== "null") ?? schema;
+    const type = Array.isArray(scalar.type) ? scalar.type.find((t) => t !== "null") : scalar.type;
+    if (type === "object" && scalar.properties) {
+      const token = `${PACKAGE_NAME}:${adapter.name}:${pascal(path.split(".").at(-1)!)}`;
+      types[token] = { type: "object", properties: propertiesOf(adapter, scalar.properties, `${path}.`) };
+      return { $ref: `#/types/${token}` };
+    }
+    const spec: PropertySpec = { type: type === "integer" ? "integer" : (type ?? "string") };
+    if (scalar.enum) spec.enum = scalar.enum;
+    if (schema.description) spec.description = schema.description;
+    const rule = adapter.fieldRules[path];
+    if (rule?.secret) spec.secret = true;
+    if (rule?.writeOnly) spec.description = `${spec.description ? spec.description + " " : ""}Write-only: never returned by the API, compared with the last applied value.`;
+    return spec;
+  };
+  const propertiesOf = (adapter: ProfileAdapter, properties: Record<string, JsonSchema>, prefix = ""): Record<string, PropertySpec> =>
+    Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, propertyOf(adapter, `${prefix}${key}`, schema)]));
+
+  for (const adapter of adapters) {
+    const inputs = z.object({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...lifecycleOptionsSchema.shape });
+    const json = z.toJSONSchema(inputs, { unrepresentable: "any", io: "input" }) as JsonSchema;
+    const inputProperties = propertiesOf(adapter, json.properties ?? {});
+    resources[resourceToken(adapter)] = {
+      description: `${adapter.displayName} ${adapter.resourceName.toLowerCase()}, managed field by field: only the fields a program sets are written or compared.`,
+      inputProperties,
+      properties: { ...inputProperties, originals: { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" }, description: "Values the profile had before this stack first changed it." } },
+    };
+  }
+  return { name: PACKAGE_NAME, version, description: "Account profiles of communication platforms as Pulumi dynamic resources", types, resources };
+}

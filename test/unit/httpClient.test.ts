@@ -1,0 +1,83 @@
+import { createHttpClient, HttpConnectionError, HttpTimeoutError, InsecureUrlError, Redactor } from "../../provider/http";
+import { SandboxServer, json, type Emulator } from "../../sandbox";
+
+const echo: Emulator = { name: "echo", handle: (req) => json(200, { method: req.method, path: req.path }) };
+
+let server: SandboxServer;
+beforeEach(async () => {
+  server = await SandboxServer.start(echo);
+});
+afterEach(async () => {
+  await server.close();
+});
+
+describe("HTTP client", () => {
+  it("refuses plain http to a host that is not loopback, before connecting", async () => {
+    const client = createHttpClient();
+    await expect(client.send({ method: "GET", url: "http://api.wavix.com/v1/profile" })).rejects.toBeInstanceOf(InsecureUrlError);
+    await expect(client.send({ method: "GET", url: "http://api.wavix.com/v1/profile" })).rejects.toThrow(/refusing plain http:\/\/ to api.wavix.com/);
+    await client.close();
+  });
+
+  it("reuses kept-alive connections instead of opening one per request", async () => {
+    const client = createHttpClient();
+    const ports = new Set<number>();
+    const seen = (server as unknown as { server: import("node:http").Server }).server;
+    seen.on("connection", (socket) => ports.add(socket.remotePort!));
+    for (let i = 0; i < 20; i++) await client.send({ method: "GET", url: `${server.url}/x` });
+    expect(server.requests).toHaveLength(20);
+    // undici's pool may open a second socket while the first drains; never one per request.
+    expect(ports.size).toBeLessThanOrEqual(2);
+    await client.close();
+  });
+
+  it("retries 429 with Retry-After, then succeeds", async () => {
+    server.inject({ status: 429, headers: { "retry-after": "0" }, times: 2 });
+    const client = createHttpClient();
+    const response = await client.send({ method: "POST", url: `${server.url}/create`, body: "{}" });
+    expect(response.status).toBe(200);
+    expect(response.attempts).toBe(3);
+    await client.close();
+  });
+
+  it("never retries a non-idempotent create after a 503 or a reset", async () => {
+    const client = createHttpClient();
+    server.inject({ status: 503, times: 5 });
+    expect((await client.send({ method: "POST", url: `${server.url}/create` })).status).toBe(503);
+    expect(server.requests).toHaveLength(1);
+    server.clearFaults();
+    server.inject({ reset: true, times: 5 });
+    await expect(client.send({ method: "POST", url: `${server.url}/create` })).rejects.toBeInstanceOf(HttpConnectionError);
+    expect(server.requests).toHaveLength(2);
+    await client.close();
+  });
+
+  it("retries a connection reset on an idempotent call", async () => {
+    server.inject({ reset: true, times: 1 });
+    const client = createHttpClient();
+    expect((await client.send({ method: "GET", url: `${server.url}/x` })).status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+    await client.close();
+  });
+
+  it("times out a slow answer, three attempts at most", async () => {
+    server.inject({ delayMs: 400, times: 3 });
+    const client = createHttpClient({ timeoutMs: 100 });
+    const error = await client.send({ method: "GET", url: `${server.url}/slow` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpTimeoutError);
+    expect((error as HttpTimeoutError).attempts).toBe(3);
+    expect(server.requests).toHaveLength(3);
+    await client.close();
+  });
+});
+
+describe("Redactor", () => {
+  it("masks registered secrets, their URL-encoded form, and authorization values", () => {
+    const r = new Redactor();
+    r.add("s3cr3t/key+1", "tiny", undefined);
+    expect(r.redact("key=s3cr3t%2Fkey%2B1 and s3cr3t/key+1")).toBe("key=[redacted] and [redacted]");
+    expect(r.redact('{"authorization":"Bearer abc.def.ghi"}')).toBe('{"authorization":"[redacted]"}');
+    expect(r.redact("Authorization: Basic QUM6dG9rZW4=")).toBe("Authorization: [redacted]");
+    expect(r.redact("tiny")).toBe("[redacted]");
+  });
+});
