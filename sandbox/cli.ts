@@ -4,7 +4,7 @@ import { startSandbox } from "./index";
 async function main(): Promise<void> {
   const sandbox = await startSandbox();
   process.stdout.write("pulumi-profiles sandbox is running (Ctrl-C to stop). Point the provider at it with:\n\n");
-  for (const [name, value] of Object.entries(sandbox.env)) process.stdout.write(`export ${name}=${value}\n`);
+  for (const [name, value] of Object.entries(sandbox.env)) process.stdout.write(`export ${name}='${value}'\n`);
   process.stdout.write(`\nRequest logs: GET <base URL>/_sandbox/requests\n`);
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.on("SIGINT", stop);

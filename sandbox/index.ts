@@ -1,12 +1,17 @@
 import { SandboxServer } from "./framework";
+import { VoximplantEmulator } from "./voximplant";
 import { WavixEmulator } from "./wavix";
 
 export * from "./framework";
 export { WavixEmulator, defaultWavixProfile } from "./wavix";
+export { VoximplantEmulator, defaultVoximplantAccount } from "./voximplant";
 
 /** Every emulator, each on its own loopback port; what the demo, the tests and `npm run sandbox` start. */
 export interface Sandbox {
   wavix: { server: SandboxServer; emulator: WavixEmulator };
+  voximplant: { server: SandboxServer; emulator: VoximplantEmulator };
+  /** Every emulator's server by API name, for logs and narration. */
+  servers: Record<string, SandboxServer>;
   /** Environment variables that point the provider at these emulators with their credentials. */
   env: Record<string, string>;
   clearLogs(): void;
@@ -16,10 +21,19 @@ export interface Sandbox {
 export async function startSandbox(): Promise<Sandbox> {
   const wavixEmulator = new WavixEmulator();
   const wavix = await SandboxServer.start(wavixEmulator);
-  const servers = [wavix];
+  const voximplantEmulator = new VoximplantEmulator();
+  const voximplant = await SandboxServer.start(voximplantEmulator);
+  const servers = [wavix, voximplant];
   return {
     wavix: { server: wavix, emulator: wavixEmulator },
-    env: { WAVIX_BASE_URL: wavix.url, WAVIX_API_KEY: wavixEmulator.apiKey },
+    voximplant: { server: voximplant, emulator: voximplantEmulator },
+    servers: { wavix, voximplant },
+    env: {
+      WAVIX_BASE_URL: wavix.url,
+      WAVIX_API_KEY: wavixEmulator.apiKey,
+      VOXIMPLANT_BASE_URL: voximplant.url,
+      VOXIMPLANT_CREDENTIALS: JSON.stringify(voximplantEmulator.credentials),
+    },
     clearLogs: () => servers.forEach((s) => s.clearLog()),
     close: async () => {
       await Promise.all(servers.map((s) => s.close()));

@@ -15,13 +15,17 @@ const say = (text = "") => {
   process.stdout.write(text + "\n");
 };
 
+/** Request lines as the emulator saw them; secret-bearing parameters are masked. */
 function describeRequest(api: string, r: RecordedRequest): string {
+  const query = new URLSearchParams(r.query);
+  for (const secret of ["new_account_password", "callback_salt"]) if (query.has(secret)) query.set(secret, "***");
+  const search = query.size > 0 ? `?${query.toString()}` : "";
   const body = r.body ? ` ${r.body}` : "";
-  return `    ${api.padEnd(10)} ${r.method} ${r.path}${body}${r.fault ? ` [${r.fault}]` : ""}`;
+  return `    ${api.padEnd(10)} ${r.method} ${r.path}${search}${body}${r.fault ? ` [${r.fault}]` : ""}`;
 }
 
 function requestsSince(sandbox: Sandbox): string[] {
-  const lines = [...sandbox.wavix.server.requests.map((r) => describeRequest("wavix", r))];
+  const lines = Object.entries(sandbox.servers).flatMap(([api, server]) => server.requests.map((r) => describeRequest(api, r)));
   sandbox.clearLogs();
   return lines.length > 0 ? lines : ["    (no requests)"];
 }
@@ -40,14 +44,18 @@ async function main(): Promise<void> {
   const desired: Desired = { ...initialDesired };
   try {
     say("pulumi-profiles demo: account profiles as code, against local emulators of the real APIs");
-    say(`  Wavix emulator at ${sandbox.wavix.server.url}`);
+    for (const [api, server] of Object.entries(sandbox.servers)) say(`  ${api} emulator at ${server.url}`);
     const stack = await createStack({
       programDir: program.dir,
       stackName: "demo",
       projectName: "all-profiles",
       program: async () => allProfiles(desired),
-      env: { WAVIX_BASE_URL: sandbox.wavix.server.url },
-      config: { "wavix:apiKey": { value: sandbox.env.WAVIX_API_KEY!, secret: true } },
+      env: { WAVIX_BASE_URL: sandbox.env.WAVIX_BASE_URL!, VOXIMPLANT_BASE_URL: sandbox.env.VOXIMPLANT_BASE_URL! },
+      config: {
+        "wavix:apiKey": { value: sandbox.env.WAVIX_API_KEY!, secret: true },
+        "voximplant:credentials": { value: sandbox.env.VOXIMPLANT_CREDENTIALS!, secret: true },
+        "all-profiles:voximplantPassword": { value: "Demo-Passw0rd!", secret: true },
+      },
     });
     const step = async (title: string, explain: string, run: (onOutput: (s: string) => void) => Promise<unknown>) => {
       say();
@@ -64,7 +72,7 @@ async function main(): Promise<void> {
     };
 
     await step("preview", "A new stack: Pulumi plans to bring the profile under management. Preview sends nothing.", (onOutput) => stack.preview({ onOutput }));
-    await step("up", "Adoption: one GET reads the profile, one PUT writes only the fields that differ.", (onOutput) => stack.up({ onOutput }));
+    await step("up", "Adoption: one read per profile, then one write per profile carrying only the fields that differ.", (onOutput) => stack.up({ onOutput }));
     await step("up again", "Nothing changed in the program or the API: no write at all.", (onOutput) => stack.up({ onOutput }));
 
     desired.wavixTimeZone = "UTC";

@@ -1,4 +1,5 @@
-import { wavix } from "pulumi-profiles";
+import * as pulumi from "@pulumi/pulumi";
+import { voximplant, wavix } from "pulumi-profiles";
 
 /** The profiles this stack keeps in shape; `desired` lets the demo change one field between runs. */
 export interface Desired {
@@ -8,6 +9,8 @@ export interface Desired {
 export const initialDesired: Desired = { wavixTimeZone: "Europe/London" };
 
 export function allProfiles(desired: Desired = initialDesired) {
+  const config = new pulumi.Config();
+
   const wavixProfile = new wavix.Profile("wavix", {
     first_name: "Ada",
     last_name: "Lovelace",
@@ -15,5 +18,15 @@ export function allProfiles(desired: Desired = initialDesired) {
     time_zone: desired.wavixTimeZone,
     company_info: { name: "Analytical Engines Ltd", country_code: "GB" },
   });
-  return { wavixTimeZone: wavixProfile.time_zone };
+
+  const voximplantAccount = new voximplant.AccountInfo("voximplant", {
+    account_first_name: "Ada",
+    language_code: "en",
+    location: "Europe/London",
+    news_notifications: false,
+    // A secret from stack config: `pulumi config set --secret voximplantPassword …`.
+    new_account_password: config.requireSecret("voximplantPassword"),
+  });
+
+  return { wavixTimeZone: wavixProfile.time_zone, voximplantLocation: voximplantAccount.location };
 }

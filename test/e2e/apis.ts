@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { defaultWavixProfile, type RecordedRequest, type Sandbox } from "../../sandbox";
-import { wavix } from "../../sdk";
+import { defaultVoximplantAccount, defaultWavixProfile, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { voximplant, wavix } from "../../sdk";
 
 type Inputs = Record<string, unknown>;
 
@@ -76,4 +76,31 @@ export const wavixE2e: E2eApi = {
   secrets: (s) => [...s.wavix.emulator.accounts.keys()],
 };
 
-export const e2eApis: E2eApi[] = [wavixE2e];
+export const voximplantE2e: E2eApi = {
+  name: "voximplant",
+  declare: (name, inputs) => new voximplant.AccountInfo(name, inputs),
+  reset: (s) => Object.assign(s.voximplant.emulator.account, defaultVoximplantAccount(s.voximplant.emulator.account.account_id)),
+  requests: (s) => s.voximplant.server.requests,
+  env: (s) => ({ VOXIMPLANT_BASE_URL: s.voximplant.server.url }),
+  config: (s) => ({ "voximplant:credentials": { value: JSON.stringify(s.voximplant.emulator.credentials), secret: true } }),
+  rotatedConfig: (s) => ({ "voximplant:credentials": { value: JSON.stringify(s.voximplant.emulator.issueKey()), secret: true } }),
+  writes: (s) => s.voximplant.server.log({ path: "/platform_api/SetAccountInfo" }),
+  writtenFields: (r) => r.query,
+  initial: { account_first_name: "Ivan", language_code: "de", news_notifications: false, new_account_password: "Initial-Passw0rd!" },
+  differing: { language_code: "de", news_notifications: "false", new_account_password: "Initial-Passw0rd!" },
+  change: {
+    inputs: { account_first_name: "Ivan", language_code: "es", news_notifications: false, new_account_password: "Initial-Passw0rd!" },
+    field: "language_code",
+    wire: { language_code: "es" },
+  },
+  drift: (s) => {
+    s.voximplant.emulator.account.language_code = "fr";
+    return { field: "language_code" };
+  },
+  matching: (s) => ({ account_first_name: s.voximplant.emulator.account.account_first_name, location: s.voximplant.emulator.account.location }),
+  current: (s, field) => (s.voximplant.emulator.account as unknown as Record<string, unknown>)[field],
+  invalid: { inputs: { language_code: "xx" }, property: "language_code" },
+  secrets: (s) => [s.voximplant.emulator.credentials.private_key.split("\n")[1]!, "Initial-Passw0rd!"],
+};
+
+export const e2eApis: E2eApi[] = [wavixE2e, voximplantE2e];

@@ -1,0 +1,69 @@
+import { ApiError, apiUrl, httpClientFor, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
+import { readJson, type HttpClient, type HttpRequest, type Middleware } from "../../http";
+import { loadCredentials } from "./credentials";
+import { fieldOfErrorCode, fieldsFromAccountInfo, queryFromPatch } from "./fieldMap";
+import { TokenCache } from "./jwt";
+import { accountInfoSchema, envelopeSchema } from "./schema";
+
+export const baseUrlSetting = { config: "voximplant:baseUrl", env: "VOXIMPLANT_BASE_URL" } as const;
+export const DEFAULT_BASE_URL = "https://api.voximplant.com";
+
+/** A fresh-enough JWT on every attempt, so a retry after a long Retry-After never sends an expired one. */
+const jwtBearer = (tokens: TokenCache): Middleware => (next) => (request) =>
+  next({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens.get()}` } });
+
+/**
+ * Voximplant Management API: `POST /platform_api/<Method>` with parameters in the query string,
+ * as the official clients send them. A body carrying `error` is a failure whatever the status.
+ */
+export class VoximplantClient implements ProfileApi {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly baseUrl: string,
+  ) {}
+
+  static fromSettings(settings: Settings): VoximplantClient {
+    const credentials = loadCredentials(settings);
+    const baseUrl = settings.get(baseUrlSetting) ?? DEFAULT_BASE_URL;
+    return new VoximplantClient(httpClientFor(settings, jwtBearer(new TokenCache(credentials))), baseUrl);
+  }
+
+  async read(): Promise<ReadResult> {
+    const result = await this.call("GetAccountInfo", "read account info", new URLSearchParams());
+    const info = accountInfoSchema.safeParse(result);
+    if (!info.success) throw new ApiError({ api: "Voximplant", operation: "read account info", apiMessage: "GetAccountInfo answered without an account" });
+    return { fields: fieldsFromAccountInfo(info.data) };
+  }
+
+  /** SetAccountInfo answers `{result: 1}`, not the account, so the engine keeps what it sent. */
+  async write(_id: string, patch: FlatProfile): Promise<undefined> {
+    await this.call("SetAccountInfo", "update account info", queryFromPatch(patch));
+    return undefined;
+  }
+
+  private async call(method: string, operation: string, query: URLSearchParams): Promise<unknown> {
+    // SetAccountInfo is a POST but sets fields to given values: sending it twice is harmless.
+    const request: HttpRequest = { method: "POST", url: apiUrl(this.baseUrl, `/platform_api/${method}`, query), headers: { accept: "application/json" }, idempotent: true };
+    const response = await this.http.send(request);
+    let body: unknown;
+    try {
+      body = readJson(request, response);
+    } catch {
+      throw new ApiError({ api: "Voximplant", operation, status: response.status, apiMessage: "the answer was not JSON", attempts: response.attempts });
+    }
+    const envelope = envelopeSchema.safeParse(body);
+    const error = envelope.success ? envelope.data.error : undefined;
+    if (error || response.status >= 400 || !envelope.success) {
+      throw new ApiError({
+        api: "Voximplant",
+        operation,
+        status: response.status,
+        apiCode: error?.code,
+        apiMessage: error?.msg ?? "unexpected answer",
+        field: error ? fieldOfErrorCode[error.code] : undefined,
+        attempts: response.attempts,
+      });
+    }
+    return envelope.data.result;
+  }
+}

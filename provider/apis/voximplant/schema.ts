@@ -1,0 +1,92 @@
+import { z } from "zod";
+import { email, httpUrl, text, timeZone } from "../../validation";
+import { BILLING_COUNTRY_CODES, LANGUAGE_CODES } from "./documentedLists";
+
+const password = () =>
+  z
+    .string()
+    .min(8, { message: "expected at least 8 characters" })
+    .refine((p) => /[A-Z]/.test(p) && /[a-z]/.test(p) && /[0-9]/.test(p) && /[^A-Za-z0-9]/.test(p), {
+      message: "expected at least one uppercase letter, one lowercase letter, one number and one special character",
+    });
+
+/** Every documented SetAccountInfo parameter, with the documented rules. */
+export const profileSchema = z
+  .object({
+    new_account_email: email().optional(),
+    new_account_password: password().optional(),
+    language_code: z
+      .string()
+      .refine((code) => LANGUAGE_CODES.has(code), { message: "expected a two-letter ISO 639-1 code from the SetAccountInfo list, such as en or de" })
+      .optional(),
+    location: timeZone().optional(),
+    account_first_name: text(49).optional(),
+    account_last_name: text(49).optional(),
+    min_balance_to_notify: z.number().nonnegative({ message: "expected a number ≥ 0" }).optional(),
+    account_notifications: z.boolean().optional(),
+    tariff_changing_notifications: z.boolean().optional(),
+    news_notifications: z.boolean().optional(),
+    send_js_error: z.boolean().optional(),
+    billing_address_name: text(199).optional(),
+    billing_address_country_code: z
+      .string()
+      .refine((code) => BILLING_COUNTRY_CODES.has(code), { message: "expected an ISO 3166-1 alpha-2 code from the SetAccountInfo list, such as US or DE" })
+      .optional(),
+    billing_address_address: text(511).optional(),
+    billing_address_zip: text(29).optional(),
+    billing_address_phone: text(29).optional(),
+    account_custom_data: text(8191).optional(),
+    callback_url: httpUrl().optional(),
+    callback_salt: z.string().min(1, { message: "expected a non-empty salt" }).optional(),
+    store_outbound_sms: z.boolean().optional(),
+    store_inbound_sms: z.boolean().optional(),
+  })
+  .strict();
+
+export type VoximplantAccountInfo = z.infer<typeof profileSchema>;
+
+/** credentials.json of a Voximplant service account. */
+export const credentialsSchema = z
+  .object({
+    account_id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/).transform(Number)]),
+    key_id: z.string().min(1),
+    private_key: z.string().includes("PRIVATE KEY", { message: "expected a PEM private key" }),
+    account_email: z.string().optional(),
+  })
+  .loose();
+
+export type ServiceAccountCredentials = z.infer<typeof credentialsSchema>;
+
+/** GetAccountInfo's AccountInfoType, the fields this provider reads. */
+export const accountInfoSchema = z
+  .object({
+    account_id: z.number(),
+    account_email: z.string().nullish(),
+    language_code: z.string().nullish(),
+    location: z.string().nullish(),
+    account_first_name: z.string().nullish(),
+    account_last_name: z.string().nullish(),
+    min_balance_to_notify: z.number().nullish(),
+    account_notifications: z.boolean().nullish(),
+    tariff_changing_notifications: z.boolean().nullish(),
+    news_notifications: z.boolean().nullish(),
+    send_js_error: z.boolean().nullish(),
+    billing_address_name: z.string().nullish(),
+    billing_address_country_code: z.string().nullish(),
+    billing_address_address: z.string().nullish(),
+    billing_address_zip: z.string().nullish(),
+    billing_address_phone: z.string().nullish(),
+    account_custom_data: z.string().nullish(),
+    callback_url: z.string().nullish(),
+  })
+  .loose();
+
+export type AccountInfo = z.infer<typeof accountInfoSchema>;
+
+/** Any Management API answer: `result` on success, `error{msg,code}` on failure (often with HTTP 200). */
+export const envelopeSchema = z
+  .object({
+    result: z.unknown().optional(),
+    error: z.object({ msg: z.string(), code: z.number() }).optional(),
+  })
+  .loose();

@@ -1,0 +1,195 @@
+import { createPublicKey, createVerify, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from "./framework";
+
+/**
+ * Voximplant Management API, GetAccountInfo and SetAccountInfo. Authentication is a
+ * service-account JWT, verified for real: RS256 signature against the public key of the key
+ * pair this sandbox generated, `kid` known, `iss` the key's account, `iat ≤ now ≤ exp`,
+ * `exp − iat ≤ 3600`. Errors are `{"error":{"msg","code"}}` with HTTP 200, as the official
+ * clients expect.
+ */
+export interface VoximplantCredentials {
+  account_email: string;
+  account_id: number;
+  key_id: string;
+  private_key: string;
+}
+
+export interface VoximplantAccount {
+  account_id: number;
+  account_name: string;
+  account_email: string;
+  created: string;
+  active: boolean;
+  frozen: boolean;
+  balance: number;
+  currency: string;
+  language_code: string;
+  location: string;
+  account_first_name: string;
+  account_last_name: string;
+  min_balance_to_notify: number;
+  account_notifications: boolean;
+  tariff_changing_notifications: boolean;
+  news_notifications: boolean;
+  send_js_error: boolean;
+  billing_address_name: string;
+  billing_address_country_code: string;
+  billing_address_address: string;
+  billing_address_zip: string;
+  billing_address_phone: string;
+  account_custom_data: string;
+  callback_url: string;
+}
+
+export function defaultVoximplantAccount(accountId: number): VoximplantAccount {
+  return {
+    account_id: accountId,
+    account_name: "ivan123",
+    account_email: "ivan123@example.com",
+    created: "2020-08-07 12:00:53",
+    active: true,
+    frozen: false,
+    balance: 19772.35,
+    currency: "USD",
+    language_code: "en",
+    location: "Europe/Moscow",
+    account_first_name: "Ivan",
+    account_last_name: "Petrov",
+    min_balance_to_notify: 300,
+    account_notifications: true,
+    tariff_changing_notifications: true,
+    news_notifications: true,
+    send_js_error: false,
+    billing_address_name: "Ivan Petrov",
+    billing_address_country_code: "US",
+    billing_address_address: "1 Market St, San Francisco",
+    billing_address_zip: "94105",
+    billing_address_phone: "+14155550100",
+    account_custom_data: "",
+    callback_url: "",
+  };
+}
+
+const fail = (code: number, msg: string): EmulatorResponse => json(200, { error: { msg, code } });
+
+const BOOLEANS = ["account_notifications", "tariff_changing_notifications", "news_notifications", "send_js_error", "store_outbound_sms", "store_inbound_sms"];
+const MAX_LENGTH: Record<string, [number, number, string]> = {
+  account_first_name: [50, 163, "account_first_name length must be less than 50"],
+  account_last_name: [50, 164, "account_last_name length must be less than 50"],
+  billing_address_name: [200, 205, "billing_address_name length must be less than 200"],
+  billing_address_address: [512, 206, "billing_address_address length must be less than 512"],
+  billing_address_zip: [30, 207, "billing_address_zip length must be less than 30"],
+  billing_address_phone: [30, 208, "billing_address_phone length must be less than 30"],
+  account_custom_data: [8192, 211, "account_custom_data length must be less than 8192"],
+};
+const KNOWN = new Set([
+  "new_account_email", "new_account_password", "language_code", "location", "min_balance_to_notify", "billing_address_country_code",
+  "callback_url", "callback_salt", ...BOOLEANS, ...Object.keys(MAX_LENGTH),
+]);
+
+function decodeSegment(segment: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(Buffer.from(segment, "base64url").toString("utf8")) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+export class VoximplantEmulator implements Emulator {
+  readonly name = "voximplant";
+  readonly credentials: VoximplantCredentials;
+  readonly account: VoximplantAccount;
+  /** Parameters GetAccountInfo never shows, as last set. */
+  readonly hidden: Record<string, string> = {};
+  private readonly keys = new Map<string, { accountId: number; publicKey: KeyObject }>();
+
+  constructor(accountId = 3456750) {
+    this.credentials = this.issueKey(accountId);
+    this.account = defaultVoximplantAccount(accountId);
+  }
+
+  /** A new service-account key for the same account (key rotation). */
+  issueKey(accountId = this.credentials.account_id): VoximplantCredentials {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const keyId = randomBytes(16).toString("hex");
+    this.keys.set(keyId, { accountId, publicKey: createPublicKey(publicKey.export({ type: "spki", format: "pem" })) });
+    return { account_email: "ivan123@example.com", account_id: accountId, key_id: keyId, private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+  }
+
+  handle(req: EmulatorRequest): EmulatorResponse {
+    const params = new URLSearchParams(req.query);
+    if (/application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")) for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
+    const method = req.path.match(/^\/platform_api\/?([A-Za-z]+)?\/?$/)?.[1] ?? params.get("cmd") ?? undefined;
+    if (!req.path.startsWith("/platform_api")) return json(404, { error: { msg: "Not found", code: 103 } });
+    if (!method) return fail(102, "Missing 'cmd' parameter");
+    const authError = this.authenticate(req.headers.authorization);
+    if (authError) return fail(100, authError);
+    if (method === "GetAccountInfo") return json(200, { result: this.account, api_address: "api-node1.voximplant.com", debugger_address: "api-node1.voximplant.com" });
+    if (method === "SetAccountInfo") return this.setAccountInfo(params);
+    return fail(103, "Unknown command");
+  }
+
+  private authenticate(header: string | undefined): string | undefined {
+    const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
+    if (!token) return "Authorization failed: no Bearer token";
+    const [headerPart, payloadPart, signature] = token.split(".");
+    if (!headerPart || !payloadPart || !signature) return "Authorization failed: malformed JWT";
+    const head = decodeSegment(headerPart);
+    const claims = decodeSegment(payloadPart);
+    if (!head || !claims) return "Authorization failed: malformed JWT";
+    if (head.alg !== "RS256") return "Authorization failed: alg must be RS256";
+    const key = typeof head.kid === "string" ? this.keys.get(head.kid) : undefined;
+    if (!key) return "Authorization failed: unknown key id";
+    const valid = createVerify("RSA-SHA256").update(`${headerPart}.${payloadPart}`).verify(key.publicKey, Buffer.from(signature, "base64url"));
+    if (!valid) return "Authorization failed: invalid signature";
+    const now = Math.floor(Date.now() / 1000);
+    const { iss, iat, exp } = claims as { iss?: unknown; iat?: unknown; exp?: unknown };
+    if (iss !== key.accountId) return "Authorization failed: iss is not the key's account";
+    if (typeof iat !== "number" || typeof exp !== "number") return "Authorization failed: iat and exp are required";
+    if (iat > now + 5) return "Authorization failed: token used before iat";
+    if (now > exp) return "Authorization failed: token expired";
+    if (exp - iat > 3600) return "Authorization failed: exp may be at most iat + 3600";
+    return undefined;
+  }
+
+  private setAccountInfo(params: URLSearchParams): EmulatorResponse {
+    for (const name of params.keys()) if (!KNOWN.has(name) && name !== "cmd") return fail(101, `Invalid arguments: unknown parameter ${name}`);
+    const email = params.get("new_account_email");
+    if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return fail(136, "Invalid email");
+    const password = params.get("new_account_password");
+    if (password !== null && !(password.length >= 8 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /\d/.test(password) && /[^A-Za-z0-9]/.test(password))) {
+      return fail(101, "Invalid arguments: new_account_password is too weak");
+    }
+    const language = params.get("language_code");
+    if (language !== null && !/^[a-z]{2}$/.test(language)) return fail(202, "Invalid 'language_code'");
+    const country = params.get("billing_address_country_code");
+    if (country !== null && !/^[A-Z]{2}$/.test(country)) return fail(204, "Invalid 'billing_address_country_code'");
+    const location = params.get("location");
+    if (location !== null) {
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: location });
+      } catch {
+        return fail(101, "Invalid arguments: location");
+      }
+    }
+    const minBalance = params.get("min_balance_to_notify");
+    if (minBalance !== null && !(/^\d+(\.\d+)?$/.test(minBalance))) return fail(125, "Invalid money amount");
+    for (const name of BOOLEANS) {
+      const value = params.get(name);
+      if (value !== null && value !== "true" && value !== "false") return fail(101, `Invalid arguments: ${name} must be true or false`);
+    }
+    for (const [name, [max, code, msg]] of Object.entries(MAX_LENGTH)) if ((params.get(name)?.length ?? 0) >= max) return fail(code, msg);
+
+    const account = this.account as unknown as Record<string, unknown>;
+    for (const [name, value] of params) {
+      if (name === "cmd") continue;
+      if (name === "new_account_email") this.account.account_email = value;
+      else if (["new_account_password", "callback_salt", "store_outbound_sms", "store_inbound_sms"].includes(name)) this.hidden[name] = value;
+      else if (BOOLEANS.includes(name)) account[name] = value === "true";
+      else if (name === "min_balance_to_notify") account[name] = Number(value);
+      else account[name] = value;
+    }
+    return json(200, { result: 1 });
+  }
+}

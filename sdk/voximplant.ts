@@ -1,0 +1,19 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { adapter, type VoximplantAccountInfo } from "../provider/apis/voximplant";
+import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
+
+export type AccountInfoArgs = Inputs<VoximplantAccountInfo> & LifecycleArgs;
+
+/**
+ * The Voximplant account profile (`SetAccountInfo`) of the service account in
+ * `voximplant:credentials` or `VOXIMPLANT_CREDENTIALS` (credentials.json contents or path).
+ * `new_account_password` and `callback_salt` are secrets and write-only: never read back,
+ * compared with what was last applied, encrypted in state.
+ */
+export class AccountInfo extends ProfileResource {
+  constructor(name: string, args: AccountInfoArgs, opts?: pulumi.CustomResourceOptions) {
+    super(adapter, name, args, opts);
+  }
+}
+
+export interface AccountInfo extends Outputs<VoximplantAccountInfo> {}

@@ -1,0 +1,106 @@
+import { startSandbox, type Sandbox } from "../../sandbox";
+import { ProfileDriver } from "../support/driver";
+
+let sandbox: Sandbox;
+beforeEach(async () => {
+  sandbox = await startSandbox();
+});
+afterEach(async () => {
+  await sandbox.close();
+});
+
+const server = () => sandbox.voximplant.server;
+const writes = () => server().log({ path: "/platform_api/SetAccountInfo" });
+const driver = (env = sandbox.env) => new ProfileDriver("voximplant", env);
+
+describe("Voximplant account info against the emulator", () => {
+  it("adopts a matching account with one GetAccountInfo and no SetAccountInfo", async () => {
+    const a = sandbox.voximplant.emulator.account;
+    await driver().up({ new_account_email: a.account_email, language_code: a.language_code, min_balance_to_notify: a.min_balance_to_notify, news_notifications: true });
+    expect(server().requests.map((r) => r.path)).toEqual(["/platform_api/GetAccountInfo"]);
+  });
+
+  it("sends exactly the changed parameters in the query string, booleans and doubles as the API expects", async () => {
+    const d = driver();
+    await d.up({ language_code: "en", send_js_error: false, min_balance_to_notify: 300 });
+    sandbox.clearLogs();
+    await d.up({ language_code: "de", send_js_error: true, min_balance_to_notify: 12.5 });
+    expect(writes()).toHaveLength(1);
+    expect(writes()[0]!.method).toBe("POST");
+    expect(writes()[0]!.query).toEqual({ language_code: "de", send_js_error: "true", min_balance_to_notify: "12.5" });
+    expect(writes()[0]!.body).toBe("");
+    expect(sandbox.voximplant.emulator.account).toMatchObject({ language_code: "de", send_js_error: true, min_balance_to_notify: 12.5 });
+  });
+
+  it("maps account_email back to new_account_email and reports drift after one read", async () => {
+    const d = driver();
+    await d.up({ new_account_email: "ops@example.com" });
+    sandbox.voximplant.emulator.account.account_email = "someone-else@example.com";
+    sandbox.clearLogs();
+    await d.refresh();
+    expect(server().requests).toHaveLength(1);
+    expect(d.inputs).toEqual({ new_account_email: "someone-else@example.com" });
+    expect(await d.preview({ new_account_email: "ops@example.com" })).toBe(true);
+  });
+
+  it("treats the password and salt as write-only: applied once, compared with what was last applied", async () => {
+    const d = driver();
+    await d.up({ new_account_password: "Correct-Horse-9", callback_salt: "pepper-1" });
+    expect(writes()[0]!.query).toEqual({ new_account_password: "Correct-Horse-9", callback_salt: "pepper-1" });
+    await d.refresh();
+    sandbox.clearLogs();
+    expect((await d.up({ new_account_password: "Correct-Horse-9", callback_salt: "pepper-1" })).changed).toBe(false);
+    await d.up({ new_account_password: "Correct-Horse-10", callback_salt: "pepper-1" });
+    expect(writes().map((w) => w.query)).toEqual([{ new_account_password: "Correct-Horse-10" }]);
+    expect(d.state!.originals).not.toHaveProperty("new_account_password");
+  });
+
+  it.each([
+    [{ new_account_password: "Short1!" }, "new_account_password", /at least 8/],
+    [{ new_account_password: "alllowercase1!" }, "new_account_password", /uppercase/],
+    [{ language_code: "xx" }, "language_code", /ISO 639-1/],
+    [{ billing_address_country_code: "HK" }, "billing_address_country_code", /SetAccountInfo list/],
+    [{ location: "Moon/Base" }, "location", /IANA/],
+    [{ min_balance_to_notify: -1 }, "min_balance_to_notify", /≥ 0/],
+    [{ callback_url: "ftp://x" }, "callback_url", /absolute http/],
+  ])("rejects %j in check naming %s, with no request", async (inputs, property, reason) => {
+    const result = await driver().up(inputs);
+    expect(result.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+    expect(server().requests).toHaveLength(0);
+  });
+
+  it("accepts Etc/GMT±N locations as documented", async () => {
+    await driver().up({ location: "Etc/GMT-8" });
+    expect(writes()[0]!.query).toEqual({ location: "Etc/GMT-8" });
+  });
+
+  it("reports a key the API does not know as a clear error without the key", async () => {
+    const stranger = new (await import("../../sandbox")).VoximplantEmulator(3456750).credentials;
+    const env = { ...sandbox.env, VOXIMPLANT_CREDENTIALS: JSON.stringify(stranger) };
+    const error = (await driver(env).up({ language_code: "en" }).catch((e: Error) => e)) as Error;
+    expect(error.message).toBe("Voximplant read account info failed: HTTP 200: code 100: Authorization failed: unknown key id");
+    expect(error.message).not.toContain(stranger.private_key.split("\n")[1]!);
+  });
+
+  it("reports a token signed with the wrong key as an invalid signature", async () => {
+    const other = new (await import("../../sandbox")).VoximplantEmulator(3456750).credentials;
+    const forged = { ...sandbox.voximplant.emulator.credentials, private_key: other.private_key };
+    const error = (await driver({ ...sandbox.env, VOXIMPLANT_CREDENTIALS: JSON.stringify(forged) }).up({ language_code: "en" }).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/code 100: Authorization failed: invalid signature$/);
+  });
+
+  it("turns an error envelope on the write into a message naming the field", async () => {
+    sandbox.voximplant.server.inject({ path: "/platform_api/SetAccountInfo", status: 200, body: JSON.stringify({ error: { msg: "Account's email is not unique", code: 128 } }) });
+    const error = (await driver().up({ new_account_email: "taken@example.com" }).catch((e: Error) => e)) as Error;
+    expect(error.message).toBe("Voximplant update account info failed: HTTP 200: code 128: Account's email is not unique (field new_account_email)");
+  });
+
+  it.each([
+    ["not JSON", "{not json", /voximplant:credentials: expected the JSON/],
+    ["missing key_id", JSON.stringify({ account_id: 1, private_key: "-----BEGIN PRIVATE KEY-----" }), /voximplant:credentials: key_id:/],
+    ["a missing file", "/nonexistent/credentials.json", /cannot read credentials file .*ENOENT/],
+  ])("names the setting when credentials are %s, before any request", async (_label, value, message) => {
+    await expect(driver({ ...sandbox.env, VOXIMPLANT_CREDENTIALS: value }).up({ language_code: "en" })).rejects.toThrow(message);
+    expect(server().requests).toHaveLength(0);
+  });
+});
