@@ -1,15 +1,18 @@
 import { SandboxServer } from "./framework";
+import { TwoSmsEmulator } from "./twosms";
 import { VoximplantEmulator } from "./voximplant";
 import { WavixEmulator } from "./wavix";
 
 export * from "./framework";
 export { WavixEmulator, defaultWavixProfile } from "./wavix";
 export { VoximplantEmulator, defaultVoximplantAccount } from "./voximplant";
+export { TwoSmsEmulator, defaultTwoSmsAccount } from "./twosms";
 
 /** Every emulator, each on its own loopback port; what the demo, the tests and `npm run sandbox` start. */
 export interface Sandbox {
   wavix: { server: SandboxServer; emulator: WavixEmulator };
   voximplant: { server: SandboxServer; emulator: VoximplantEmulator };
+  twosms: { server: SandboxServer; emulator: TwoSmsEmulator };
   /** Every emulator's server by API name, for logs and narration. */
   servers: Record<string, SandboxServer>;
   /** Environment variables that point the provider at these emulators with their credentials. */
@@ -23,16 +26,22 @@ export async function startSandbox(): Promise<Sandbox> {
   const wavix = await SandboxServer.start(wavixEmulator);
   const voximplantEmulator = new VoximplantEmulator();
   const voximplant = await SandboxServer.start(voximplantEmulator);
-  const servers = [wavix, voximplant];
+  const twosmsEmulator = new TwoSmsEmulator();
+  const twosms = await SandboxServer.start(twosmsEmulator);
+  const servers = [wavix, voximplant, twosms];
   return {
     wavix: { server: wavix, emulator: wavixEmulator },
     voximplant: { server: voximplant, emulator: voximplantEmulator },
-    servers: { wavix, voximplant },
+    twosms: { server: twosms, emulator: twosmsEmulator },
+    servers: { wavix, voximplant, twosms },
     env: {
       WAVIX_BASE_URL: wavix.url,
       WAVIX_API_KEY: wavixEmulator.apiKey,
       VOXIMPLANT_BASE_URL: voximplant.url,
       VOXIMPLANT_CREDENTIALS: JSON.stringify(voximplantEmulator.credentials),
+      TWOSMS_BASE_URL: twosms.url,
+      TWOSMS_CLIENT_ID: twosmsEmulator.clientId,
+      TWOSMS_CLIENT_SECRET: twosmsEmulator.clientSecret,
     },
     clearLogs: () => servers.forEach((s) => s.clearLog()),
     close: async () => {

@@ -15,12 +15,17 @@ const say = (text = "") => {
   process.stdout.write(text + "\n");
 };
 
+/** Secrets in request bodies (the 2sms SMS password, OAuth client secret) are masked in the narrative. */
+function maskBody(body: string): string {
+  return body.replace(/("SMSPassword":")[^"]*"/g, '$1***"').replace(/(client_secret=)[^&]*/g, "$1***");
+}
+
 /** Request lines as the emulator saw them; secret-bearing parameters are masked. */
 function describeRequest(api: string, r: RecordedRequest): string {
   const query = new URLSearchParams(r.query);
   for (const secret of ["new_account_password", "callback_salt"]) if (query.has(secret)) query.set(secret, "***");
   const search = query.size > 0 ? `?${query.toString()}` : "";
-  const body = r.body ? ` ${r.body}` : "";
+  const body = r.body ? ` ${maskBody(r.body)}` : "";
   return `    ${api.padEnd(10)} ${r.method} ${r.path}${search}${body}${r.fault ? ` [${r.fault}]` : ""}`;
 }
 
@@ -50,11 +55,18 @@ async function main(): Promise<void> {
       stackName: "demo",
       projectName: "all-profiles",
       program: async () => allProfiles(desired),
-      env: { WAVIX_BASE_URL: sandbox.env.WAVIX_BASE_URL!, VOXIMPLANT_BASE_URL: sandbox.env.VOXIMPLANT_BASE_URL! },
+      env: {
+        WAVIX_BASE_URL: sandbox.env.WAVIX_BASE_URL!,
+        VOXIMPLANT_BASE_URL: sandbox.env.VOXIMPLANT_BASE_URL!,
+        TWOSMS_BASE_URL: sandbox.env.TWOSMS_BASE_URL!,
+        TWOSMS_CLIENT_ID: sandbox.env.TWOSMS_CLIENT_ID!,
+      },
       config: {
         "wavix:apiKey": { value: sandbox.env.WAVIX_API_KEY!, secret: true },
         "voximplant:credentials": { value: sandbox.env.VOXIMPLANT_CREDENTIALS!, secret: true },
         "all-profiles:voximplantPassword": { value: "Demo-Passw0rd!", secret: true },
+        "twosms:clientSecret": { value: sandbox.env.TWOSMS_CLIENT_SECRET!, secret: true },
+        "all-profiles:smsPassword": { value: "Demo-Sms-Passw0rd", secret: true },
       },
     });
     const step = async (title: string, explain: string, run: (onOutput: (s: string) => void) => Promise<unknown>) => {

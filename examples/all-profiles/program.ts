@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { voximplant, wavix } from "pulumi-profiles";
+import { twosms, voximplant, wavix } from "pulumi-profiles";
 
 /** The profiles this stack keeps in shape; `desired` lets the demo change one field between runs. */
 export interface Desired {
@@ -28,5 +28,11 @@ export function allProfiles(desired: Desired = initialDesired) {
     new_account_password: config.requireSecret("voximplantPassword"),
   });
 
-  return { wavixTimeZone: wavixProfile.time_zone, voximplantLocation: voximplantAccount.location };
+  const twosmsAccount = new twosms.Account("twosms", {
+    Name: "Analytical Engines Ltd",
+    TwoFactorEnabled: true,
+    SMSPassword: config.requireSecret("smsPassword"),
+  });
+
+  return { twosmsAccountId: twosmsAccount.id, wavixTimeZone: wavixProfile.time_zone, voximplantLocation: voximplantAccount.location };
 }

@@ -86,7 +86,7 @@ export class ProfileLifecycle {
     }
     const id = api.locate ? await api.locate(locator) : this.singletonId();
     const before = await this.readOrFail(api, id);
-    const patch = this.patchFor(desired, before.fields);
+    const patch = this.patchFor(desired, before.fields, before.fields);
     const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(api, id, patch, before, desired) : before;
     return { id, outs: this.stateFrom(inputs, desired, after, this.originalsFrom(before.fields)) };
   }
@@ -108,8 +108,13 @@ export class ProfileLifecycle {
   async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
     const desired = this.desiredFields(news);
     const current = this.currentFields(olds);
-    const patch = this.patchFor(desired, current);
     const base: ReadResult = { fields: current, outputs: this.outputsOf(olds) };
+    let patch = this.patchFor(desired, current);
+    if (Object.keys(patch).length > 0 && this.unmanagedRequired(desired).length > 0) {
+      // The write must repeat fields the program does not manage; a stale copy would revert
+      // someone else's change, so they are read fresh.
+      patch = this.patchFor(desired, current, (await this.readOrFail(this.connection(), id)).fields);
+    }
     const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(), id, patch, base, desired) : base;
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
     const extras = olds[CREATED] ? { [CREATED]: true } : {};
@@ -127,7 +132,8 @@ export class ProfileLifecycle {
     const current = this.currentFields(props);
     const restore = pick(originals, changedPaths(pick(originals, Object.keys(current)), current, (path) => this.normalizerFor(path)));
     if (Object.keys(restore).length === 0) return;
-    const patch = { ...restore, ...this.requiredFields(current) };
+    const live = this.unmanagedRequired(current).length > 0 ? (await this.readOrFail(api(), id)).fields : {};
+    const patch = { ...this.requiredFields({ ...live, ...current }), ...restore };
     await api().write(id, patch, { current, desired: { ...current, ...restore } });
   }
 
@@ -163,15 +169,27 @@ export class ProfileLifecycle {
     return out;
   }
 
-  private requiredFields(profile: FlatProfile): FlatProfile {
-    return pick(profile, Object.keys(this.adapter.fieldRules).filter((path) => this.rule(path).requiredOnWrite));
+  private requiredPaths(): string[] {
+    return Object.keys(this.adapter.fieldRules).filter((path) => this.rule(path).requiredOnWrite);
   }
 
-  /** Changed fields only, plus the fields the API demands on every write. */
-  private patchFor(desired: FlatProfile, current: FlatProfile): FlatProfile {
+  private requiredFields(profile: FlatProfile): FlatProfile {
+    return pick(profile, this.requiredPaths());
+  }
+
+  /** Required-on-write fields whose value the program does not give. */
+  private unmanagedRequired(desired: FlatProfile): string[] {
+    return this.requiredPaths().filter((path) => !(path in desired));
+  }
+
+  /**
+   * Changed fields only, plus the fields the API demands on every write: the program's value
+   * where it gives one, else the value just read (`live`).
+   */
+  private patchFor(desired: FlatProfile, current: FlatProfile, live: FlatProfile = {}): FlatProfile {
     const changed = pick(desired, changedPaths(desired, this.knownFields(current, current), (path) => this.normalizerFor(path)));
     if (Object.keys(changed).length === 0) return {};
-    return { ...this.requiredFields({ ...current, ...desired }), ...changed };
+    return { ...this.requiredFields({ ...live, ...desired }), ...changed };
   }
 
   private async writeAndMerge(api: ProfileApi, id: string, patch: FlatProfile, before: ReadResult, desired: FlatProfile): Promise<ReadResult> {

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { defaultVoximplantAccount, defaultWavixProfile, type RecordedRequest, type Sandbox } from "../../sandbox";
-import { voximplant, wavix } from "../../sdk";
+import { defaultTwoSmsAccount, defaultVoximplantAccount, defaultWavixProfile, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { twosms, voximplant, wavix } from "../../sdk";
 
 type Inputs = Record<string, unknown>;
 
@@ -33,8 +33,13 @@ export interface E2eApi {
   change: { inputs: Inputs; field: string; wire: Record<string, unknown> };
   /** Changes `field` in the emulator behind Pulumi's back. */
   drift(sandbox: Sandbox): { field: string };
-  /** Inputs equal to what the emulator holds now (adoption writes nothing). */
+  /** Inputs equal to what the emulator holds now (adoption writes nothing readable). */
   matching(sandbox: Sandbox): Inputs;
+  /**
+   * Write-only fields among `matching`: no read can show the API already holds them, so
+   * adoption writes exactly these once (and nothing on the next up).
+   */
+  adoptionWritesOnce?: Record<string, unknown>;
   /** Reads the emulator's current value of a managed field (for restore checks). */
   current(sandbox: Sandbox, field: string): unknown;
   /** An invalid input and the property check must name. */
@@ -103,4 +108,47 @@ export const voximplantE2e: E2eApi = {
   secrets: (s) => [s.voximplant.emulator.credentials.private_key.split("\n")[1]!, "Initial-Passw0rd!"],
 };
 
-export const e2eApis: E2eApi[] = [wavixE2e, voximplantE2e];
+const twosmsRequired = (s: Sandbox) => {
+  const a = s.twosms.emulator.account;
+  return { ContactNumber: a.ContactNumber, EmailAddress: a.EmailAddress, SMSUsername: a.SMSUsername, TimeZone: a.TimeZone, SMSPassword: "Sms-Passw0rd" };
+};
+
+export const twosmsE2e: E2eApi = {
+  name: "twosms",
+  declare: (name, inputs) => new twosms.Account(name, inputs),
+  reset: (s) => Object.assign(s.twosms.emulator.account, defaultTwoSmsAccount(s.twosms.emulator.account.ID)),
+  requests: (s) => s.twosms.server.requests,
+  env: (s) => ({ TWOSMS_BASE_URL: s.twosms.server.url, TWOSMS_CLIENT_ID: s.twosms.emulator.clientId }),
+  config: (s) => ({ "twosms:clientSecret": { value: s.twosms.emulator.clientSecret, secret: true } }),
+  // The emulator has one client; a revoked token is the rotation that matters to the provider.
+  rotatedConfig: (s) => {
+    s.twosms.emulator.revokeTokens();
+    return { "twosms:clientSecret": { value: s.twosms.emulator.clientSecret, secret: true } };
+  },
+  writes: (s) => s.twosms.server.log({ method: "PUT" }),
+  writtenFields: (r) => {
+    // The required fields ride along on every PUT; the scenarios compare what else was written.
+    const { ContactNumber, EmailAddress, SMSUsername, TimeZone, ...rest } = JSON.parse(r.body) as Record<string, unknown>;
+    void [ContactNumber, EmailAddress, SMSUsername, TimeZone];
+    return rest;
+  },
+  initial: { SMSPassword: "Sms-Passw0rd", Name: "Example Ltd", FirstName: "Jordan", TwoFactorEnabled: true },
+  differing: { SMSPassword: "Sms-Passw0rd", FirstName: "Jordan", TwoFactorEnabled: true },
+  change: {
+    inputs: { SMSPassword: "Sms-Passw0rd", Name: "Renamed Ltd", FirstName: "Jordan", TwoFactorEnabled: true },
+    field: "Name",
+    wire: { SMSPassword: "Sms-Passw0rd", Name: "Renamed Ltd" },
+  },
+  drift: (s) => {
+    s.twosms.emulator.account.FirstName = "Changed in the portal";
+    return { field: "FirstName" };
+  },
+  // SMSPassword is write-only: adopting writes it once, so the adoption scenario sets it to what the emulator holds.
+  matching: (s) => ({ Name: s.twosms.emulator.account.Name, ...twosmsRequired(s), SMSPassword: s.twosms.emulator.account.SMSPassword }),
+  adoptionWritesOnce: { SMSPassword: "initial-sms-password" },
+  current: (s, field) => (s.twosms.emulator.account as unknown as Record<string, unknown>)[field],
+  invalid: { inputs: { SMSPassword: "x", ContactNumber: "12ab" }, property: "ContactNumber" },
+  secrets: (s) => [s.twosms.emulator.clientSecret, "Sms-Passw0rd", ...s.twosms.emulator.tokens.keys()],
+};
+
+export const e2eApis: E2eApi[] = [wavixE2e, voximplantE2e, twosmsE2e];

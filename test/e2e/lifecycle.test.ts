@@ -120,6 +120,14 @@ describe.each(e2eApis)("$name through the real Pulumi CLI", (api) => {
     const adopt = await stackFor(api, "adopt", matching);
     sandbox.clearLogs();
     await adopt.up();
+    if (api.adoptionWritesOnce) {
+      expect(api.writes(sandbox)).toHaveLength(1);
+      expect(api.writtenFields(api.writes(sandbox)[0]!)).toEqual(api.adoptionWritesOnce);
+    } else {
+      expect(api.writes(sandbox)).toHaveLength(0);
+    }
+    sandbox.clearLogs();
+    await adopt.up();
     expect(api.writes(sandbox)).toHaveLength(0);
     expect((await adopt.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
     await adopt.destroy();

@@ -1,0 +1,112 @@
+import { ApiError, apiUrl, ConfigurationError, httpClientFor, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
+import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from "../../http";
+import { oauthClientCredentials } from "./auth";
+import { fieldsFromDetail } from "./fieldMap";
+import { accountDetailSchema, GUID } from "./schema";
+import { contentType, decodeEnvelope, encodeAccount, type Envelope, type WireFormat } from "./wire";
+
+export const settings = {
+  clientId: { config: "twosms:clientId", env: "TWOSMS_CLIENT_ID" },
+  clientSecret: { config: "twosms:clientSecret", env: "TWOSMS_CLIENT_SECRET", secret: true },
+  region: { config: "twosms:region", env: "TWOSMS_REGION" },
+  baseUrl: { config: "twosms:baseUrl", env: "TWOSMS_BASE_URL" },
+  wireFormat: { config: "twosms:wireFormat", env: "TWOSMS_WIRE_FORMAT" },
+} as const;
+
+/** The regional hosts 2sms runs; `twosms:region` picks one, `twosms:baseUrl` overrides. */
+export const REGION_HOSTS: Record<string, string> = {
+  plus: "https://plus.2sms.com",
+  portal: "https://portal.2sms.com",
+  us: "https://portal.2sms.us",
+  au: "https://au.2sms.com",
+};
+
+function baseUrlFrom(s: Settings): string {
+  const explicit = s.get(settings.baseUrl);
+  if (explicit) return explicit;
+  const region = s.get(settings.region) ?? "plus";
+  const host = REGION_HOSTS[region];
+  if (!host) throw new ConfigurationError(settings.region.config, `${settings.region.config}: expected one of ${Object.keys(REGION_HOSTS).join(", ")}, got ${JSON.stringify(region)}`);
+  return host;
+}
+
+function wireFormatFrom(s: Settings): WireFormat {
+  const format = (s.get(settings.wireFormat) ?? "json").toLowerCase();
+  if (format !== "json" && format !== "xml") throw new ConfigurationError(settings.wireFormat.config, `${settings.wireFormat.config}: expected json or xml, got ${JSON.stringify(format)}`);
+  return format;
+}
+
+/**
+ * 2sms SMS+ admin accounts API: GET api/v1/admin/accounts (the caller's own account),
+ * GET/PUT api/v2/admin/accounts/{id}, in JSON or XML, both answering the ResponseOf… envelope.
+ */
+export class TwoSmsClient implements ProfileApi {
+  constructor(
+    private readonly http: HttpClient,
+    private readonly baseUrl: string,
+    private readonly format: WireFormat,
+  ) {}
+
+  static fromSettings(s: Settings): TwoSmsClient {
+    const clientId = s.require(settings.clientId);
+    const clientSecret = s.require(settings.clientSecret);
+    const baseUrl = baseUrlFrom(s);
+    const format = wireFormatFrom(s);
+    const tokens = createHttpClient();
+    return new TwoSmsClient(httpClientFor(s, oauthClientCredentials(baseUrl, { clientId, clientSecret }, tokens.send)), baseUrl, format);
+  }
+
+  /** Without an account id, the account the API client belongs to (one GET, only at adoption). */
+  async locate(locator: Record<string, unknown>): Promise<string> {
+    if (typeof locator.accountId === "string") return locator.accountId.toLowerCase();
+    const envelope = await this.call("find the client's account", { method: "GET", url: apiUrl(this.baseUrl, "/api/v1/admin/accounts") });
+    const id = envelope.detail?.ID;
+    if (typeof id !== "string" || !GUID.test(id)) throw new ApiError({ api: "2sms", operation: "find the client's account", apiMessage: "the answer holds no account ID" });
+    return id.toLowerCase();
+  }
+
+  async read(id: string): Promise<ReadResult> {
+    const envelope = await this.call("read account", { method: "GET", url: apiUrl(this.baseUrl, `/api/v2/admin/accounts/${id}`) });
+    const detail = accountDetailSchema.safeParse(envelope.detail);
+    if (!detail.success) throw new ApiError({ api: "2sms", operation: "read account", apiMessage: `unexpected account shape: ${detail.error.issues[0]?.message}` });
+    return { fields: fieldsFromDetail(detail.data) };
+  }
+
+  /** PUT answers ResponseOfObject with an empty Detail, so the engine keeps what it sent. */
+  async write(id: string, patch: FlatProfile): Promise<undefined> {
+    await this.call("update account", {
+      method: "PUT",
+      url: apiUrl(this.baseUrl, `/api/v2/admin/accounts/${id}`),
+      headers: { "content-type": contentType(this.format) },
+      body: encodeAccount(patch, this.format),
+    });
+    return undefined;
+  }
+
+  private async call(operation: string, request: HttpRequest): Promise<Envelope> {
+    const response = await this.http.send({ ...request, headers: { accept: contentType(this.format), ...request.headers } });
+    const envelope = this.decode(operation, response);
+    if (response.status < 200 || response.status >= 300 || envelope.error) {
+      const reason = envelope.error?.reason;
+      throw new ApiError({
+        api: "2sms",
+        operation,
+        status: response.status,
+        apiCode: envelope.error?.code,
+        apiMessage: reason || (response.status === 401 ? "not authorised for this account" : undefined),
+        field: reason ? ["ContactNumber", "EmailAddress", "SMSPassword", "SMSUsername", "TimeZone", "Website", "LanguageID"].find((f) => reason.includes(f)) : undefined,
+        attempts: response.attempts,
+      });
+    }
+    return envelope;
+  }
+
+  private decode(operation: string, response: HttpResponse): Envelope {
+    try {
+      return decodeEnvelope(response.body, response.headers["content-type"]);
+    } catch (err) {
+      if (response.status >= 400) return {};
+      throw new ApiError({ api: "2sms", operation, status: response.status, apiMessage: `the answer could not be read (${(err as Error).message.split("\n")[0]})`, attempts: response.attempts });
+    }
+  }
+}

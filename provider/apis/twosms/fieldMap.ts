@@ -1,0 +1,24 @@
+import type { FieldRule, FlatProfile } from "../../engine";
+import type { AccountDetail } from "./schema";
+
+const lower = (v: string | number | boolean | null) => (typeof v === "string" ? v.trim().toLowerCase() || null : v);
+
+export const fieldRules: Record<string, FieldRule> = {
+  // Required on every PUT (AccountV3: ContactNumber, EmailAddress, SMSPassword, SMSUsername, TimeZone).
+  ContactNumber: { requiredOnWrite: true },
+  EmailAddress: { requiredOnWrite: true, normalize: lower },
+  SMSUsername: { requiredOnWrite: true },
+  TimeZone: { requiredOnWrite: true },
+  // Never trusted from a read: the secret input is the source, compared with what was last applied.
+  SMSPassword: { requiredOnWrite: true, writeOnly: true, secret: true },
+  LanguageID: { normalize: lower },
+};
+
+const READABLE = ["Address", "ContactNumber", "Disclaimer", "EmailAddress", "FirstName", "LanguageID", "LastName", "Logo", "LogoName", "Name", "SMSUsername", "TimeZone", "TwoFactorEnabled", "Website"] as const;
+
+/** AccountV2 Detail → input names (identical names; SMSPassword deliberately left out). */
+export function fieldsFromDetail(detail: AccountDetail): FlatProfile {
+  const out: FlatProfile = {};
+  for (const key of READABLE) out[key] = detail[key] ?? null;
+  return out;
+}

@@ -1,0 +1,53 @@
+import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+import type { FlatProfile } from "../../engine";
+
+/** JSON by default; XML when asked, with the element names of the API's own samples. */
+export type WireFormat = "json" | "xml";
+
+export const contentType = (format: WireFormat) => (format === "xml" ? "application/xml" : "application/json");
+
+const XML_NAMESPACES = { "@_xmlns:xsd": "http://www.w3.org/2001/XMLSchema", "@_xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance" };
+const builder = new XMLBuilder({ ignoreAttributes: false, format: false, suppressEmptyNode: false });
+// parseTagValue off: values stay text, so a phone number or GUID is never turned into a number.
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, removeNSPrefix: true });
+
+/** An AccountV3 body carrying only `fields`. */
+export function encodeAccount(fields: FlatProfile, format: WireFormat): string {
+  if (format === "json") return JSON.stringify(fields);
+  const element: Record<string, unknown> = { ...XML_NAMESPACES };
+  for (const [name, value] of Object.entries(fields)) element[name] = value === null ? "" : String(value);
+  return `<?xml version="1.0" encoding="utf-8"?>${builder.build({ AccountV3: element })}`;
+}
+
+/** The ResponseOf… envelope, decoded the same way from either format. */
+export interface Envelope {
+  error?: { code: string; reason: string } | undefined;
+  detail?: Record<string, unknown> | undefined;
+  result?: string | undefined;
+}
+
+function envelopeFrom(root: Record<string, unknown> | undefined): Envelope {
+  const error = (root?.Error ?? undefined) as { ErrorCode?: unknown; ErrorReason?: unknown } | undefined;
+  const data = (root?.ResponseData ?? undefined) as { Detail?: unknown; Result?: unknown } | undefined;
+  const code = error?.ErrorCode === undefined || error.ErrorCode === null ? "" : String(error.ErrorCode);
+  const reason = error?.ErrorReason === undefined || error.ErrorReason === null ? "" : String(error.ErrorReason);
+  return {
+    error: code || reason ? { code, reason } : undefined,
+    detail: data && typeof data.Detail === "object" && data.Detail !== null ? (data.Detail as Record<string, unknown>) : undefined,
+    result: data?.Result === undefined || data.Result === null ? undefined : String(data.Result),
+  };
+}
+
+/** Throws a SyntaxError-like Error on a malformed body; the client turns it into an ApiError. */
+export function decodeEnvelope(body: string, declaredType: string | undefined): Envelope {
+  const text = body.trim();
+  if (text === "") return {};
+  const looksXml = /xml/i.test(declaredType ?? "") || text.startsWith("<");
+  if (!looksXml) return envelopeFrom(JSON.parse(text) as Record<string, unknown>);
+  const validation = XMLValidator.validate(text);
+  if (validation !== true) throw new Error(`malformed XML: ${validation.err.msg}`);
+  const doc = parser.parse(text) as Record<string, Record<string, unknown>>;
+  const rootName = Object.keys(doc).find((key) => key !== "?xml");
+  return envelopeFrom(rootName ? doc[rootName] : undefined);
+}
+

@@ -1,0 +1,149 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
+import type { Emulator, EmulatorRequest, EmulatorResponse } from "./framework";
+
+/**
+ * 2sms SMS+ admin accounts API: `POST /Token` (OAuth2 client credentials, 8-hour bearer
+ * tokens), `GET api/v1/admin/accounts`, `GET`/`PUT api/v2/admin/accounts/{id}` in JSON or XML
+ * by Content-Type and Accept, required fields and documented patterns checked, errors in the
+ * ResponseOf… envelope in the request's own format.
+ */
+export interface TwoSmsAccountRecord {
+  ID: string;
+  AccountID: string;
+  Address: string;
+  ContactNumber: string;
+  Disclaimer: string;
+  EmailAddress: string;
+  FirstName: string;
+  LanguageID: string;
+  LastName: string;
+  Logo: string;
+  LogoName: string;
+  Name: string;
+  SMSPassword: string;
+  SMSUsername: string;
+  TimeZone: string;
+  TwoFactorEnabled: boolean;
+  Website: string;
+  DateCreated: string;
+  DateModified: string;
+}
+
+const CONTACT_NUMBER = /^(?=.*?\d.*?\d.*?\d.*?\d.*?\d)([+]?)([\d\s\(\)-]{5,20})$/;
+const EMAIL_ADDRESS = /^([0-9a-zA-Z]([-.\w']*[0-9a-zA-Z])*@([0-9a-zA-Z][-\w']*[0-9a-zA-Z]\.)+[a-zA-Z]{2,9})$/;
+const REQUIRED = ["ContactNumber", "EmailAddress", "SMSPassword", "SMSUsername", "TimeZone"] as const;
+const UPDATABLE = ["Address", "ContactNumber", "Disclaimer", "EmailAddress", "FirstName", "LanguageID", "LastName", "Logo", "LogoName", "Name", "SMSPassword", "SMSUsername", "TimeZone", "TwoFactorEnabled", "Website"];
+const TOKEN_LIFETIME_S = 28_799;
+const NS = { "@_xmlns:xsd": "http://www.w3.org/2001/XMLSchema", "@_xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance" };
+
+export function defaultTwoSmsAccount(id: string = randomUUID()): TwoSmsAccountRecord {
+  return {
+    ID: id,
+    AccountID: "6da13132-2c39-4a07-ac1d-0b6d6858b912",
+    Address: "10 Downing Street, London",
+    ContactNumber: "+44 20 7946 0000",
+    Disclaimer: "Sent via 2sms",
+    EmailAddress: "admin@example.co.uk",
+    FirstName: "Alex",
+    LanguageID: "b5a5fa3c-c4d0-4721-88ff-b975bbccb45d",
+    LastName: "Smith",
+    Logo: "",
+    LogoName: "",
+    Name: "Example Ltd",
+    SMSPassword: "initial-sms-password",
+    SMSUsername: "example-sms",
+    TimeZone: "GMT Standard Time",
+    TwoFactorEnabled: false,
+    Website: "https://example.co.uk",
+    DateCreated: "2024-11-21T08:29:51.758918+00:00",
+    DateModified: "2024-11-21T08:29:51.758918+00:00",
+  };
+}
+
+type Format = "json" | "xml";
+const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, removeNSPrefix: true });
+const xmlBuilder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
+
+export class TwoSmsEmulator implements Emulator {
+  readonly name = "twosms";
+  readonly clientId = `client-${randomBytes(6).toString("hex")}`;
+  readonly clientSecret = randomBytes(24).toString("base64url");
+  readonly account: TwoSmsAccountRecord = defaultTwoSmsAccount();
+  /** Issued tokens and when they expire (ms). */
+  readonly tokens = new Map<string, number>();
+  tokenRequests = 0;
+
+  /** Makes every issued token invalid, as a server-side revocation would. */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
+  handle(req: EmulatorRequest): EmulatorResponse {
+    if (req.method === "POST" && req.path === "/Token") return this.token(req);
+    const format: Format = /xml/i.test(req.headers.accept ?? "") ? "xml" : "json";
+    const requestFormat: Format = /xml/i.test(req.headers["content-type"] ?? "") ? "xml" : "json";
+    const token = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
+    const expires = token ? this.tokens.get(token) : undefined;
+    if (expires === undefined || expires < Date.now()) return this.envelope(401, req.method === "PUT" ? requestFormat : format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "Authorization has been denied for this request." });
+
+    if (req.method === "GET" && req.path === "/api/v1/admin/accounts") return this.envelope(200, format, "ResponseOfAccountV2", undefined, this.account);
+    const match = req.path.match(/^\/api\/v2\/admin\/accounts\/([^/]+)$/);
+    if (!match) return this.envelope(404, format, "ResponseOfObject", { ErrorCode: "NotFound", ErrorReason: "No such resource" });
+    if (match[1]!.toLowerCase() !== this.account.ID.toLowerCase()) {
+      return this.envelope(401, format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "You are not authorised to access this account" });
+    }
+    if (req.method === "GET") return this.envelope(200, format, "ResponseOfAccountV2", undefined, this.account);
+    if (req.method === "PUT") return this.update(req, requestFormat);
+    return this.envelope(405, format, "ResponseOfObject", { ErrorCode: "MethodNotAllowed", ErrorReason: `${req.method} is not allowed` });
+  }
+
+  private token(req: EmulatorRequest): EmulatorResponse {
+    this.tokenRequests += 1;
+    const form = new URLSearchParams(req.body);
+    const json = (status: number, body: unknown): EmulatorResponse => ({ status, headers: { "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify(body) });
+    if (form.get("grant_type") !== "client_credentials") return json(400, { error: "unsupported_grant_type" });
+    if (form.get("client_id") !== this.clientId || form.get("client_secret") !== this.clientSecret) return json(400, { error: "invalid_client", error_description: "The client_id or client_secret is incorrect." });
+    const accessToken = randomBytes(32).toString("base64url");
+    this.tokens.set(accessToken, Date.now() + TOKEN_LIFETIME_S * 1000);
+    return json(200, { access_token: accessToken, token_type: "bearer", expires_in: TOKEN_LIFETIME_S });
+  }
+
+  private update(req: EmulatorRequest, format: Format): EmulatorResponse {
+    let body: Record<string, unknown>;
+    try {
+      body = this.parseBody(req.body, format);
+    } catch (err) {
+      return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "InvalidRequest", ErrorReason: `The request body is invalid: ${(err as Error).message}` });
+    }
+    const missing = REQUIRED.filter((field) => body[field] === undefined || body[field] === "");
+    if (missing.length > 0) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: `The ${missing[0]} field is required.` });
+    if (!CONTACT_NUMBER.test(String(body.ContactNumber))) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: "The field ContactNumber must match the regular expression." });
+    if (!EMAIL_ADDRESS.test(String(body.EmailAddress))) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: "The field EmailAddress must match the regular expression." });
+    const account = this.account as unknown as Record<string, unknown>;
+    for (const field of UPDATABLE) {
+      if (body[field] === undefined) continue;
+      account[field] = field === "TwoFactorEnabled" ? body[field] === true || body[field] === "true" : String(body[field]);
+    }
+    this.account.DateModified = new Date().toISOString();
+    return this.envelope(200, format, "ResponseOfObject", undefined, {});
+  }
+
+  private parseBody(text: string, format: Format): Record<string, unknown> {
+    if (format === "json") return JSON.parse(text) as Record<string, unknown>;
+    const valid = XMLValidator.validate(text);
+    if (valid !== true) throw new Error(valid.err.msg);
+    const doc = xmlParser.parse(text) as Record<string, unknown>;
+    const root = doc.AccountV3;
+    if (typeof root !== "object" || root === null) throw new Error("expected an AccountV3 element");
+    return root as Record<string, unknown>;
+  }
+
+  private envelope(status: number, format: Format, root: string, error?: { ErrorCode: string; ErrorReason: string }, detail?: object): EmulatorResponse {
+    const data = error ? null : { Identification: { UserId: this.account.ID }, Result: "Success", Detail: detail ?? {} };
+    const payload = { Error: error ?? null, ResponseData: data };
+    if (format === "json") return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(payload) };
+    const element: Record<string, unknown> = { ...NS, Error: error ?? "", ResponseData: data ?? "" };
+    return { status, headers: { "content-type": "application/xml; charset=utf-8" }, body: `<?xml version="1.0" encoding="utf-8"?>\n${xmlBuilder.build({ [root]: element })}` };
+  }
+}

@@ -1,0 +1,111 @@
+import { XMLParser } from "fast-xml-parser";
+import { startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { ProfileDriver } from "../support/driver";
+
+let sandbox: Sandbox;
+beforeEach(async () => {
+  sandbox = await startSandbox();
+});
+afterEach(async () => {
+  await sandbox.close();
+});
+
+const server = () => sandbox.twosms.server;
+const accountPath = () => `/api/v2/admin/accounts/${sandbox.twosms.emulator.account.ID}`;
+const puts = () => server().log({ method: "PUT" });
+const xml = new XMLParser({ parseTagValue: false, ignoreAttributes: true });
+
+/** The fields a PUT carried, decoded from its wire format (the XML is parsed, not string-matched). */
+function putFields(request: RecordedRequest): Record<string, unknown> {
+  if (/xml/.test(request.headers["content-type"] ?? "")) return (xml.parse(request.body) as { AccountV3: Record<string, unknown> }).AccountV3;
+  return JSON.parse(request.body) as Record<string, unknown>;
+}
+
+const REQUIRED_NOW = () => {
+  const a = sandbox.twosms.emulator.account;
+  return { ContactNumber: a.ContactNumber, EmailAddress: a.EmailAddress, SMSUsername: a.SMSUsername, TimeZone: a.TimeZone };
+};
+
+describe.each(["json", "xml"])("2sms account over %s against the emulator", (format) => {
+  const driver = (extra: Record<string, string> = {}) => new ProfileDriver("twosms", { ...sandbox.env, TWOSMS_WIRE_FORMAT: format, ...extra });
+
+  it("resolves the client's own account and adopts it; the first up writes the password it cannot read", async () => {
+    const d = driver();
+    await d.up({ SMSPassword: "sms-secret-1", Name: "Example Ltd" });
+    expect(d.id).toBe(sandbox.twosms.emulator.account.ID);
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /Token", "GET /api/v1/admin/accounts", `GET ${accountPath()}`, `PUT ${accountPath()}`]);
+    expect(putFields(puts()[0]!)).toEqual({ ...REQUIRED_NOW(), SMSPassword: "sms-secret-1" });
+    expect(puts()[0]!.headers["content-type"]).toBe(format === "xml" ? "application/xml" : "application/json");
+  });
+
+  it("writes the changed field plus the required ones, and nothing else", async () => {
+    const d = driver();
+    await d.up({ SMSPassword: "sms-secret-1", Name: "Example Ltd", ContactNumber: "+44 20 7946 0000", EmailAddress: "admin@example.co.uk", SMSUsername: "example-sms", TimeZone: "GMT Standard Time" });
+    sandbox.clearLogs();
+    await d.up({ SMSPassword: "sms-secret-1", Name: "Renamed Ltd", ContactNumber: "+44 20 7946 0000", EmailAddress: "admin@example.co.uk", SMSUsername: "example-sms", TimeZone: "GMT Standard Time" });
+    expect(server().requests.map((r) => r.method)).toEqual(["PUT"]);
+    expect(putFields(puts()[0]!)).toEqual({ ...REQUIRED_NOW(), SMSPassword: "sms-secret-1", Name: "Renamed Ltd" });
+    expect(sandbox.twosms.emulator.account.Name).toBe("Renamed Ltd");
+  });
+
+  it("reads unmanaged required fields fresh before a write, so a portal edit is not reverted", async () => {
+    const d = driver();
+    await d.up({ SMSPassword: "sms-secret-1", Name: "Example Ltd" });
+    sandbox.twosms.emulator.account.ContactNumber = "+44 161 496 0000";
+    sandbox.clearLogs();
+    await d.up({ SMSPassword: "sms-secret-1", Name: "Renamed Ltd" });
+    expect(server().requests.map((r) => r.method)).toEqual(["GET", "PUT"]);
+    expect(putFields(puts()[0]!).ContactNumber).toBe("+44 161 496 0000");
+  });
+
+  it("sends nothing when nothing changed, and reports drift after one GET", async () => {
+    const d = driver();
+    const inputs = { SMSPassword: "sms-secret-1", FirstName: "Alex", TwoFactorEnabled: true };
+    await d.up(inputs);
+    sandbox.clearLogs();
+    expect((await d.up(inputs)).changed).toBe(false);
+    expect(server().requests).toHaveLength(0);
+    sandbox.twosms.emulator.account.TwoFactorEnabled = false;
+    await d.refresh();
+    expect(server().requests.map((r) => r.method)).toEqual(["GET"]);
+    expect(d.inputs).toEqual({ SMSPassword: "sms-secret-1", FirstName: "Alex", TwoFactorEnabled: false });
+  });
+
+  it("fetches a new token once when the API answers 401", async () => {
+    const d = driver();
+    await d.up({ SMSPassword: "sms-secret-1", FirstName: "Alex" });
+    sandbox.twosms.emulator.revokeTokens();
+    sandbox.clearLogs();
+    await d.up({ SMSPassword: "sms-secret-1", FirstName: "Alexandra" });
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${accountPath()}`, "POST /Token", `GET ${accountPath()}`, `PUT ${accountPath()}`]);
+  });
+
+  it("turns the API's error envelope into a clear message in either format", async () => {
+    server().inject({ method: "PUT", status: 400, headers: { "content-type": format === "xml" ? "application/xml" : "application/json" }, body: format === "xml" ? "<ResponseOfObject><Error><ErrorCode>ValidationError</ErrorCode><ErrorReason>The field EmailAddress must match the regular expression.</ErrorReason></Error></ResponseOfObject>" : JSON.stringify({ Error: { ErrorCode: "ValidationError", ErrorReason: "The field EmailAddress must match the regular expression." }, ResponseData: null }) });
+    const error = (await driver().up({ SMSPassword: "sms-secret-1", FirstName: "X" }).catch((e: Error) => e)) as Error;
+    expect(error.message).toBe("2sms update account failed: HTTP 400: code ValidationError: The field EmailAddress must match the regular expression. (field EmailAddress)");
+  });
+
+  it("reports wrong client credentials without the secret", async () => {
+    const error = (await driver({ TWOSMS_CLIENT_SECRET: "definitely-the-wrong-secret" }).up({ SMSPassword: "x" }).catch((e: Error) => e)) as Error;
+    expect(error.message).toBe("2sms get access token failed: HTTP 400: code invalid_client: The client_id or client_secret is incorrect.");
+    expect(error.message).not.toContain("definitely-the-wrong-secret");
+  });
+});
+
+describe("2sms check", () => {
+  it.each([
+    [{ SMSPassword: "x", ContactNumber: "12ab" }, "ContactNumber", /5 to 20 digits/],
+    [{ SMSPassword: "x", EmailAddress: "not@valid" }, "EmailAddress", /2sms pattern/],
+    [{ SMSPassword: "x", LanguageID: "english" }, "LanguageID", /GUID/],
+    [{ SMSPassword: "x", accountId: "123" }, "accountId", /GUID/],
+    [{ SMSPassword: "x", Website: "example" }, "Website", /absolute http/],
+    [{ SMSPassword: "x", Logo: "not base64!" }, "Logo", /base64/],
+    [{ SMSPassword: "x", TimeZone: "Nowhere/Special" }, "TimeZone", /time zone id/],
+    [{ FirstName: "no password" }, "SMSPassword", /.+/],
+  ])("rejects %j naming %s, with no request", async (inputs, property, reason) => {
+    const result = await new ProfileDriver("twosms", sandbox.env).up(inputs);
+    expect(result.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
+    expect(server().requests).toHaveLength(0);
+  });
+});
