@@ -1,4 +1,5 @@
 import { SandboxServer } from "./framework";
+import { TwilioEmulator } from "./twilio";
 import { TwoSmsEmulator } from "./twosms";
 import { VoximplantEmulator } from "./voximplant";
 import { WavixEmulator } from "./wavix";
@@ -7,12 +8,14 @@ export * from "./framework";
 export { WavixEmulator, defaultWavixProfile } from "./wavix";
 export { VoximplantEmulator, defaultVoximplantAccount } from "./voximplant";
 export { TwoSmsEmulator, defaultTwoSmsAccount } from "./twosms";
+export { TwilioEmulator, SANDBOX_POLICY_SID } from "./twilio";
 
 /** Every emulator, each on its own loopback port; what the demo, the tests and `npm run sandbox` start. */
 export interface Sandbox {
   wavix: { server: SandboxServer; emulator: WavixEmulator };
   voximplant: { server: SandboxServer; emulator: VoximplantEmulator };
   twosms: { server: SandboxServer; emulator: TwoSmsEmulator };
+  twilio: { server: SandboxServer; emulator: TwilioEmulator };
   /** Every emulator's server by API name, for logs and narration. */
   servers: Record<string, SandboxServer>;
   /** Environment variables that point the provider at these emulators with their credentials. */
@@ -28,12 +31,15 @@ export async function startSandbox(): Promise<Sandbox> {
   const voximplant = await SandboxServer.start(voximplantEmulator);
   const twosmsEmulator = new TwoSmsEmulator();
   const twosms = await SandboxServer.start(twosmsEmulator);
-  const servers = [wavix, voximplant, twosms];
+  const twilioEmulator = new TwilioEmulator();
+  const twilio = await SandboxServer.start(twilioEmulator);
+  const servers = [wavix, voximplant, twosms, twilio];
   return {
     wavix: { server: wavix, emulator: wavixEmulator },
     voximplant: { server: voximplant, emulator: voximplantEmulator },
     twosms: { server: twosms, emulator: twosmsEmulator },
-    servers: { wavix, voximplant, twosms },
+    twilio: { server: twilio, emulator: twilioEmulator },
+    servers: { wavix, voximplant, twosms, twilio },
     env: {
       WAVIX_BASE_URL: wavix.url,
       WAVIX_API_KEY: wavixEmulator.apiKey,
@@ -42,6 +48,9 @@ export async function startSandbox(): Promise<Sandbox> {
       TWOSMS_BASE_URL: twosms.url,
       TWOSMS_CLIENT_ID: twosmsEmulator.clientId,
       TWOSMS_CLIENT_SECRET: twosmsEmulator.clientSecret,
+      TWILIO_TRUSTHUB_BASE_URL: twilio.url,
+      TWILIO_ACCOUNT_SID: twilioEmulator.accountSid,
+      TWILIO_AUTH_TOKEN: twilioEmulator.authToken,
     },
     clearLogs: () => servers.forEach((s) => s.clearLog()),
     close: async () => {

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
         VOXIMPLANT_BASE_URL: sandbox.env.VOXIMPLANT_BASE_URL!,
         TWOSMS_BASE_URL: sandbox.env.TWOSMS_BASE_URL!,
         TWOSMS_CLIENT_ID: sandbox.env.TWOSMS_CLIENT_ID!,
+        TWILIO_TRUSTHUB_BASE_URL: sandbox.env.TWILIO_TRUSTHUB_BASE_URL!,
+        TWILIO_ACCOUNT_SID: sandbox.env.TWILIO_ACCOUNT_SID!,
       },
       config: {
         "wavix:apiKey": { value: sandbox.env.WAVIX_API_KEY!, secret: true },
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
         "all-profiles:voximplantPassword": { value: "Demo-Passw0rd!", secret: true },
         "twosms:clientSecret": { value: sandbox.env.TWOSMS_CLIENT_SECRET!, secret: true },
         "all-profiles:smsPassword": { value: "Demo-Sms-Passw0rd", secret: true },
+        "twilio:authToken": { value: sandbox.env.TWILIO_AUTH_TOKEN!, secret: true },
       },
     });
     const step = async (title: string, explain: string, run: (onOutput: (s: string) => void) => Promise<unknown>) => {
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
     };
 
     await step("preview", "A new stack: Pulumi plans to bring the profile under management. Preview sends nothing.", (onOutput) => stack.preview({ onOutput }));
-    await step("up", "Adoption: one read per profile, then one write per profile carrying only the fields that differ.", (onOutput) => stack.up({ onOutput }));
+    await step("up", "The three account profiles are adopted: one read each, then one write each carrying only the fields that differ. The Twilio Customer-Profile is a real object: one create.", (onOutput) => stack.up({ onOutput }));
     await step("up again", "Nothing changed in the program or the API: no write at all.", (onOutput) => stack.up({ onOutput }));
 
     desired.wavixTimeZone = "UTC";
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
     );
     await step("refresh", "`pulumi refresh` records what the API holds now.", (onOutput) => stack.refresh({ onOutput }));
     await step("repair", "`pulumi up` puts job_title back; one PUT with that field only.", (onOutput) => stack.up({ onOutput }));
-    await step("destroy", "Destroy forgets the profile and leaves it as it is (restoreOnDelete: true would write the originals back).", (onOutput) =>
+    await step("destroy", "Destroy forgets the account profiles and leaves them as they are (restoreOnDelete: true would write the originals back); the Twilio profile this stack created is deleted.", (onOutput) =>
       stack.destroy({ onOutput }),
     );
     say();

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { twosms, voximplant, wavix } from "pulumi-profiles";
+import { twilio, twosms, voximplant, wavix } from "pulumi-profiles";
 
 /** The profiles this stack keeps in shape; `desired` lets the demo change one field between runs. */
 export interface Desired {
@@ -34,5 +34,11 @@ export function allProfiles(desired: Desired = initialDesired) {
     SMSPassword: config.requireSecret("smsPassword"),
   });
 
-  return { twosmsAccountId: twosmsAccount.id, wavixTimeZone: wavixProfile.time_zone, voximplantLocation: voximplantAccount.location };
+  const twilioProfile = new twilio.CustomerProfile("twilio", {
+    FriendlyName: "Analytical Engines Support",
+    Email: "compliance@engines.example",
+    PolicySid: "RNdfbf3fae0e1107f8aded0e7cead80bf5",
+  });
+
+  return { twilioProfileSid: twilioProfile.sid, twosmsAccountId: twosmsAccount.id, wavixTimeZone: wavixProfile.time_zone, voximplantLocation: voximplantAccount.location };
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { CheckFailure } from "./checkFailures";
 import type { FlatProfile, Normalizer } from "./fields";
 import type { Settings } from "./settings";
 
@@ -16,6 +17,8 @@ export interface FieldRule {
   requiredOnWrite?: boolean;
   /** How the API normalises the value; default: trimmed, "" as unset. */
   normalize?: Normalizer;
+  /** Fixed when the object is created (Twilio PolicySid): a change means a new object. */
+  replaceOnChange?: boolean;
 }
 
 /** What one read of the profile yields. */
@@ -73,8 +76,12 @@ export interface ProfileAdapter {
   locatorSchema?: z.ZodObject;
   /** Rules by flat path; a path without a rule is a plain readable field. */
   fieldRules: Record<string, FieldRule>;
+  /** Profiles are objects that create makes and delete removes (Twilio). Default: false, singletons. */
+  deletesObjects?: boolean;
   /** The id used when the API has exactly one profile per credential. */
   singletonId?: string;
+  /** Rules between fields that one field's schema cannot say. Default (absent): none. */
+  crossFieldRules?(inputs: Record<string, unknown>): CheckFailure[];
   /** Builds the client from stack config / environment. Throws ConfigurationError when incomplete. */
   connect(settings: Settings): ProfileApi;
 }

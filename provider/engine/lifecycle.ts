@@ -2,12 +2,15 @@ import { z } from "zod";
 import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult } from "./adapter";
 import { checkFailuresFrom, type CheckFailure } from "./checkFailures";
 import { changedPaths, containsUnknown, defaultNormalizer, flatten, pick, unflatten, UNKNOWN, type FlatProfile, type Normalizer } from "./fields";
+import { ResourceInitFailedError } from "./errors";
 import { Settings, type ConfigReader } from "./settings";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
 export const lifecycleOptionsSchema = z.object({
   /** On destroy, write back the values the profile had before this stack changed them. */
   restoreOnDelete: z.boolean().optional(),
+  /** For APIs whose profiles are objects: on destroy, delete even one that was adopted rather than created. */
+  deleteOnDestroy: z.boolean().optional(),
 });
 
 /** Keys the engine keeps in state beside the profile fields. */
@@ -58,6 +61,10 @@ export class ProfileLifecycle {
     const { [PROVIDER_KEY]: _provider, ...inputs } = news;
     const parsed = this.inputSchema.safeParse(inputs);
     const failures = parsed.success ? [] : checkFailuresFrom(parsed.error, inputs);
+    if (parsed.success && this.adapter.crossFieldRules) failures.push(...this.adapter.crossFieldRules(inputs));
+    if (inputs.deleteOnDestroy === true && !this.adapter.deletesObjects) {
+      failures.push({ property: "deleteOnDestroy", reason: `${this.adapter.displayName} profiles cannot be deleted: destroy forgets them (or restores them with restoreOnDelete)` });
+    }
     return { inputs: news, failures };
   }
 
@@ -70,7 +77,9 @@ export class ProfileLifecycle {
       // Another account or object: forget (or restore) the old one first, then adopt the new one.
       return { changes: true, replaces: locatorChanged, deleteBeforeReplace: true };
     }
-    const optionsChanged = Boolean(news.restoreOnDelete) !== Boolean(olds.restoreOnDelete);
+    const fixed = changed.filter((path) => this.rule(path).replaceOnChange && path in this.currentFields(olds));
+    if (fixed.length > 0) return { changes: true, replaces: fixed };
+    const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     return { changes: changed.length > 0 || optionsChanged };
   }
 
@@ -81,8 +90,15 @@ export class ProfileLifecycle {
     if (api.create && Object.keys(locator).length === 0) {
       const { id, result } = await api.create(desired);
       const rest = this.patchFor(desired, this.knownFields(result.fields, {}));
-      const after = Object.keys(rest).length > 0 ? await this.writeAndMerge(api, id, rest, result, desired) : result;
-      return { id, outs: this.stateFrom(inputs, desired, after, {}, { [CREATED]: true }) };
+      if (Object.keys(rest).length === 0) return { id, outs: this.stateFrom(inputs, desired, result, {}, { [CREATED]: true }) };
+      try {
+        const after = await this.writeAndMerge(api, id, rest, result, desired);
+        return { id, outs: this.stateFrom(inputs, desired, after, {}, { [CREATED]: true }) };
+      } catch (err) {
+        // Record the object as it was created; the next up writes the rest.
+        const created = this.stateFrom(inputs, pick(desired, Object.keys(result.fields)), result, {}, { [CREATED]: true });
+        throw new ResourceInitFailedError(id, created, err as Error);
+      }
     }
     const id = api.locate ? await api.locate(locator) : this.singletonId();
     const before = await this.readOrFail(api, id);
@@ -123,7 +139,7 @@ export class ProfileLifecycle {
 
   async delete(id: string, props: Props): Promise<void> {
     const api = () => this.connection();
-    if (props[CREATED]) {
+    if (props[CREATED] || props.deleteOnDestroy) {
       await api().remove?.(id);
       return;
     }
@@ -236,7 +252,7 @@ export class ProfileLifecycle {
   /** What the program would have to say to describe the profile as it is. */
   private inputsFrom(inputs: Props, fields: FlatProfile): Props {
     const out: Props = { ...unflatten(fields) };
-    for (const key of [...this.locatorKeys, "restoreOnDelete"]) if (inputs[key] !== undefined) out[key] = inputs[key];
+    for (const key of [...this.locatorKeys, ...Object.keys(lifecycleOptionsSchema.shape)]) if (inputs[key] !== undefined) out[key] = inputs[key];
     return out;
   }
 }

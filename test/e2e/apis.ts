@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { defaultTwoSmsAccount, defaultVoximplantAccount, defaultWavixProfile, type RecordedRequest, type Sandbox } from "../../sandbox";
-import { twosms, voximplant, wavix } from "../../sdk";
+import { defaultTwoSmsAccount, defaultVoximplantAccount, defaultWavixProfile, SANDBOX_POLICY_SID, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { twilio, twosms, voximplant, wavix } from "../../sdk";
 
 type Inputs = Record<string, unknown>;
 
@@ -40,6 +40,13 @@ export interface E2eApi {
    * adoption writes exactly these once (and nothing on the next up).
    */
   adoptionWritesOnce?: Record<string, unknown>;
+  /**
+   * Inputs over an existing profile that set `change.field` to a new value, for the
+   * restoreOnDelete scenario. Default: `change.inputs` (singletons always exist).
+   */
+  restoreInputs?(sandbox: Sandbox): Inputs;
+  /** For APIs whose profiles are objects: whether the object behind `id` still exists. */
+  exists?(sandbox: Sandbox, id: string): boolean;
   /** Reads the emulator's current value of a managed field (for restore checks). */
   current(sandbox: Sandbox, field: string): unknown;
   /** An invalid input and the property check must name. */
@@ -151,4 +158,43 @@ export const twosmsE2e: E2eApi = {
   secrets: (s) => [s.twosms.emulator.clientSecret, "Sms-Passw0rd", ...s.twosms.emulator.tokens.keys()],
 };
 
-export const e2eApis: E2eApi[] = [wavixE2e, voximplantE2e, twosmsE2e];
+const newestTwilioProfile = (s: Sandbox) => [...s.twilio.emulator.profiles.values()].at(-1)!;
+const TWILIO_FIELDS: Record<string, string> = { FriendlyName: "friendly_name", Email: "email", StatusCallback: "status_callback", Status: "status" };
+const twilioBase = { FriendlyName: "Acme Support", Email: "compliance@acme.example", PolicySid: SANDBOX_POLICY_SID };
+
+export const twilioE2e: E2eApi = {
+  name: "twilio",
+  declare: (name, inputs) => new twilio.CustomerProfile(name, inputs),
+  reset: (s) => s.twilio.emulator.profiles.clear(),
+  requests: (s) => s.twilio.server.requests,
+  env: (s) => ({ TWILIO_TRUSTHUB_BASE_URL: s.twilio.server.url }),
+  config: (s) => ({ "twilio:accountSid": { value: s.twilio.emulator.accountSid }, "twilio:authToken": { value: s.twilio.emulator.authToken, secret: true } }),
+  rotatedConfig: (s) => {
+    const key = s.twilio.emulator.issueApiKey();
+    return { "twilio:apiKey": { value: key.sid }, "twilio:apiSecret": { value: key.secret, secret: true } };
+  },
+  writes: (s) => s.twilio.server.log({ method: "POST" }),
+  writtenFields: (r) => Object.fromEntries(new URLSearchParams(r.body)),
+  initial: twilioBase,
+  // A new object: the create carries every field.
+  differing: twilioBase,
+  change: { inputs: { ...twilioBase, Email: "trust@acme.example" }, field: "Email", wire: { Email: "trust@acme.example" } },
+  drift: (s) => {
+    newestTwilioProfile(s).friendly_name = "Renamed in the Twilio console";
+    return { field: "FriendlyName" };
+  },
+  matching: (s) => {
+    const existing = s.twilio.emulator.seed({ friendly_name: "Existing Ltd", email: "existing@acme.example" });
+    return { sid: existing.sid, FriendlyName: "Existing Ltd", Email: "existing@acme.example" };
+  },
+  restoreInputs: (s) => {
+    const existing = s.twilio.emulator.seed({ friendly_name: "Existing Ltd", email: "before@acme.example" });
+    return { sid: existing.sid, Email: "trust@acme.example" };
+  },
+  exists: (s, id) => s.twilio.emulator.profiles.has(id),
+  current: (s, field) => (newestTwilioProfile(s) as unknown as Record<string, unknown>)[TWILIO_FIELDS[field] ?? field],
+  invalid: { inputs: { ...twilioBase, Status: "twilio-approved" }, property: "Status" },
+  secrets: (s) => [s.twilio.emulator.authToken, ...s.twilio.emulator.apiKeys.values()],
+};
+
+export const e2eApis: E2eApi[] = [wavixE2e, voximplantE2e, twosmsE2e, twilioE2e];

@@ -107,12 +107,14 @@ describe.each(e2eApis)("$name through the real Pulumi CLI", (api) => {
     const resource = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"));
     expect(resource.inputs.__provider.length).toBeLessThan(4096);
 
-    // 6. destroy forgets an adopted profile and leaves it as it is.
+    // 6. destroy deletes an object the stack created; it forgets an adopted profile and leaves it as it is.
     sandbox.clearLogs();
+    const id = resource.id as string;
     const before = api.current(sandbox, api.change.field);
     await stack.destroy();
     expect(api.writes(sandbox)).toHaveLength(0);
-    expect(api.current(sandbox, api.change.field)).toEqual(before);
+    if (api.exists) expect(api.exists(sandbox, id)).toBe(false);
+    else expect(api.current(sandbox, api.change.field)).toEqual(before);
   });
 
   it("adopts a profile that already matches without writing, and restores the originals on destroy when asked", async () => {
@@ -130,12 +132,15 @@ describe.each(e2eApis)("$name through the real Pulumi CLI", (api) => {
     await adopt.up();
     expect(api.writes(sandbox)).toHaveLength(0);
     expect((await adopt.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+    const adoptedId = (await adopt.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/")).id as string;
     await adopt.destroy();
     expect(api.writes(sandbox)).toHaveLength(0);
+    if (api.exists) expect(api.exists(sandbox, adoptedId)).toBe(true);
 
     const field = api.change.field;
+    const restoreInputs = api.restoreInputs?.(sandbox) ?? api.change.inputs;
     const original = api.current(sandbox, field);
-    const restore = await stackFor(api, "restore", { inputs: { ...api.change.inputs, restoreOnDelete: true } });
+    const restore = await stackFor(api, "restore", { inputs: { ...restoreInputs, restoreOnDelete: true } });
     await restore.up();
     expect(api.current(sandbox, field)).toEqual(api.change.inputs[field]);
     sandbox.clearLogs();

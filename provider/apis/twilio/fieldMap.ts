@@ -1,0 +1,49 @@
+import type { FieldRule, FlatProfile, ReadResult } from "../../engine";
+import type { CustomerProfile, CustomerProfileOutputs } from "./schema";
+
+export const fieldRules: Record<string, FieldRule> = {
+  PolicySid: { replaceOnChange: true },
+  Email: { normalize: (v) => (typeof v === "string" ? v.trim().toLowerCase() || null : v) },
+};
+
+/**
+ * Twilio's status → what the program asked for. Once submitted (pending-review), Twilio moves
+ * the profile to in-review and then approves it: all of that satisfies a program that asked
+ * for pending-review. A rejected profile does not; the raw status stays in the `status` output.
+ */
+export function requestedStatus(status: string): string {
+  if (status === "draft" || status === "twilio-rejected") return status;
+  return "pending-review";
+}
+
+export function readResultFrom(profile: CustomerProfile): ReadResult {
+  const fields: FlatProfile = {
+    FriendlyName: profile.friendly_name ?? null,
+    Email: profile.email ?? null,
+    PolicySid: profile.policy_sid ?? null,
+    StatusCallback: profile.status_callback ?? null,
+    Status: requestedStatus(profile.status),
+  };
+  const outputs: CustomerProfileOutputs = {
+    sid: profile.sid,
+    account_sid: profile.account_sid ?? null,
+    policy_sid: profile.policy_sid ?? null,
+    status: profile.status,
+    valid_until: profile.valid_until ?? null,
+    date_created: profile.date_created ?? null,
+    date_updated: profile.date_updated ?? null,
+    url: profile.url ?? null,
+    errors: profile.errors ?? null,
+  };
+  return { fields, outputs: outputs as unknown as Record<string, unknown> };
+}
+
+/** Form parameters; PolicySid only exists on create. */
+export function formFromFields(fields: FlatProfile, { includePolicy }: { includePolicy: boolean }): URLSearchParams {
+  const form = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    if (name === "PolicySid" && !includePolicy) continue;
+    form.set(name, value === null ? "" : String(value));
+  }
+  return form;
+}

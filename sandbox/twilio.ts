@@ -1,0 +1,181 @@
+import { randomBytes } from "node:crypto";
+import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from "./framework";
+
+/**
+ * Twilio TrustHub Customer-Profiles: HTTP Basic (Account SID + Auth Token, or API key + secret),
+ * form-encoded bodies, server-made Sids, the verification status machine, Twilio's JSON errors
+ * (20404 for an unknown Sid, 20003 for bad credentials).
+ */
+export interface StoredCustomerProfile {
+  sid: string;
+  account_sid: string;
+  policy_sid: string;
+  friendly_name: string;
+  status: string;
+  valid_until: string | null;
+  email: string;
+  status_callback: string | null;
+  date_created: string;
+  date_updated: string;
+  url: string;
+  links: Record<string, string>;
+  errors: unknown[] | null;
+}
+
+const hex = (bytes: number) => randomBytes(bytes).toString("hex");
+const POLICY = /^RN[0-9a-fA-F]{32}$/;
+export const SANDBOX_POLICY_SID = "RNdfbf3fae0e1107f8aded0e7cead80bf5";
+
+function twilioError(status: number, code: number, message: string): EmulatorResponse {
+  return json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
+}
+
+function isUri(value: string): boolean {
+  try {
+    return ["http:", "https:"].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+export class TwilioEmulator implements Emulator {
+  readonly name = "twilio";
+  readonly accountSid = `AC${hex(16)}`;
+  readonly authToken = hex(16);
+  /** API keys: SK… → secret. */
+  readonly apiKeys = new Map<string, string>();
+  readonly profiles = new Map<string, StoredCustomerProfile>();
+  private clock = Date.parse("2026-11-28T10:00:00Z");
+
+  constructor(private readonly publicBase = "https://trusthub.twilio.com") {}
+
+  issueApiKey(): { sid: string; secret: string } {
+    const key = { sid: `SK${hex(16)}`, secret: hex(16) };
+    this.apiKeys.set(key.sid, key.secret);
+    return key;
+  }
+
+  /** Seeds an existing profile (for adoption). */
+  seed(fields: Partial<StoredCustomerProfile> = {}): StoredCustomerProfile {
+    const profile = this.newProfile({ FriendlyName: "Existing profile", Email: "compliance@example.com", PolicySid: SANDBOX_POLICY_SID });
+    Object.assign(profile, fields);
+    this.profiles.set(profile.sid, profile);
+    return profile;
+  }
+
+  /** Twilio's reviewers act: in-review → twilio-approved or twilio-rejected. */
+  review(sid: string, outcome: "twilio-approved" | "twilio-rejected"): void {
+    const profile = this.profiles.get(sid)!;
+    profile.status = outcome;
+    profile.errors = outcome === "twilio-rejected" ? [{ code: 18601 }] : null;
+    profile.valid_until = outcome === "twilio-approved" ? "2027-11-28T10:00:00Z" : null;
+  }
+
+  handle(req: EmulatorRequest): EmulatorResponse {
+    if (!this.authenticated(req.headers.authorization)) return twilioError(401, 20003, "Authenticate");
+    const form = new URLSearchParams(req.body);
+    if (req.path === "/v1/CustomerProfiles") {
+      if (req.method === "POST") return this.create(form);
+      if (req.method === "GET") return this.list(req.query);
+    }
+    const sid = req.path.match(/^\/v1\/CustomerProfiles\/([^/]+)$/)?.[1];
+    if (!sid) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    const profile = this.profiles.get(sid);
+    if (!profile) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    if (req.method === "GET") return json(200, profile);
+    if (req.method === "POST") return this.update(profile, form);
+    if (req.method === "DELETE") {
+      this.profiles.delete(sid);
+      return { status: 204 };
+    }
+    return twilioError(405, 20004, "Method not allowed");
+  }
+
+  private authenticated(header: string | undefined): boolean {
+    const encoded = header?.match(/^Basic\s+(.+)$/i)?.[1];
+    if (!encoded) return false;
+    const decoded = Buffer.from(encoded, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+    if (user === this.accountSid) return password === this.authToken;
+    return this.apiKeys.get(user) === password;
+  }
+
+  private tick(): string {
+    this.clock += 1000;
+    return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  private newProfile(form: { FriendlyName: string; Email: string; PolicySid: string; StatusCallback?: string }): StoredCustomerProfile {
+    const sid = `BU${hex(16)}`;
+    const url = `${this.publicBase}/v1/CustomerProfiles/${sid}`;
+    const now = this.tick();
+    return {
+      sid,
+      account_sid: this.accountSid,
+      policy_sid: form.PolicySid,
+      friendly_name: form.FriendlyName,
+      status: "draft",
+      valid_until: null,
+      email: form.Email,
+      status_callback: form.StatusCallback ?? null,
+      date_created: now,
+      date_updated: now,
+      url,
+      links: {
+        customer_profiles_entity_assignments: `${url}/EntityAssignments`,
+        customer_profiles_evaluations: `${url}/Evaluations`,
+        customer_profiles_channel_endpoint_assignment: `${url}/ChannelEndpointAssignments`,
+      },
+      errors: null,
+    };
+  }
+
+  private create(form: URLSearchParams): EmulatorResponse {
+    for (const required of ["FriendlyName", "Email", "PolicySid"]) {
+      if (!form.get(required)) return twilioError(400, 21201, `Missing required parameter ${required} in the post body`);
+    }
+    if (!POLICY.test(form.get("PolicySid")!)) return twilioError(400, 20001, "Invalid PolicySid");
+    const callback = form.get("StatusCallback");
+    if (callback && !isUri(callback)) return twilioError(400, 20001, "Invalid StatusCallback");
+    const profile = this.newProfile({ FriendlyName: form.get("FriendlyName")!, Email: form.get("Email")!, PolicySid: form.get("PolicySid")!, ...(callback ? { StatusCallback: callback } : {}) });
+    this.profiles.set(profile.sid, profile);
+    return json(201, profile);
+  }
+
+  private update(profile: StoredCustomerProfile, form: URLSearchParams): EmulatorResponse {
+    const status = form.get("Status");
+    const edits = ["FriendlyName", "Email", "StatusCallback"].filter((name) => form.has(name));
+    const editable = profile.status === "draft" || profile.status === "twilio-rejected";
+    if (edits.length > 0 && !editable) {
+      return twilioError(400, 20001, `Customer-Profile ${profile.sid} cannot be edited while its status is ${profile.status}`);
+    }
+    if (status !== null && status !== profile.status) {
+      if (!(status === "pending-review" && profile.status === "draft")) {
+        return twilioError(400, 20001, `Invalid status transition from ${profile.status} to ${status}`);
+      }
+    }
+    const callback = form.get("StatusCallback");
+    if (callback && !isUri(callback)) return twilioError(400, 20001, "Invalid StatusCallback");
+    if (form.has("FriendlyName")) profile.friendly_name = form.get("FriendlyName")!;
+    if (form.has("Email")) profile.email = form.get("Email")!;
+    if (form.has("StatusCallback")) profile.status_callback = callback || null;
+    // Submitting moves the profile straight into Twilio's review queue.
+    if (status === "pending-review" && profile.status === "draft") profile.status = "in-review";
+    profile.date_updated = this.tick();
+    return json(200, profile);
+  }
+
+  private list(query: URLSearchParams): EmulatorResponse {
+    const results = [...this.profiles.values()].filter(
+      (p) =>
+        (!query.get("FriendlyName") || p.friendly_name === query.get("FriendlyName")) &&
+        (!query.get("PolicySid") || p.policy_sid === query.get("PolicySid")) &&
+        (!query.get("Status") || p.status === query.get("Status")),
+    );
+    const pageSize = Math.min(Number(query.get("PageSize") ?? 50), 1000);
+    const url = `${this.publicBase}/v1/CustomerProfiles?PageSize=${pageSize}&Page=0`;
+    return json(200, { results: results.slice(0, pageSize), meta: { page: 0, page_size: pageSize, first_page_url: url, previous_page_url: null, url, next_page_url: null, key: "results" } });
+  }
+}
+

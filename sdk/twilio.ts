@@ -1,0 +1,24 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { adapter, type CustomerProfileOutputs, type TwilioCustomerProfile, type TwilioLocator } from "../provider/apis/twilio";
+import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
+
+export type CustomerProfileArgs = Inputs<TwilioCustomerProfile> & Inputs<TwilioLocator> & LifecycleArgs & {
+  /** Delete the profile on destroy even though it was adopted by `sid` (created ones are always deleted). */
+  deleteOnDestroy?: pulumi.Input<boolean>;
+};
+
+const OUTPUTS: ReadonlyArray<keyof CustomerProfileOutputs> = ["sid", "account_sid", "policy_sid", "status", "valid_until", "date_created", "date_updated", "url", "errors"];
+
+/**
+ * A Twilio TrustHub Customer-Profile. Without `sid` it is created (FriendlyName, Email and
+ * PolicySid required) and deleted on destroy; with `sid` an existing one is adopted and left
+ * alone on destroy unless `deleteOnDestroy`. `Status` may be `draft` or `pending-review`
+ * (submit for review); Twilio's own statuses are in the `status` output.
+ */
+export class CustomerProfile extends ProfileResource {
+  constructor(name: string, args: CustomerProfileArgs, opts?: pulumi.CustomResourceOptions) {
+    super(adapter, name, args, opts, [...OUTPUTS, "deleteOnDestroy"]);
+  }
+}
+
+export interface CustomerProfile extends Outputs<TwilioCustomerProfile>, Outputs<CustomerProfileOutputs> {}
