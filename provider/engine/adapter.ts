@@ -58,6 +58,11 @@ export interface ProfileApi {
   create?(desired: FlatProfile): Promise<{ id: string; result: ReadResult }>;
   /** Deletes an object that create made. Default (absent): delete never removes anything. */
   remove?(id: string): Promise<void>;
+  /**
+   * Every profile the credentials can see, for APIs with many (Twilio), so `pulumi-profiles
+   * import` can bring them all under code. Default (absent): the one profile `locate` finds.
+   */
+  list?(): Promise<Array<{ id: string; result: ReadResult }>>;
 }
 
 export interface ProfileAdapter {

@@ -84,6 +84,16 @@ export class TwilioClient implements ProfileApi {
     throw this.errorFrom("delete customer profile", request, response);
   }
 
+  /** One page of up to 1,000 profiles: TrustHub accounts hold a handful. */
+  async list(): Promise<Array<{ id: string; result: ReadResult }>> {
+    const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", new URLSearchParams({ PageSize: "1000" })), headers: { accept: "application/json" } };
+    const response = await this.http.send(request);
+    if (response.status !== 200) throw this.errorFrom("list customer profiles", request, response);
+    const list = listSchema.safeParse(readJson(request, response));
+    if (!list.success) throw new ApiError({ api: "Twilio", operation: "list customer profiles", status: response.status, apiMessage: "the answer was not a list of Customer-Profiles" });
+    return list.data.results.map((profile) => ({ id: profile.sid, result: readResultFrom(profile) }));
+  }
+
   private async findCreated(desired: FlatProfile): Promise<CustomerProfile | undefined> {
     const query = new URLSearchParams({ PageSize: "50" });
     if (typeof desired.FriendlyName === "string") query.set("FriendlyName", desired.FriendlyName);

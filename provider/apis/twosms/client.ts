@@ -56,17 +56,26 @@ export class TwoSmsClient implements ProfileApi {
     return new TwoSmsClient(httpClientFor(s, oauthClientCredentials(baseUrl, { clientId, clientSecret }, tokens.send)), baseUrl, format);
   }
 
-  /** Without an account id, the account the API client belongs to (one GET, only at adoption). */
+  /** The account `locate` just fetched; its details serve the read that follows, once. */
+  private located: { id: string; envelope: Envelope } | undefined;
+
+  /**
+   * Without an account id, the account the API client belongs to. That GET answers the whole
+   * account, so the read that follows adoption reuses it instead of asking again.
+   */
   async locate(locator: Record<string, unknown>): Promise<string> {
     if (typeof locator.accountId === "string") return locator.accountId.toLowerCase();
     const envelope = await this.call("find the client's account", { method: "GET", url: apiUrl(this.baseUrl, "/api/v1/admin/accounts") });
     const id = envelope.detail?.ID;
     if (typeof id !== "string" || !GUID.test(id)) throw new ApiError({ api: "2sms", operation: "find the client's account", apiMessage: "the answer holds no account ID" });
+    this.located = { id: id.toLowerCase(), envelope };
     return id.toLowerCase();
   }
 
   async read(id: string): Promise<ReadResult> {
-    const envelope = await this.call("read account", { method: "GET", url: apiUrl(this.baseUrl, `/api/v2/admin/accounts/${id}`) });
+    const reuse = this.located?.id === id ? this.located.envelope : undefined;
+    this.located = undefined;
+    const envelope = reuse ?? (await this.call("read account", { method: "GET", url: apiUrl(this.baseUrl, `/api/v2/admin/accounts/${id}`) }));
     const detail = accountDetailSchema.safeParse(envelope.detail);
     if (!detail.success) throw new ApiError({ api: "2sms", operation: "read account", apiMessage: `unexpected account shape: ${detail.error.issues[0]?.message}` });
     return { fields: fieldsFromDetail(detail.data) };

@@ -1,0 +1,77 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import ts from "typescript";
+import * as pulumi from "@pulumi/pulumi";
+import { main } from "../../cli/main";
+import * as sdk from "../../sdk";
+import { startSandbox, type Sandbox } from "../../sandbox";
+import { createStack, makeProgramDir, repoRoot } from "../../scripts/pulumi-cli/localStack";
+
+/** `pulumi-profiles import --all`, then the generated program under the real CLI: nothing to write, nothing to change. */
+jest.setTimeout(300_000);
+
+let sandbox: Sandbox;
+let program: { dir: string; cleanup: () => void };
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  program = makeProgramDir("pulumi-profiles-import-");
+});
+afterAll(async () => {
+  await sandbox?.close();
+  program?.cleanup();
+});
+
+function typeCheck(file: string): string[] {
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    module: ts.ModuleKind.CommonJS,
+    target: ts.ScriptTarget.ES2022,
+    esModuleInterop: true,
+    skipLibCheck: true,
+    baseUrl: repoRoot,
+    paths: { "pulumi-profiles": ["sdk/index.ts"] },
+    types: ["node"],
+    typeRoots: [join(repoRoot, "node_modules/@types")],
+  };
+  const checked = ts.createProgram([file], options);
+  return ts.getPreEmitDiagnostics(checked).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+}
+
+it("generates a program that type-checks, applies with no write, and previews clean with --refresh", async () => {
+  sandbox.twilio.emulator.seed({ friendly_name: "Acme Support", email: "trust@acme.example" });
+  let source = "";
+  const code = await main(["import", "--all"], { out: (s) => (source += s), err: () => undefined, cwd: program.dir, env: { ...sandbox.env } });
+  expect(code).toBe(0);
+
+  const file = join(program.dir, "imported.ts");
+  writeFileSync(file, source);
+  expect(typeCheck(file)).toEqual([]);
+  const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+
+  const stack = await createStack({
+    programDir: program.dir,
+    stackName: "imported",
+    // Each Pulumi run evaluates the program afresh, as the CLI would, against the loaded SDK.
+    program: async () => {
+      const module = { exports: {} };
+      const resolve = (name: string) => (name === "pulumi-profiles" ? sdk : name === "@pulumi/pulumi" ? pulumi : undefined);
+      new Function("require", "module", "exports", compiled)(resolve, module, module.exports);
+    },
+    env: sandbox.env,
+    config: { twosmsSMSPassword: { value: sandbox.twosms.emulator.account.SMSPassword, secret: true } },
+  });
+  sandbox.clearLogs();
+  const up = await stack.up();
+  expect(up.summary.resourceChanges).toEqual({ create: 5 });
+  const writes = Object.entries(sandbox.servers).flatMap(([api, server]) =>
+    server.requests.filter((r) => r.method !== "GET" && r.path !== "/Token" && !r.path.endsWith("GetAccountInfo")).map((r) => `${api} ${r.method}`),
+  );
+  // 2sms requires its write-only SMSPassword on every PUT: the only write an imported program makes.
+  expect(writes).toEqual(["twosms PUT"]);
+
+  const clean = await stack.preview({ refresh: true, expectNoChanges: true });
+  expect(clean.changeSummary).toEqual({ same: 5 });
+  await stack.destroy();
+  expect(sandbox.twilio.emulator.profiles.size).toBe(1);
+});
