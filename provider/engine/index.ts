@@ -6,3 +6,4 @@ export * from "./lifecycle";
 export * from "./registry";
 export * from "./settings";
 export * from "./connect";
+export * from "./patch";

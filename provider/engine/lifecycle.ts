@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult } from "./adapter";
 import { checkFailuresFrom, type CheckFailure } from "./checkFailures";
-import { changedPaths, containsUnknown, defaultNormalizer, flatten, pick, unflatten, UNKNOWN, type FlatProfile, type Normalizer } from "./fields";
+import { containsUnknown, flatten, pick, unflatten, UNKNOWN, type FlatProfile } from "./fields";
+import { changedFields, computePatch, knownFields, restorePatch, unmanagedRequired } from "./patch";
 import { ResourceInitFailedError } from "./errors";
 import { Settings, type ConfigReader } from "./settings";
 
@@ -71,7 +72,7 @@ export class ProfileLifecycle {
   async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
     const desired = this.desiredFields(news);
     if (containsUnknown(desired)) return { changes: true };
-    const changed = changedPaths(desired, this.currentFields(olds), (path) => this.normalizerFor(path));
+    const changed = changedFields(this.adapter.fieldRules, desired, this.currentFields(olds));
     const locatorChanged = this.locatorKeys.filter((key) => news[key] !== undefined && news[key] !== UNKNOWN && news[key] !== olds[key]);
     if (locatorChanged.length > 0) {
       // Another account or object: forget (or restore) the old one first, then adopt the new one.
@@ -89,7 +90,7 @@ export class ProfileLifecycle {
     const locator = pick(flatten(inputs), this.locatorKeys);
     if (api.create && Object.keys(locator).length === 0) {
       const { id, result } = await api.create(desired);
-      const rest = this.patchFor(desired, this.knownFields(result.fields, {}));
+      const rest = computePatch(this.adapter.fieldRules, desired, knownFields(this.adapter.fieldRules, result.fields, {}));
       if (Object.keys(rest).length === 0) return { id, outs: this.stateFrom(inputs, desired, result, {}, { [CREATED]: true }) };
       try {
         const after = await this.writeAndMerge(api, id, rest, result, desired);
@@ -102,7 +103,7 @@ export class ProfileLifecycle {
     }
     const id = api.locate ? await api.locate(locator) : this.singletonId();
     const before = await this.readOrFail(api, id);
-    const patch = this.patchFor(desired, before.fields, before.fields);
+    const patch = computePatch(this.adapter.fieldRules, desired, before.fields, before.fields);
     const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(api, id, patch, before, desired) : before;
     return { id, outs: this.stateFrom(inputs, desired, after, this.originalsFrom(before.fields)) };
   }
@@ -125,11 +126,11 @@ export class ProfileLifecycle {
     const desired = this.desiredFields(news);
     const current = this.currentFields(olds);
     const base: ReadResult = { fields: current, outputs: this.outputsOf(olds) };
-    let patch = this.patchFor(desired, current);
-    if (Object.keys(patch).length > 0 && this.unmanagedRequired(desired).length > 0) {
+    let patch = computePatch(this.adapter.fieldRules, desired, current);
+    if (Object.keys(patch).length > 0 && unmanagedRequired(this.adapter.fieldRules, desired).length > 0) {
       // The write must repeat fields the program does not manage; a stale copy would revert
       // someone else's change, so they are read fresh.
-      patch = this.patchFor(desired, current, (await this.readOrFail(this.connection(), id)).fields);
+      patch = computePatch(this.adapter.fieldRules, desired, current, (await this.readOrFail(this.connection(), id)).fields);
     }
     const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(), id, patch, base, desired) : base;
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
@@ -146,19 +147,14 @@ export class ProfileLifecycle {
     if (!props.restoreOnDelete) return;
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
     const current = this.currentFields(props);
-    const restore = pick(originals, changedPaths(pick(originals, Object.keys(current)), current, (path) => this.normalizerFor(path)));
-    if (Object.keys(restore).length === 0) return;
-    const live = this.unmanagedRequired(current).length > 0 ? (await this.readOrFail(api(), id)).fields : {};
-    const patch = { ...this.requiredFields({ ...live, ...current }), ...restore };
-    await api().write(id, patch, { current, desired: { ...current, ...restore } });
+    if (Object.keys(restorePatch(this.adapter.fieldRules, originals, current)).length === 0) return;
+    const live = unmanagedRequired(this.adapter.fieldRules, current).length > 0 ? (await this.readOrFail(api(), id)).fields : {};
+    const patch = restorePatch(this.adapter.fieldRules, originals, current, live);
+    await api().write(id, patch, { current, desired: { ...current, ...patch } });
   }
 
   private rule(path: string): FieldRule {
     return this.adapter.fieldRules[path] ?? {};
-  }
-
-  private normalizerFor(path: string): Normalizer {
-    return this.rule(path).normalize ?? defaultNormalizer;
   }
 
   private singletonId(): string {
@@ -173,44 +169,9 @@ export class ProfileLifecycle {
     return this.desiredFields(state);
   }
 
-  /** Write-only fields are never known from a read, so they count as changed until applied. */
-  private knownFields(read: FlatProfile, lastApplied: FlatProfile): FlatProfile {
-    const out = { ...read };
-    for (const path of Object.keys(this.adapter.fieldRules)) {
-      if (this.rule(path).writeOnly) {
-        if (path in lastApplied) out[path] = lastApplied[path]!;
-        else delete out[path];
-      }
-    }
-    return out;
-  }
-
-  private requiredPaths(): string[] {
-    return Object.keys(this.adapter.fieldRules).filter((path) => this.rule(path).requiredOnWrite);
-  }
-
-  private requiredFields(profile: FlatProfile): FlatProfile {
-    return pick(profile, this.requiredPaths());
-  }
-
-  /** Required-on-write fields whose value the program does not give. */
-  private unmanagedRequired(desired: FlatProfile): string[] {
-    return this.requiredPaths().filter((path) => !(path in desired));
-  }
-
-  /**
-   * Changed fields only, plus the fields the API demands on every write: the program's value
-   * where it gives one, else the value just read (`live`).
-   */
-  private patchFor(desired: FlatProfile, current: FlatProfile, live: FlatProfile = {}): FlatProfile {
-    const changed = pick(desired, changedPaths(desired, this.knownFields(current, current), (path) => this.normalizerFor(path)));
-    if (Object.keys(changed).length === 0) return {};
-    return { ...this.requiredFields({ ...live, ...desired }), ...changed };
-  }
-
   private async writeAndMerge(api: ProfileApi, id: string, patch: FlatProfile, before: ReadResult, desired: FlatProfile): Promise<ReadResult> {
     const answer = await api.write(id, patch, { current: before.fields, desired });
-    if (answer) return { fields: { ...before.fields, ...this.knownFields(answer.fields, patch) }, outputs: answer.outputs ?? before.outputs ?? {} };
+    if (answer) return { fields: { ...before.fields, ...knownFields(this.adapter.fieldRules, answer.fields, patch) }, outputs: answer.outputs ?? before.outputs ?? {} };
     return { fields: { ...before.fields, ...patch }, outputs: before.outputs ?? {} };
   }
 
