@@ -47,6 +47,8 @@ export interface Fault {
   delayMs?: number;
   /** Destroy the socket before answering. */
   reset?: boolean;
+  /** Let the emulator apply the request, send the headers and half the body, then destroy the socket. */
+  truncate?: boolean;
   /** Let the emulator apply the request, then destroy the socket: a write whose answer is lost. */
   loseResponse?: boolean;
   /** Answer the emulator's status and headers with this body instead (malformed JSON/XML). */
@@ -165,6 +167,14 @@ export class SandboxServer {
     if (fault?.loseResponse) {
       record.fault = "response lost";
       req.socket.destroy();
+      return;
+    }
+    if (fault?.truncate) {
+      record.fault = "reset mid-response";
+      const body = answer.body ?? "";
+      res.writeHead(answer.status, { ...answer.headers, "content-length": String(Buffer.byteLength(body)) });
+      res.write(body.slice(0, Math.floor(body.length / 2)));
+      setTimeout(() => req.socket.destroy(), 10);
       return;
     }
     if (fault?.replaceBody !== undefined) record.fault = "malformed body";

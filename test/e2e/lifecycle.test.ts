@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { createStack, exportStackEncrypted, makeProgramDir } from "../../scripts/pulumi-cli/localStack";
-import { e2eApis, type E2eApi } from "./apis";
+import { e2eApis, type E2eApi } from "../support/apis";
 
 /**
  * The real Pulumi CLI (preview, up, refresh, destroy, stack export) against the emulators,

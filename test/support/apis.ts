@@ -22,6 +22,9 @@ export interface E2eApi {
   reset(sandbox: Sandbox): void;
   /** Every request the emulator received. */
   requests(sandbox: Sandbox): RecordedRequest[];
+  /** Method and path of the write that updates an existing profile, and of the read. */
+  writeRoute: { method: string; path: RegExp };
+  readRoute: { method: string; path: RegExp };
   /** The requests that change the profile. */
   writes(sandbox: Sandbox): RecordedRequest[];
   /** The fields carried by one write, in request names, decoded from its wire format. */
@@ -73,6 +76,8 @@ export const wavixE2e: E2eApi = {
   },
   reset: (s) => Object.assign(s.wavix.emulator.profile, defaultWavixProfile()),
   requests: (s) => s.wavix.server.requests,
+  writeRoute: { method: "PUT", path: /^\/v1\/profile$/ },
+  readRoute: { method: "GET", path: /^\/v1\/profile$/ },
   writes: (s) => s.wavix.server.log({ method: "PUT" }),
   writtenFields: (r) => JSON.parse(r.body) as Record<string, unknown>,
   initial: { first_name: "Jason", last_name: "Androux", job_title: "Platform lead", time_zone: "Europe/Berlin" },
@@ -96,6 +101,8 @@ export const voximplantE2e: E2eApi = {
   env: (s) => ({ VOXIMPLANT_BASE_URL: s.voximplant.server.url }),
   config: (s) => ({ "voximplant:credentials": { value: JSON.stringify(s.voximplant.emulator.credentials), secret: true } }),
   rotatedConfig: (s) => ({ "voximplant:credentials": { value: JSON.stringify(s.voximplant.emulator.issueKey()), secret: true } }),
+  writeRoute: { method: "POST", path: /SetAccountInfo$/ },
+  readRoute: { method: "POST", path: /GetAccountInfo$/ },
   writes: (s) => s.voximplant.server.log({ path: "/platform_api/SetAccountInfo" }),
   writtenFields: (r) => r.query,
   initial: { account_first_name: "Ivan", language_code: "de", news_notifications: false, new_account_password: "Initial-Passw0rd!" },
@@ -132,6 +139,8 @@ export const twosmsE2e: E2eApi = {
     s.twosms.emulator.revokeTokens();
     return { "twosms:clientSecret": { value: s.twosms.emulator.clientSecret, secret: true } };
   },
+  writeRoute: { method: "PUT", path: /^\/api\/v2\/admin\/accounts\// },
+  readRoute: { method: "GET", path: /^\/api\/v2\/admin\/accounts\// },
   writes: (s) => s.twosms.server.log({ method: "PUT" }),
   writtenFields: (r) => {
     // The required fields ride along on every PUT; the scenarios compare what else was written.
@@ -173,6 +182,8 @@ export const twilioE2e: E2eApi = {
     const key = s.twilio.emulator.issueApiKey();
     return { "twilio:apiKey": { value: key.sid }, "twilio:apiSecret": { value: key.secret, secret: true } };
   },
+  writeRoute: { method: "POST", path: /^\/v1\/CustomerProfiles\/BU/ },
+  readRoute: { method: "GET", path: /^\/v1\/CustomerProfiles\/BU/ },
   writes: (s) => s.twilio.server.log({ method: "POST" }),
   writtenFields: (r) => Object.fromEntries(new URLSearchParams(r.body)),
   initial: twilioBase,
