@@ -72,6 +72,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A running emulator on 127.0.0.1, on a port the OS picked (hermetic: tests never collide). */
 export class SandboxServer {
   readonly requests: RecordedRequest[] = [];
+  /** Every Authorization value ever received; kept across clearLog() for secret scans. */
+  readonly authorizations = new Set<string>();
   private readonly faults: Array<Fault & { remaining: number }> = [];
   private readonly sockets = new Set<Socket>();
   /** Added to every answer, to measure behaviour under real-world round-trip times. */
@@ -142,6 +144,7 @@ export class SandboxServer {
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(this.requests));
       return;
     }
+    if (request.headers.authorization) this.authorizations.add(request.headers.authorization);
     const record: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body: request.body };
     this.requests.push(record);
 

@@ -3,7 +3,8 @@ import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult } from "./adapte
 import { checkFailuresFrom, type CheckFailure } from "./checkFailures";
 import { containsUnknown, flatten, pick, unflatten, UNKNOWN, type FlatProfile } from "./fields";
 import { changedFields, computePatch, knownFields, restorePatch, unmanagedRequired } from "./patch";
-import { ResourceInitFailedError } from "./errors";
+import { ApiError, ResourceInitFailedError } from "./errors";
+import { HttpError } from "../http/errors";
 import { Settings, type ConfigReader } from "./settings";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
@@ -54,7 +55,7 @@ export class ProfileLifecycle {
 
   /** Connects lazily: check and diff must work (and preview must pass) without credentials. */
   private connection(): ProfileApi {
-    this.api ??= this.adapter.connect(this.settings);
+    this.api ??= withApiErrors(this.adapter.connect(this.settings), this.adapter);
     return this.api;
   }
 
@@ -216,4 +217,27 @@ export class ProfileLifecycle {
     for (const key of [...this.locatorKeys, ...Object.keys(lifecycleOptionsSchema.shape)]) if (inputs[key] !== undefined) out[key] = inputs[key];
     return out;
   }
+}
+
+const OPERATIONS: Record<string, string> = { read: "read", write: "update", locate: "find", create: "create", remove: "delete", list: "list" };
+
+/**
+ * Transport failures (timeouts, resets, TLS) become the same one-line message as API errors:
+ * which API, which operation, what happened, after how many attempts.
+ */
+function withApiErrors(api: ProfileApi, adapter: ProfileAdapter): ProfileApi {
+  const wrapped: Partial<ProfileApi> = {};
+  for (const name of Object.keys(OPERATIONS) as Array<keyof ProfileApi>) {
+    const method = api[name] as ((...args: unknown[]) => Promise<unknown>) | undefined;
+    if (!method) continue;
+    (wrapped as Record<string, unknown>)[name] = async (...args: unknown[]) => {
+      try {
+        return await method.apply(api, args);
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        throw new ApiError({ api: adapter.displayName, operation: `${OPERATIONS[name]} ${adapter.resourceName.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, status: err.status, apiMessage: err.message, attempts: err.attempts });
+      }
+    };
+  }
+  return wrapped as ProfileApi;
 }

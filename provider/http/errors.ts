@@ -6,6 +6,7 @@ export type HttpErrorCode =
   | "HTTP_STATUS"
   | "HTTP_TIMEOUT"
   | "HTTP_CONNECTION"
+  | "HTTP_TLS"
   | "HTTP_INSECURE_URL"
   | "HTTP_BAD_BODY";
 
@@ -77,5 +78,13 @@ export class BadBodyError extends HttpError {
   constructor(details: HttpErrorDetails & { reason: string }) {
     super("HTTP_BAD_BODY", `${details.method} ${details.url} answered a body that could not be read: ${details.reason}`, details);
     this.name = "BadBodyError";
+  }
+}
+
+/** The server's certificate did not verify. Never retried: it does not heal, and is never bypassed. */
+export class TlsError extends HttpError {
+  constructor(details: HttpErrorDetails & { reason: string }) {
+    super("HTTP_TLS", `${details.method} ${details.url}: the TLS certificate did not verify (${details.reason})`, details);
+    this.name = "TlsError";
   }
 }

@@ -1,5 +1,5 @@
 import { Agent, request as undiciRequest } from "undici";
-import { HttpConnectionError, HttpTimeoutError, InsecureUrlError } from "./errors";
+import { HttpConnectionError, HttpTimeoutError, InsecureUrlError, TlsError } from "./errors";
 import { urlForMessages } from "./redact";
 import type { HttpRequest, HttpResponse, Send } from "./types";
 
@@ -53,6 +53,8 @@ export function createTransport(options: Partial<TransportOptions> = {}): { send
     } catch (err) {
       if (signal.aborted) throw new HttpTimeoutError({ method: req.method, url: safeUrl, timeoutMs, cause: err });
       const reason = (err as { code?: string }).code ?? (err as Error).message ?? String(err);
+      const tls = [err, (err as { cause?: unknown }).cause].some((e) => /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS/.test((e as { code?: string } | undefined)?.code ?? ""));
+      if (tls) throw new TlsError({ method: req.method, url: safeUrl, reason, cause: err });
       throw new HttpConnectionError({ method: req.method, url: safeUrl, reason, cause: err });
     }
   };

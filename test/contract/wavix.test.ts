@@ -152,3 +152,11 @@ describe("Wavix profile lifecycle against the emulator", () => {
     expect(sandbox.wavix.emulator.profile.first_name).toBe(original);
   });
 });
+
+describe("Wavix transport failures", () => {
+  it("names Wavix and the operation when the connection keeps failing", async () => {
+    sandbox.wavix.server.inject({ method: "GET", reset: true, times: 3 });
+    const error = (await driver().up({ first_name: "Ada" }).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/^Wavix read profile failed: GET http:\/\/127\.0\.0\.1:\d+\/v1\/profile failed: .+ after 3 attempts$/);
+  });
+});

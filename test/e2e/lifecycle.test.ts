@@ -1,6 +1,6 @@
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { createStack, exportStackEncrypted, makeProgramDir } from "../../scripts/pulumi-cli/localStack";
-import { e2eApis, type E2eApi } from "../support/apis";
+import { credentialsSeen, e2eApis, type E2eApi } from "../support/apis";
 
 /**
  * The real Pulumi CLI (preview, up, refresh, destroy, stack export) against the emulators,
@@ -26,7 +26,8 @@ function stackFor(api: E2eApi, scenario: string, desired: { inputs: Record<strin
     program: async () => {
       api.declare("profile", desired.inputs);
     },
-    env: api.env(sandbox),
+    // The provider's own debug log goes into the CLI output, which the scenarios scan for secrets.
+    env: { ...api.env(sandbox), PULUMI_PROFILES_DEBUG: "1" },
     config,
   });
 }
@@ -49,8 +50,10 @@ describe.each(e2eApis)("$name through the real Pulumi CLI", (api) => {
     };
 
     // 1. preview on a new stack shows the create; up writes only what differs.
+    const everything = output();
+    const all = { onOutput: everything.onOutput };
     sandbox.clearLogs();
-    const preview = await stack.preview();
+    const preview = await stack.preview(all);
     expect(preview.changeSummary).toEqual({ create: 2 });
     expect(api.writes(sandbox)).toHaveLength(0);
     let o = watch();
@@ -62,7 +65,7 @@ describe.each(e2eApis)("$name through the real Pulumi CLI", (api) => {
 
     // 2. a second up changes nothing and sends no write.
     sandbox.clearLogs();
-    const again = await stack.up();
+    const again = await stack.up(all);
     expect(again.summary.resourceChanges).toEqual({ same: 2 });
     expect(api.writes(sandbox)).toHaveLength(0);
 
@@ -76,13 +79,13 @@ describe.each(e2eApis)("$name through the real Pulumi CLI", (api) => {
     expect(changedLines).toHaveLength(1);
     expect(changedLines[0]).toContain(api.change.field);
     sandbox.clearLogs();
-    await stack.up();
+    await stack.up(all);
     expect(api.writes(sandbox)).toHaveLength(1);
     expect(api.writtenFields(api.writes(sandbox)[0]!)).toEqual(api.change.wire);
 
     // Rotating the credential changes no input: no diff.
     await stack.setAllConfig(api.rotatedConfig(sandbox));
-    const rotated = await stack.preview({ expectNoChanges: true });
+    const rotated = await stack.preview({ expectNoChanges: true, ...all });
     expect(rotated.changeSummary).toEqual({ same: 2 });
 
     // 4. drift behind Pulumi's back: preview --refresh shows it and --expect-no-changes fails.
@@ -91,19 +94,23 @@ describe.each(e2eApis)("$name through the real Pulumi CLI", (api) => {
     await expect(stack.preview({ refresh: true, expectNoChanges: true, diff: true, onOutput: o.onOutput })).rejects.toThrow(/no changes were expected/);
     o.done();
     expect(o.text.value).toContain(field);
-    await stack.refresh();
+    await stack.refresh(all);
     const state = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"));
     expect(state.inputs[field]).toEqual(api.current(sandbox, field));
     sandbox.clearLogs();
-    await stack.up();
+    await stack.up(all);
     expect(api.writes(sandbox)).toHaveLength(1);
     expect(api.current(sandbox, field)).toEqual(api.change.inputs[field]);
 
     // 7. stack export: no secret in plaintext; the serialized provider is small.
     const exported = await exportStackEncrypted(stack);
     expect(exported).toContain('"resources"');
-    for (const secret of api.secrets(sandbox)) expect(exported).not.toContain(secret);
-    for (const text of seen) for (const secret of api.secrets(sandbox)) expect(text).not.toContain(secret);
+    const secrets = [...api.secrets(sandbox), ...credentialsSeen(sandbox)];
+    expect(secrets.length).toBeGreaterThan(0);
+    // The debug log did run, so its lines are part of what is scanned.
+    expect(everything.text.value).toMatch(/\[pulumi-profiles\] (GET|POST|PUT) /);
+    for (const secret of secrets) expect(exported).not.toContain(secret);
+    for (const text of [...seen, everything.text.value]) for (const secret of secrets) expect(text).not.toContain(secret);
     const resource = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"));
     expect(resource.inputs.__provider.length).toBeLessThan(4096);
 

@@ -209,3 +209,20 @@ export const twilioE2e: E2eApi = {
 };
 
 export const e2eApis: E2eApi[] = [wavixE2e, voximplantE2e, twosmsE2e, twilioE2e];
+
+/**
+ * Every credential that crossed the wire: Bearer tokens (API keys, Voximplant JWTs, 2sms access
+ * tokens) and Basic passwords, as the emulators received them.
+ */
+export function credentialsSeen(sandbox: Sandbox): string[] {
+  const seen = new Set<string>();
+  for (const server of Object.values(sandbox.servers)) {
+    for (const authorization of server.authorizations) {
+      const [scheme, value] = authorization.split(/\s+/, 2);
+      if (!value) continue;
+      seen.add(value);
+      if (/^basic$/i.test(scheme!)) seen.add(Buffer.from(value, "base64").toString("utf8").split(":").slice(1).join(":"));
+    }
+  }
+  return [...seen].filter((v) => v.length >= 8);
+}

@@ -1,4 +1,4 @@
-import { createHttpClient, HttpConnectionError, HttpTimeoutError, InsecureUrlError, Redactor } from "../../provider/http";
+import { createHttpClient, HttpConnectionError, HttpTimeoutError, InsecureUrlError, Redactor, TlsError } from "../../provider/http";
 import { SandboxServer, json, type Emulator } from "../../sandbox";
 
 const echo: Emulator = { name: "echo", handle: (req) => json(200, { method: req.method, path: req.path }) };
@@ -79,5 +79,32 @@ describe("Redactor", () => {
     expect(r.redact('{"authorization":"Bearer abc.def.ghi"}')).toBe('{"authorization":"[redacted]"}');
     expect(r.redact("Authorization: Basic QUM6dG9rZW4=")).toBe("Authorization: [redacted]");
     expect(r.redact("tiny")).toBe("[redacted]");
+  });
+});
+
+describe("TLS", () => {
+  it("verifies certificates: a self-signed server is refused, never trusted", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const { mkdtempSync, readFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { createServer } = await import("node:https");
+    const dir = mkdtempSync(join(tmpdir(), "pp-tls-"));
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "1", "-subj", "/CN=localhost"], { stdio: "ignore" });
+    let served = 0;
+    const server = createServer({ key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) }, (_req, res) => {
+      served += 1;
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const port = (server.address() as import("node:net").AddressInfo).port;
+    const client = createHttpClient();
+    const error = await client.send({ method: "GET", url: `https://localhost:${port}/v1/profile` }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TlsError);
+    expect((error as TlsError).attempts).toBe(1);
+    expect((error as Error).message).toMatch(/certificate did not verify \(.*SELF_SIGNED/i);
+    expect(served).toBe(0);
+    await client.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
