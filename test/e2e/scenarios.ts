@@ -1,0 +1,169 @@
+import { startSandbox, type Sandbox } from "../../sandbox";
+import { createStack, exportStackEncrypted, makeProgramDir } from "../../scripts/pulumi-cli/localStack";
+import { credentialsSeen, type E2eApi } from "../support/apis";
+
+/**
+ * The real Pulumi CLI (preview, up, refresh, destroy, stack export) against the emulators,
+ * one stack per scenario. Each API's test file calls this, so jest runs APIs in parallel.
+ */
+export function lifecycleScenarios(api: E2eApi): void {
+  jest.setTimeout(600_000);
+
+  let sandbox: Sandbox;
+  let program: { dir: string; cleanup: () => void };
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    program = makeProgramDir();
+  });
+  afterAll(async () => {
+    await sandbox?.close();
+    program?.cleanup();
+  });
+
+  function stackFor(api: E2eApi, scenario: string, desired: { inputs: Record<string, unknown> }, config = api.config(sandbox)) {
+    return createStack({
+      programDir: program.dir,
+      stackName: `${api.name}-${scenario}`,
+      program: async () => {
+        api.declare("profile", desired.inputs);
+      },
+      // The provider's own debug log goes into the CLI output, which the scenarios scan for secrets.
+      env: { ...api.env(sandbox), PULUMI_PROFILES_DEBUG: "1" },
+      config,
+    });
+  }
+
+  function output() {
+    const text = { value: "" };
+    return { text, onOutput: (s: string) => (text.value += s) };
+  }
+
+  describe(`${api.name} through the real Pulumi CLI`, () => {
+    beforeEach(() => api.reset(sandbox));
+
+    it("previews, applies only differing fields, no-ops, updates one field, survives key rotation, detects and repairs drift, and keeps secrets out of state", async () => {
+      const desired = { inputs: api.initial };
+      const stack = await stackFor(api, "lifecycle", desired);
+      const seen: string[] = [];
+      const watch = () => {
+        const o = output();
+        return { ...o, done: () => seen.push(o.text.value) };
+      };
+
+      // 1. preview on a new stack shows the create; up writes only what differs.
+      const everything = output();
+      const all = { onOutput: everything.onOutput };
+      sandbox.clearLogs();
+      const preview = await stack.preview(all);
+      expect(preview.changeSummary).toEqual({ create: 2 });
+      expect(api.writes(sandbox)).toHaveLength(0);
+      let o = watch();
+      const up = await stack.up({ onOutput: o.onOutput });
+      o.done();
+      expect(up.summary.resourceChanges).toEqual({ create: 2 });
+      expect(api.writes(sandbox)).toHaveLength(1);
+      expect(api.writtenFields(api.writes(sandbox)[0]!)).toEqual(api.differing);
+
+      // 2. a second up changes nothing and sends no write.
+      sandbox.clearLogs();
+      const again = await stack.up(all);
+      expect(again.summary.resourceChanges).toEqual({ same: 2 });
+      expect(api.writes(sandbox)).toHaveLength(0);
+
+      // 3. one changed input: preview --diff names that field only; up sends one write with it.
+      desired.inputs = api.change.inputs;
+      o = watch();
+      const diff = await stack.preview({ diff: true, onOutput: o.onOutput });
+      o.done();
+      expect(diff.changeSummary).toEqual({ same: 1, update: 1 });
+      const changedLines = o.text.value.split("\n").filter((line) => /^\s+[~+-]\s+[\w.]+\s*:/.test(line) && !line.includes("__provider"));
+      expect(changedLines).toHaveLength(1);
+      expect(changedLines[0]).toContain(api.change.field);
+      sandbox.clearLogs();
+      await stack.up(all);
+      expect(api.writes(sandbox)).toHaveLength(1);
+      expect(api.writtenFields(api.writes(sandbox)[0]!)).toEqual(api.change.wire);
+
+      // Rotating the credential changes no input: no diff.
+      await stack.setAllConfig(api.rotatedConfig(sandbox));
+      const rotated = await stack.preview({ expectNoChanges: true, ...all });
+      expect(rotated.changeSummary).toEqual({ same: 2 });
+
+      // 4. drift behind Pulumi's back: preview --refresh shows it and --expect-no-changes fails.
+      const { field } = api.drift(sandbox);
+      o = watch();
+      await expect(stack.preview({ refresh: true, expectNoChanges: true, diff: true, onOutput: o.onOutput })).rejects.toThrow(/no changes were expected/);
+      o.done();
+      expect(o.text.value).toContain(field);
+      await stack.refresh(all);
+      const state = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+      expect(state.inputs[field]).toEqual(api.current(sandbox, field));
+      sandbox.clearLogs();
+      await stack.up(all);
+      expect(api.writes(sandbox)).toHaveLength(1);
+      expect(api.current(sandbox, field)).toEqual(api.change.inputs[field]);
+
+      // 7. stack export: no secret in plaintext; the serialized provider is small.
+      const exported = await exportStackEncrypted(stack);
+      expect(exported).toContain('"resources"');
+      const secrets = [...api.secrets(sandbox), ...credentialsSeen(sandbox)];
+      expect(secrets.length).toBeGreaterThan(0);
+      // The debug log did run, so its lines are part of what is scanned.
+      expect(everything.text.value).toMatch(/\[pulumi-profiles\] (GET|POST|PUT) /);
+      for (const secret of secrets) expect(exported).not.toContain(secret);
+      for (const text of [...seen, everything.text.value]) for (const secret of secrets) expect(text).not.toContain(secret);
+      const resource = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+      expect(resource.inputs.__provider.length).toBeLessThan(4096);
+
+      // 6. destroy deletes an object the stack created; it forgets an adopted profile and leaves it as it is.
+      sandbox.clearLogs();
+      const id = resource.id as string;
+      const before = api.current(sandbox, api.change.field);
+      await stack.destroy();
+      expect(api.writes(sandbox)).toHaveLength(0);
+      if (api.exists) expect(api.exists(sandbox, id)).toBe(false);
+      else expect(api.current(sandbox, api.change.field)).toEqual(before);
+    });
+
+    it("adopts a profile that already matches without writing, and restores the originals on destroy when asked", async () => {
+      const matching = { inputs: api.matching(sandbox) };
+      const adopt = await stackFor(api, "adopt", matching);
+      sandbox.clearLogs();
+      await adopt.up();
+      if (api.adoptionWritesOnce) {
+        expect(api.writes(sandbox)).toHaveLength(1);
+        expect(api.writtenFields(api.writes(sandbox)[0]!)).toEqual(api.adoptionWritesOnce);
+      } else {
+        expect(api.writes(sandbox)).toHaveLength(0);
+      }
+      sandbox.clearLogs();
+      await adopt.up();
+      expect(api.writes(sandbox)).toHaveLength(0);
+      expect((await adopt.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+      const adoptedId = (await adopt.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/")).id as string;
+      await adopt.destroy();
+      expect(api.writes(sandbox)).toHaveLength(0);
+      if (api.exists) expect(api.exists(sandbox, adoptedId)).toBe(true);
+
+      const field = api.change.field;
+      const restoreInputs = api.restoreInputs?.(sandbox) ?? api.change.inputs;
+      const original = api.current(sandbox, field);
+      const restore = await stackFor(api, "restore", { inputs: { ...restoreInputs, restoreOnDelete: true } });
+      await restore.up();
+      expect(api.current(sandbox, field)).toEqual(api.change.inputs[field]);
+      sandbox.clearLogs();
+      await restore.destroy();
+      expect(api.writes(sandbox)).toHaveLength(1);
+      expect(api.current(sandbox, field)).toEqual(original);
+    });
+
+    it("fails preview on invalid input, naming the field, before any request", async () => {
+      const stack = await stackFor(api, "invalid", { inputs: api.invalid.inputs });
+      sandbox.clearLogs();
+      const o = output();
+      await expect(stack.preview({ onOutput: o.onOutput })).rejects.toThrow();
+      expect(o.text.value).toContain(api.invalid.property);
+      expect(api.requests(sandbox)).toHaveLength(0);
+    });
+  });
+}

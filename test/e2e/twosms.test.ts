@@ -1,0 +1,4 @@
+import { twosmsE2e } from "../support/apis";
+import { lifecycleScenarios } from "./scenarios";
+
+lifecycleScenarios(twosmsE2e);
