@@ -26,9 +26,21 @@ export const countryCode = () =>
     message: "expected an ISO 3166-1 alpha-2 country code such as US or DE",
   });
 
-/** English country name (as APIs report it) → alpha-2 code; undefined when the name is not known. */
+let codesByName: Map<string, string> | undefined;
+
+/**
+ * English country name (as APIs report it, official or common) → alpha-2 code; undefined when
+ * the name is not known. The reverse index is built once: the library scans every country per
+ * call, which showed up in every profile read.
+ */
 export function countryCodeFromName(name: string): string | undefined {
-  return countries.getAlpha2Code(name, "en");
+  if (!codesByName) {
+    codesByName = new Map();
+    for (const [code, names] of Object.entries(countries.getNames("en", { select: "all" }))) {
+      for (const alias of names) if (!codesByName.has(alias.toLowerCase())) codesByName.set(alias.toLowerCase(), code);
+    }
+  }
+  return codesByName.get(name.trim().toLowerCase());
 }
 
 export function countryNameFromCode(code: string): string | undefined {

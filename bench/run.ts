@@ -1,0 +1,54 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startSandbox } from "../sandbox";
+import { repoRoot } from "../scripts/pulumi-cli/localStack";
+import { measureDiffThroughput } from "./diffThroughput";
+import { measureOverhead } from "./overhead";
+import { compareWithNaiveProvider } from "./realCli";
+import { measureRequestCounts } from "./requestCounts";
+import { measureScale } from "./scale";
+import { renderMarkdown } from "./report";
+
+/**
+ * `npm run bench`: every measurement in one run on one machine, written to bench/results.json
+ * and bench/RESULTS.md. Goals are judged as ratios within the run, never as absolute times.
+ */
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const want = (name: string) => only.length === 0 || only.includes(name);
+  const sandbox = await startSandbox();
+  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  try {
+    const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import("node:os")).cpus().length };
+    if (want("requests")) {
+      log("requests per lifecycle operation");
+      results.requestCounts = await measureRequestCounts(sandbox);
+    }
+    if (want("overhead")) {
+      log("provider overhead against raw undici");
+      results.overhead = [await measureOverhead(sandbox, 0, 300), await measureOverhead(sandbox, 20, 100)];
+    }
+    if (want("diff")) {
+      log("diff throughput");
+      results.diffThroughput = await measureDiffThroughput();
+    }
+    if (want("scale")) {
+      log("1,000 profiles at 20 ms latency, concurrency 16");
+      results.scale = await measureScale(1000, 20, 16);
+    }
+    if (want("cli")) {
+      log("real CLI: 200 profiles, ours against a naive dynamic provider");
+      results.realCli = await compareWithNaiveProvider(sandbox, 200);
+    }
+    writeFileSync(join(repoRoot, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+    writeFileSync(join(repoRoot, "bench/RESULTS.md"), renderMarkdown(results));
+    log("wrote bench/results.json and bench/RESULTS.md");
+  } finally {
+    await sandbox.close();
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
