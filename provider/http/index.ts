@@ -27,4 +27,4 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   if (options.auth) layers.push(options.auth);
   return { send: compose(transport.send, ...layers), close: transport.close };
 }
-export { readJson } from "./json";
+export { readJson, readJsonIfAny } from "./json";

@@ -17,3 +17,12 @@ export function readJson(request: HttpRequest, response: HttpResponse): unknown 
     });
   }
 }
+
+/** For error answers: their body helps the message when it parses, and is ignored when it does not. */
+export function readJsonIfAny(request: HttpRequest, response: HttpResponse): unknown {
+  try {
+    return readJson(request, response);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,16 +1,11 @@
 import ts from "typescript";
 import { main } from "../../cli/main";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import type { Sandbox } from "../../sandbox";
 import { declaredResources } from "../support/generatedProgram";
 import { ProfileDriver } from "../support/driver";
+import { sandboxPerTest } from "../support/sandboxPerTest";
 
-let sandbox: Sandbox;
-beforeEach(async () => {
-  sandbox = await startSandbox();
-});
-afterEach(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerTest();
 
 async function runImport(args: string[], env: Record<string, string> = sandbox.env) {
   let out = "";

@@ -1,14 +1,9 @@
 import { ResourceInitFailedError } from "../../provider/engine";
-import { SANDBOX_POLICY_SID, startSandbox, type Sandbox } from "../../sandbox";
+import { SANDBOX_POLICY_SID } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
+import { sandboxPerTest } from "../support/sandboxPerTest";
 
-let sandbox: Sandbox;
-beforeEach(async () => {
-  sandbox = await startSandbox();
-});
-afterEach(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerTest();
 
 const server = () => sandbox.twilio.server;
 const emulator = () => sandbox.twilio.emulator;

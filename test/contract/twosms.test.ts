@@ -1,14 +1,9 @@
 import { XMLParser } from "fast-xml-parser";
-import { startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
+import type { RecordedRequest } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
+import { sandboxPerTest } from "../support/sandboxPerTest";
 
-let sandbox: Sandbox;
-beforeEach(async () => {
-  sandbox = await startSandbox();
-});
-afterEach(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerTest();
 
 const server = () => sandbox.twosms.server;
 const accountPath = () => `/api/v2/admin/accounts/${sandbox.twosms.emulator.account.ID}`;

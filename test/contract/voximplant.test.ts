@@ -1,13 +1,7 @@
-import { startSandbox, type Sandbox } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
+import { sandboxPerTest } from "../support/sandboxPerTest";
 
-let sandbox: Sandbox;
-beforeEach(async () => {
-  sandbox = await startSandbox();
-});
-afterEach(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerTest();
 
 const server = () => sandbox.voximplant.server;
 const writes = () => server().log({ path: "/platform_api/SetAccountInfo" });

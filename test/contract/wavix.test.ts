@@ -1,13 +1,7 @@
-import { startSandbox, type Sandbox } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
+import { sandboxPerTest } from "../support/sandboxPerTest";
 
-let sandbox: Sandbox;
-beforeEach(async () => {
-  sandbox = await startSandbox();
-});
-afterEach(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerTest();
 
 const wavixWrites = () => sandbox.wavix.server.log({ method: "PUT" });
 const wavixReads = () => sandbox.wavix.server.log({ method: "GET" });

@@ -1,5 +1,5 @@
-import { ApiError, apiUrl, httpClientFor, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
-import { HttpConnectionError, HttpTimeoutError, readJson, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
+import { ApiError, apiUrl, httpClientFor, readJsonAnswer, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
+import { HttpConnectionError, HttpTimeoutError, readJsonIfAny, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
 import { formFromFields, readResultFrom } from "./fieldMap";
 import { customerProfileSchema, errorSchema, listSchema, type CustomerProfile } from "./schema";
 
@@ -89,7 +89,7 @@ export class TwilioClient implements ProfileApi {
     const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", new URLSearchParams({ PageSize: "1000" })), headers: { accept: "application/json" } };
     const response = await this.http.send(request);
     if (response.status !== 200) throw this.errorFrom("list customer profiles", request, response);
-    const list = listSchema.safeParse(readJson(request, response));
+    const list = listSchema.safeParse(readJsonAnswer("Twilio", "list customer profiles", request, response));
     if (!list.success) throw new ApiError({ api: "Twilio", operation: "list customer profiles", status: response.status, apiMessage: "the answer was not a list of Customer-Profiles" });
     return list.data.results.map((profile) => ({ id: profile.sid, result: readResultFrom(profile) }));
   }
@@ -101,7 +101,7 @@ export class TwilioClient implements ProfileApi {
     const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", query), headers: { accept: "application/json" } };
     const response = await this.http.send(request);
     if (response.status !== 200) throw this.errorFrom("look for the profile a lost create made", request, response);
-    const list = listSchema.safeParse(readJson(request, response));
+    const list = listSchema.safeParse(readJsonAnswer("Twilio", "look for the profile a lost create made", request, response));
     const matches = (list.success ? list.data.results : []).filter((p) => p.email?.toLowerCase() === String(desired.Email ?? "").toLowerCase());
     // Newest first: the one the lost create made.
     return matches.sort((a, b) => (b.date_created ?? "").localeCompare(a.date_created ?? ""))[0];
@@ -113,25 +113,13 @@ export class TwilioClient implements ProfileApi {
 
   private profileFrom(operation: string, request: HttpRequest, response: HttpResponse, expected = 200) {
     if (response.status !== expected && !(expected === 200 && response.status === 201)) throw this.errorFrom(operation, request, response);
-    let body: unknown;
-    try {
-      body = readJson(request, response);
-    } catch {
-      throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: "the answer was not JSON", attempts: response.attempts });
-    }
-    const parsed = customerProfileSchema.safeParse(body);
+    const parsed = customerProfileSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
     if (!parsed.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: "the answer was not a Customer-Profile" });
     return parsed.data;
   }
 
   private errorFrom(operation: string, request: HttpRequest, response: HttpResponse): ApiError {
-    let body: unknown;
-    try {
-      body = readJson(request, response);
-    } catch {
-      body = undefined;
-    }
-    const parsed = errorSchema.safeParse(body);
+    const parsed = errorSchema.safeParse(readJsonIfAny(request, response));
     const error = parsed.success ? parsed.data : {};
     const statusRule = response.status === 400 && /status/i.test(error.message ?? "");
     return new ApiError({

@@ -1,5 +1,5 @@
 import { ApiError, apiUrl } from "../../engine";
-import { readJson, redactor, type HttpRequest, type Middleware, type Send } from "../../http";
+import { readJsonIfAny, redactor, type HttpRequest, type Middleware, type Send } from "../../http";
 import { tokenResponseSchema } from "./schema";
 
 /** 2sms tokens live 8 hours; one is replaced this long before it expires. */
@@ -28,12 +28,7 @@ export function oauthClientCredentials(baseUrl: string, credentials: ClientCrede
       idempotent: true,
     };
     const response = await send(request);
-    let body: unknown;
-    try {
-      body = readJson(request, response);
-    } catch {
-      body = undefined;
-    }
+    const body = readJsonIfAny(request, response);
     const parsed = tokenResponseSchema.safeParse(body);
     if (response.status !== 200 || !parsed.success) {
       const reason = (body as { error_description?: string; error?: string } | undefined) ?? {};

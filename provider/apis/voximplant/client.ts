@@ -1,5 +1,5 @@
-import { ApiError, apiUrl, httpClientFor, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
-import { readJson, type HttpClient, type HttpRequest, type Middleware } from "../../http";
+import { ApiError, apiUrl, httpClientFor, readJsonAnswer, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
+import { type HttpClient, type HttpRequest, type Middleware } from "../../http";
 import { loadCredentials } from "./credentials";
 import { fieldOfErrorCode, fieldsFromAccountInfo, queryFromPatch } from "./fieldMap";
 import { TokenCache } from "./jwt";
@@ -45,13 +45,7 @@ export class VoximplantClient implements ProfileApi {
     // SetAccountInfo is a POST but sets fields to given values: sending it twice is harmless.
     const request: HttpRequest = { method: "POST", url: apiUrl(this.baseUrl, `/platform_api/${method}`, query), headers: { accept: "application/json" }, idempotent: true };
     const response = await this.http.send(request);
-    let body: unknown;
-    try {
-      body = readJson(request, response);
-    } catch {
-      throw new ApiError({ api: "Voximplant", operation, status: response.status, apiMessage: "the answer was not JSON", attempts: response.attempts });
-    }
-    const envelope = envelopeSchema.safeParse(body);
+    const envelope = envelopeSchema.safeParse(readJsonAnswer("Voximplant", operation, request, response));
     const error = envelope.success ? envelope.data.error : undefined;
     if (error || response.status >= 400 || !envelope.success) {
       throw new ApiError({

@@ -1,5 +1,5 @@
-import { ApiError, apiUrl, httpClientFor, type ProfileApi, type ReadResult, type Settings } from "../../engine";
-import { BadBodyError, readJson, redactor, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
+import { ApiError, apiUrl, httpClientFor, readJsonAnswer, type ProfileApi, type ReadResult, type Settings } from "../../engine";
+import { readJsonIfAny, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
 import { fieldsFromResponse, requestBodyFromPatch } from "./fieldMap";
 import { errorResponseSchema, profileResponseSchema } from "./schema";
 
@@ -14,13 +14,7 @@ const bearer = (apiKey: string): Middleware => (next) => (request) =>
   next({ ...request, headers: { ...request.headers, authorization: `Bearer ${apiKey}` } });
 
 function apiError(operation: string, response: HttpResponse, request: HttpRequest): ApiError {
-  let body: unknown;
-  try {
-    body = readJson(request, response);
-  } catch {
-    body = undefined;
-  }
-  const parsed = errorResponseSchema.safeParse(body);
+  const parsed = errorResponseSchema.safeParse(readJsonIfAny(request, response));
   const envelope = parsed.success ? parsed.data : {};
   const field = envelope.errors ? Object.keys(envelope.errors)[0] : undefined;
   return new ApiError({
@@ -63,15 +57,8 @@ export class WavixClient implements ProfileApi {
   private async call(operation: string, request: HttpRequest) {
     const response = await this.http.send({ ...request, headers: { accept: "application/json", ...request.headers } });
     if (response.status < 200 || response.status >= 300) throw apiError(operation, response, request);
-    try {
-      const parsed = profileResponseSchema.safeParse(readJson(request, response));
-      if (!parsed.success) {
-        throw new ApiError({ api: "Wavix", operation, status: response.status, apiMessage: `unexpected profile shape: ${parsed.error.issues[0]?.message ?? "invalid"}` });
-      }
-      return parsed.data;
-    } catch (err) {
-      if (err instanceof BadBodyError) throw new ApiError({ api: "Wavix", operation, status: response.status, apiMessage: redactor.redact(err.message) });
-      throw err;
-    }
+    const parsed = profileResponseSchema.safeParse(readJsonAnswer("Wavix", operation, request, response));
+    if (!parsed.success) throw new ApiError({ api: "Wavix", operation, status: response.status, apiMessage: `unexpected profile shape: ${parsed.error.issues[0]?.message ?? "invalid"}` });
+    return parsed.data;
   }
 }
