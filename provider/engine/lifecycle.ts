@@ -9,10 +9,11 @@ import { Settings, type ConfigReader } from "./settings";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
 export const lifecycleOptionsSchema = z.object({
-  /** On destroy, write back the values the profile had before this stack changed them. */
-  restoreOnDelete: z.boolean().optional(),
-  /** For APIs whose profiles are objects: on destroy, delete even one that was adopted rather than created. */
-  deleteOnDestroy: z.boolean().optional(),
+  restoreOnDelete: z.boolean().optional().describe("On destroy, write back the values the profile had before this stack first changed them. Default: leave it as it is."),
+  deleteOnDestroy: z
+    .boolean()
+    .optional()
+    .describe("For profiles that are objects (Twilio): on destroy, delete one that was adopted by its id too. Created ones are always deleted."),
 });
 
 /** Keys the engine keeps in state beside the profile fields. */

@@ -44,7 +44,8 @@ export function packageSchema(adapters: ProfileAdapter[], version: string): Reco
     Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, propertyOf(adapter, `${prefix}${key}`, schema)]));
 
   for (const adapter of adapters) {
-    const inputs = z.object({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...lifecycleOptionsSchema.shape });
+    const options = adapter.deletesObjects ? lifecycleOptionsSchema : lifecycleOptionsSchema.omit({ deleteOnDestroy: true });
+    const inputs = z.object({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...options.shape });
     const json = z.toJSONSchema(inputs, { unrepresentable: "any", io: "input" }) as JsonSchema;
     const inputProperties = propertiesOf(adapter, json.properties ?? {});
     resources[resourceToken(adapter)] = {

@@ -10,22 +10,23 @@ export const TWILIO_OWNED_STATUSES = ["in-review", "twilio-rejected", "twilio-ap
 /** The create and update parameters, named as the form parameters name them. */
 export const profileSchema = z
   .object({
-    FriendlyName: text(64).min(1, { message: "expected a non-empty name" }).optional(),
-    Email: email().optional(),
-    PolicySid: z.string().regex(POLICY_SID, { message: "expected a policy Sid: RN followed by 32 hex digits" }).optional(),
-    StatusCallback: httpUrl().optional(),
+    FriendlyName: text(64).min(1, { message: "expected a non-empty name" }).optional().describe("Name of the Customer-Profile."),
+    Email: email().optional().describe("Email that receives updates when the profile's status changes."),
+    PolicySid: z.string().regex(POLICY_SID, { message: "expected a policy Sid: RN followed by 32 hex digits" }).optional().describe("Policy the profile is evaluated against (set at creation)."),
+    StatusCallback: httpUrl().optional().describe("URL Twilio calls on status changes."),
     Status: z
       .string()
       .refine((s) => s === "draft" || s === "pending-review", {
         message: `expected draft or pending-review (submit for review); ${TWILIO_OWNED_STATUSES.join(", ")} are set by Twilio and can only be read (see the status output)`,
       })
-      .optional(),
+      .optional()
+      .describe("draft, or pending-review to submit the profile for review."),
   })
   .strict();
 
 export const locatorSchema = z.object({
   /** An existing Customer-Profile to adopt instead of creating one. */
-  sid: z.string().regex(CUSTOMER_PROFILE_SID, { message: "expected a Customer-Profile Sid: BU followed by 32 hex digits" }).optional(),
+  sid: z.string().regex(CUSTOMER_PROFILE_SID, { message: "expected a Customer-Profile Sid: BU followed by 32 hex digits" }).optional().describe("An existing Customer-Profile to adopt instead of creating one."),
 });
 
 export type TwilioCustomerProfile = z.infer<typeof profileSchema>;

@@ -19,34 +19,34 @@ const guid = () => z.string().regex(GUID, { message: "expected a GUID such as 6d
  */
 export const profileSchema = z
   .object({
-    Address: text(500).optional(),
-    ContactNumber: z.string().regex(CONTACT_NUMBER, { message: "expected 5 to 20 digits, spaces, ( ) or -, optionally after +, with at least 5 digits" }).optional(),
-    Disclaimer: text(1000).optional(),
-    EmailAddress: z.string().regex(EMAIL_ADDRESS, { message: "expected an email address matching the 2sms pattern, such as ops@example.com" }).optional(),
-    FirstName: text(50).optional(),
-    LanguageID: guid().optional(),
-    LastName: text(50).optional(),
+    Address: text(500).optional().describe("Address of the account."),
+    ContactNumber: z.string().regex(CONTACT_NUMBER, { message: "expected 5 to 20 digits, spaces, ( ) or -, optionally after +, with at least 5 digits" }).optional().describe("Contact number (required by 2sms on every update)."),
+    Disclaimer: text(1000).optional().describe("Text displayed at the bottom of advanced messages."),
+    EmailAddress: z.string().regex(EMAIL_ADDRESS, { message: "expected an email address matching the 2sms pattern, such as ops@example.com" }).optional().describe("Main email address (required by 2sms on every update)."),
+    FirstName: text(50).optional().describe("First name."),
+    LanguageID: guid().optional().describe("Default language id (GUID)."),
+    LastName: text(50).optional().describe("Last name."),
     Logo: z
       .string()
       .max(MAX_LOGO_BASE64, { message: "expected a logo of at most 1 MiB" })
       .regex(BASE64, { message: "expected base64 (use twosms.logoFromFile to load an image)" })
-      .optional(),
-    LogoName: text(255).optional(),
-    Name: text(100).optional(),
-    SMSPassword: z.string().min(1, { message: "expected the SMS password: 2sms requires it on every update" }).max(50, { message: "expected at most 50 characters" }),
-    SMSUsername: text(50).min(1, { message: "expected a non-empty SMS username" }).optional(),
+      .optional().describe("Base64 logo shown on advanced messages."),
+    LogoName: text(255).optional().describe("Logo file name."),
+    Name: text(100).optional().describe("Company name."),
+    SMSPassword: z.string().min(1, { message: "expected the SMS password: 2sms requires it on every update" }).max(50, { message: "expected at most 50 characters" }).describe("SMS password: required by 2sms on every update, never read back."),
+    SMSUsername: text(50).min(1, { message: "expected a non-empty SMS username" }).optional().describe("SMS username (required by 2sms on every update)."),
     TimeZone: z
       .string()
       .refine((tz) => WINDOWS_TIME_ZONE.test(tz) || isTimeZone(tz), { message: "expected a time zone id such as GMT Standard Time or Europe/London" })
-      .optional(),
-    TwoFactorEnabled: z.boolean().optional(),
-    Website: httpUrl().optional(),
+      .optional().describe("Time zone id (required by 2sms on every update)."),
+    TwoFactorEnabled: z.boolean().optional().describe("Whether two-factor authentication is on."),
+    Website: httpUrl().optional().describe("Website URL."),
   })
   .strict();
 
 export const locatorSchema = z.object({
   /** The account to manage; default: the account the API client belongs to. */
-  accountId: guid().optional(),
+  accountId: guid().optional().describe("The account to manage (GUID); default: the API client's own account."),
 });
 
 export type TwoSmsAccount = z.infer<typeof profileSchema>;

@@ -13,33 +13,33 @@ const password = () =>
 /** Every documented SetAccountInfo parameter, with the documented rules. */
 export const profileSchema = z
   .object({
-    new_account_email: email().optional(),
-    new_account_password: password().optional(),
+    new_account_email: email().optional().describe("The account email (read back as account_email)."),
+    new_account_password: password().optional().describe("The account password: at least 8 characters with upper- and lowercase letters, a number and a special character."),
     language_code: z
       .string()
       .refine((code) => LANGUAGE_CODES.has(code), { message: "expected a two-letter ISO 639-1 code from the SetAccountInfo list, such as en or de" })
-      .optional(),
-    location: timeZone().optional(),
-    account_first_name: text(49).optional(),
-    account_last_name: text(49).optional(),
-    min_balance_to_notify: z.number().nonnegative({ message: "expected a number ≥ 0" }).optional(),
-    account_notifications: z.boolean().optional(),
-    tariff_changing_notifications: z.boolean().optional(),
-    news_notifications: z.boolean().optional(),
-    send_js_error: z.boolean().optional(),
-    billing_address_name: text(199).optional(),
+      .optional().describe("Notification language, ISO 639-1 (two letters) from the documented list."),
+    location: timeZone().optional().describe("Account location as a time zone, e.g. America/Los_Angeles or Etc/GMT-8."),
+    account_first_name: text(49).optional().describe("First name."),
+    account_last_name: text(49).optional().describe("Last name."),
+    min_balance_to_notify: z.number().nonnegative({ message: "expected a number ≥ 0" }).optional().describe("Balance below which Voximplant notifies by email or SMS."),
+    account_notifications: z.boolean().optional().describe("Whether Voximplant notifications are required."),
+    tariff_changing_notifications: z.boolean().optional().describe("Whether to receive emails about plan changes."),
+    news_notifications: z.boolean().optional().describe("Whether to receive emails about Voximplant news."),
+    send_js_error: z.boolean().optional().describe("Whether to receive emails about JS scenario errors."),
+    billing_address_name: text(199).optional().describe("Company or businessman name."),
     billing_address_country_code: z
       .string()
       .refine((code) => BILLING_COUNTRY_CODES.has(code), { message: "expected an ISO 3166-1 alpha-2 code from the SetAccountInfo list, such as US or DE" })
-      .optional(),
-    billing_address_address: text(511).optional(),
-    billing_address_zip: text(29).optional(),
-    billing_address_phone: text(29).optional(),
-    account_custom_data: text(8191).optional(),
-    callback_url: httpUrl().optional(),
-    callback_salt: z.string().min(1, { message: "expected a non-empty salt" }).optional(),
-    store_outbound_sms: z.boolean().optional(),
-    store_inbound_sms: z.boolean().optional(),
+      .optional().describe("Billing country, ISO 3166-1 alpha-2 from the documented list."),
+    billing_address_address: text(511).optional().describe("Billing address (cannot be deleted later, only changed)."),
+    billing_address_zip: text(29).optional().describe("Office ZIP."),
+    billing_address_phone: text(29).optional().describe("Office phone number."),
+    account_custom_data: text(8191).optional().describe("Custom data."),
+    callback_url: httpUrl().optional().describe("URL Voximplant POSTs account events to."),
+    callback_salt: z.string().min(1, { message: "expected a non-empty salt" }).optional().describe("Salt for the MD5 hash Voximplant adds to callbacks."),
+    store_outbound_sms: z.boolean().optional().describe("Whether to store outgoing message texts."),
+    store_inbound_sms: z.boolean().optional().describe("Whether to store incoming message texts."),
   })
   .strict();
 

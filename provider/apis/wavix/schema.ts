@@ -7,28 +7,28 @@ import { countryCode, email, httpUrl, text, timeZone } from "../../validation";
  */
 export const companyInfoSchema = z
   .object({
-    name: text(255).optional(),
-    industry: text(255).optional(),
-    billing_address: text(1024).optional(),
-    attn_contact_name: text(255).optional(),
-    vat_number: text(64).optional(),
-    country_code: countryCode().optional(),
+    name: text(255).optional().describe("Company name."),
+    industry: text(255).optional().describe("Industry, e.g. telecommunications."),
+    billing_address: text(1024).optional().describe("Billing address (returned by Wavix as company_info.address)."),
+    attn_contact_name: text(255).optional().describe("Billing contact name."),
+    vat_number: text(64).optional().describe("VAT number."),
+    country_code: countryCode().optional().describe("ISO 3166-1 alpha-2 country code (returned by Wavix as company_info.country)."),
   })
   .strict();
 
 export const profileSchema = z
   .object({
-    additional_info: text(1024).optional(),
-    contacts: email().optional(),
-    default_short_link_endpoint: httpUrl().optional(),
-    first_name: text(255).optional(),
-    last_name: text(255).optional(),
-    phone: z.string().regex(/^\+?[0-9]{7,15}$/, { message: "expected a phone number of 7 to 15 digits, optionally starting with +" }).optional(),
-    sms_relay_url: httpUrl().optional(),
-    dlr_relay_url: httpUrl().optional(),
-    time_zone: timeZone().optional(),
-    job_title: text(255).optional(),
-    company_info: companyInfoSchema.optional(),
+    additional_info: text(1024).optional().describe("Additional information associated with the account."),
+    contacts: email().optional().describe("Email associated with the account."),
+    default_short_link_endpoint: httpUrl().optional().describe("Default short link endpoint."),
+    first_name: text(255).optional().describe("Account owner's first name."),
+    last_name: text(255).optional().describe("Account owner's last name."),
+    phone: z.string().regex(/^\+?[0-9]{7,15}$/, { message: "expected a phone number of 7 to 15 digits, optionally starting with +" }).optional().describe("Account owner's phone number."),
+    sms_relay_url: httpUrl().optional().describe("Callback URL to forward inbound SMS to."),
+    dlr_relay_url: httpUrl().optional().describe("Callback URL to forward message delivery reports (DLRs) to."),
+    time_zone: timeZone().optional().describe("Time zone configured on the account (returned by Wavix as timezone)."),
+    job_title: text(255).optional().describe("Account owner's job title."),
+    company_info: companyInfoSchema.optional().describe("Company details."),
   })
   .strict();
 
