@@ -72,15 +72,15 @@ export class ProfileLifecycle {
   }
 
   async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
-    const desired = this.desiredFields(news);
+    const desired = this.profileFields(news);
     if (containsUnknown(desired)) return { changes: true };
-    const changed = changedFields(this.adapter.fieldRules, desired, this.currentFields(olds));
+    const changed = changedFields(this.adapter.fieldRules, desired, this.profileFields(olds));
     const locatorChanged = this.locatorKeys.filter((key) => news[key] !== undefined && news[key] !== UNKNOWN && news[key] !== olds[key]);
     if (locatorChanged.length > 0) {
       // Another account or object: forget (or restore) the old one first, then adopt the new one.
       return { changes: true, replaces: locatorChanged, deleteBeforeReplace: true };
     }
-    const fixed = changed.filter((path) => this.rule(path).replaceOnChange && path in this.currentFields(olds));
+    const fixed = changed.filter((path) => this.rule(path).replaceOnChange && path in this.profileFields(olds));
     if (fixed.length > 0) return { changes: true, replaces: fixed };
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     return { changes: changed.length > 0 || optionsChanged };
@@ -88,7 +88,7 @@ export class ProfileLifecycle {
 
   async create(inputs: Props): Promise<{ id: string; outs: Props }> {
     const api = this.connection();
-    const desired = this.desiredFields(inputs);
+    const desired = this.profileFields(inputs);
     const locator = pick(flatten(inputs), this.locatorKeys);
     if (api.create && Object.keys(locator).length === 0) {
       const { id, result } = await api.create(desired);
@@ -113,7 +113,7 @@ export class ProfileLifecycle {
   async read(id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
     const live = await this.connection().read(id);
     if (!live) return {};
-    const current = this.currentFields(props);
+    const current = this.profileFields(props);
     const managed = Object.keys(current);
     // Write-only fields cannot be read: they stay as last applied. Every other managed field is what the API says.
     const refreshed: FlatProfile = {};
@@ -125,8 +125,8 @@ export class ProfileLifecycle {
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
-    const desired = this.desiredFields(news);
-    const current = this.currentFields(olds);
+    const desired = this.profileFields(news);
+    const current = this.profileFields(olds);
     const base: ReadResult = { fields: current, outputs: this.outputsOf(olds) };
     let patch = computePatch(this.adapter.fieldRules, desired, current);
     if (Object.keys(patch).length > 0 && unmanagedRequired(this.adapter.fieldRules, desired).length > 0) {
@@ -148,7 +148,7 @@ export class ProfileLifecycle {
     }
     if (!props.restoreOnDelete) return;
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
-    const current = this.currentFields(props);
+    const current = this.profileFields(props);
     if (Object.keys(restorePatch(this.adapter.fieldRules, originals, current)).length === 0) return;
     const live = unmanagedRequired(this.adapter.fieldRules, current).length > 0 ? (await this.readOrFail(api(), id)).fields : {};
     const patch = restorePatch(this.adapter.fieldRules, originals, current, live);
@@ -163,12 +163,9 @@ export class ProfileLifecycle {
     return this.adapter.singletonId ?? this.adapter.name;
   }
 
-  private desiredFields(inputs: Props): FlatProfile {
-    return flatten(pick(inputs as FlatProfile, this.profileKeys) as Props);
-  }
-
-  private currentFields(state: Props): FlatProfile {
-    return this.desiredFields(state);
+  /** The profile fields of inputs or state, flattened; locator, options and outputs left out. */
+  private profileFields(props: Props): FlatProfile {
+    return flatten(pick(props as FlatProfile, this.profileKeys) as Props);
   }
 
   private async writeAndMerge(api: ProfileApi, id: string, patch: FlatProfile, before: ReadResult, desired: FlatProfile): Promise<ReadResult> {

@@ -56,6 +56,8 @@ describe("Twilio customer profile against the emulator", () => {
     const d = driver();
     await d.up({ ...base, Status: "pending-review" });
     expect(server().requests.map((r) => r.method)).toEqual(["POST", "POST"]);
+    // Create takes no Status; the update right after it submits.
+    expect(form(0)).toEqual(base);
     expect(form(1)).toEqual({ Status: "pending-review" });
     expect(d.state).toMatchObject({ Status: "pending-review", status: "in-review" });
     emulator().review(d.id!, "twilio-approved");

@@ -166,7 +166,7 @@ describe("input → request → API → response → input round trips", () => {
     ) as fc.Arbitrary<FlatProfile>;
     fc.assert(
       fc.property(desired, (d) => {
-        const answer = emulator.handle({ method: "POST", path: `/v1/CustomerProfiles/${existing.sid}`, query: new URLSearchParams(), headers: { ...auth, "content-type": "application/x-www-form-urlencoded" }, body: formFromFields(d, { includePolicy: false }).toString() });
+        const answer = emulator.handle({ method: "POST", path: `/v1/CustomerProfiles/${existing.sid}`, query: new URLSearchParams(), headers: { ...auth, "content-type": "application/x-www-form-urlencoded" }, body: formFromFields(d, "update").toString() });
         expect(answer.status).toBe(200);
         sameAs(d, readResultFrom(customerProfileSchema.parse(JSON.parse(answer.body!))).fields);
       }),

@@ -56,7 +56,7 @@ export class TwilioClient implements ProfileApi {
    * `up` adopts it instead of creating a duplicate.
    */
   async create(desired: FlatProfile): Promise<{ id: string; result: ReadResult }> {
-    const request: HttpRequest = { method: "POST", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles"), headers: FORM, body: formFromFields(desired, { includePolicy: true }).toString() };
+    const request: HttpRequest = { method: "POST", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles"), headers: FORM, body: formFromFields(desired, "create").toString() };
     let response: HttpResponse;
     try {
       response = await this.http.send(request);
@@ -72,7 +72,7 @@ export class TwilioClient implements ProfileApi {
 
   async write(sid: string, patch: FlatProfile): Promise<ReadResult> {
     // Setting fields to given values: safe to send twice, so retried like a PUT.
-    const request: HttpRequest = { method: "POST", url: this.profileUrl(sid), headers: FORM, body: formFromFields(patch, { includePolicy: false }).toString(), idempotent: true };
+    const request: HttpRequest = { method: "POST", url: this.profileUrl(sid), headers: FORM, body: formFromFields(patch, "update").toString(), idempotent: true };
     return readResultFrom(this.profileFrom("update customer profile", request, await this.http.send(request)));
   }
 

@@ -38,12 +38,13 @@ export function readResultFrom(profile: CustomerProfile): ReadResult {
   return { fields, outputs: outputs as unknown as Record<string, unknown> };
 }
 
-/** Form parameters; PolicySid only exists on create. */
-export function formFromFields(fields: FlatProfile, { includePolicy }: { includePolicy: boolean }): URLSearchParams {
+const CREATE_PARAMS = new Set(["FriendlyName", "Email", "PolicySid", "StatusCallback"]);
+const UPDATE_PARAMS = new Set(["FriendlyName", "Email", "StatusCallback", "Status"]);
+
+/** Form parameters of the create or the update call: PolicySid is fixed at creation, Status is set by updates. */
+export function formFromFields(fields: FlatProfile, call: "create" | "update"): URLSearchParams {
+  const allowed = call === "create" ? CREATE_PARAMS : UPDATE_PARAMS;
   const form = new URLSearchParams();
-  for (const [name, value] of Object.entries(fields)) {
-    if (name === "PolicySid" && !includePolicy) continue;
-    form.set(name, value === null ? "" : String(value));
-  }
+  for (const [name, value] of Object.entries(fields)) if (allowed.has(name)) form.set(name, value === null ? "" : String(value));
   return form;
 }
