@@ -105,3 +105,18 @@ describe("2sms check", () => {
     expect(server().requests).toHaveLength(0);
   });
 });
+
+describe("2sms logoFromFile", () => {
+  it("loads an image as the base64 the Logo field takes, and it passes check", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const { logoFromFile } = await import("../../sdk/twosms");
+    const png = Buffer.from("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489", "hex");
+    const file = join(mkdtempSync(join(tmpdir(), "pp-logo-")), "logo.png");
+    writeFileSync(file, png);
+    const logo = logoFromFile(file);
+    expect(Buffer.from(logo, "base64")).toEqual(png);
+    expect((await new ProfileDriver("twosms", sandbox.env).lifecycle.check({}, { SMSPassword: "x", Logo: logo, LogoName: "logo.png" })).failures).toEqual([]);
+  });
+});
