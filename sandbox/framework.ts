@@ -141,7 +141,9 @@ export class SandboxServer {
     const request: EmulatorRequest = { method, path: url.pathname, query: url.searchParams, headers: headerRecord(req), body: Buffer.concat(chunks).toString("utf8") };
 
     if (url.pathname === "/_sandbox/requests") {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(this.requests));
+      // Credentials stay out of anything printed, even the sandbox's own.
+      const masked = this.requests.map((r) => (r.headers.authorization ? { ...r, headers: { ...r.headers, authorization: `${r.headers.authorization.split(" ")[0]} [redacted]` } } : r));
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(masked));
       return;
     }
     if (request.headers.authorization) this.authorizations.add(request.headers.authorization);

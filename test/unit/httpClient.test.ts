@@ -108,3 +108,14 @@ describe("TLS", () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
+
+describe("sandbox request log endpoint", () => {
+  it("never prints credentials", async () => {
+    const client = createHttpClient();
+    await client.send({ method: "GET", url: `${server.url}/x`, headers: { authorization: "Bearer sandbox-secret-token-123" } });
+    const log = await client.send({ method: "GET", url: `${server.url}/_sandbox/requests` });
+    expect(log.body).toContain('"authorization":"Bearer [redacted]"');
+    expect(log.body).not.toContain("sandbox-secret-token-123");
+    await client.close();
+  });
+});
