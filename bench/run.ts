@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox } from "../sandbox";
 import { repoRoot } from "../scripts/pulumi-cli/localStack";
@@ -19,7 +19,10 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox();
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   try {
-    const results: Record<string, unknown> = { date: new Date().toISOString(), node: process.version, cpus: (await import("node:os")).cpus().length };
+    // A partial run (`npm run bench -- scale`) replaces only the sections it measured.
+    const file = join(repoRoot, "bench/results.json");
+    const previous = only.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+    const results: Record<string, unknown> = { ...previous, date: new Date().toISOString(), node: process.version, cpus: (await import("node:os")).cpus().length };
     if (want("requests")) {
       log("requests per lifecycle operation");
       results.requestCounts = await measureRequestCounts(sandbox);
@@ -40,7 +43,7 @@ async function main(): Promise<void> {
       log("real CLI: 200 profiles, ours against a naive dynamic provider");
       results.realCli = await compareWithNaiveProvider(sandbox, 200);
     }
-    writeFileSync(join(repoRoot, "bench/results.json"), JSON.stringify(results, null, 2) + "\n");
+    writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
     writeFileSync(join(repoRoot, "bench/RESULTS.md"), renderMarkdown(results));
     log("wrote bench/results.json and bench/RESULTS.md");
   } finally {
