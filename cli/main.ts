@@ -49,7 +49,7 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   }
   const progress = (line: string) => io.err(`[pulumi-profiles] ${line}\n`);
   try {
-    const settings = new Settings(stackConfig(io.cwd, progress), io.env);
+    const settings = new Settings(stackConfig(io.cwd, io.env, progress), io.env);
     const profiles = await importProfiles({ apis, all: Boolean(parsed.values.all), sid: parsed.values.sid, id: parsed.values.id }, settings, progress);
     if (profiles.length === 0) {
       progress("no profile found: no API has credentials set");

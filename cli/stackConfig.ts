@@ -7,10 +7,10 @@ import type { ConfigReader } from "../provider/engine/settings";
  * so the import uses the same credentials `pulumi up` will. Elsewhere, or when the CLI cannot
  * answer, nothing: environment variables remain.
  */
-export function stackConfig(dir: string, warn: (line: string) => void): ConfigReader {
+export function stackConfig(dir: string, env: NodeJS.ProcessEnv, warn: (line: string) => void): ConfigReader {
   if (!existsSync(`${dir}/Pulumi.yaml`) && !existsSync(`${dir}/Pulumi.yml`)) return { get: () => undefined };
   try {
-    const raw = execFileSync("pulumi", ["config", "--json", "--show-secrets"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const raw = execFileSync("pulumi", ["config", "--json", "--show-secrets"], { cwd: dir, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     const values = JSON.parse(raw) as Record<string, { value?: string }>;
     return { get: (key) => values[key]?.value };
   } catch {

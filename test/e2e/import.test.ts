@@ -75,3 +75,26 @@ it("generates a program that type-checks, applies with no write, and previews cl
   await stack.destroy();
   expect(sandbox.twilio.emulator.profiles.size).toBe(1);
 });
+
+it("inside a Pulumi project, reads credentials from the selected stack's config (secrets decrypted)", async () => {
+  const project = makeProgramDir("pulumi-profiles-import-config-");
+  try {
+    const stack = await createStack({
+      programDir: project.dir,
+      stackName: "config",
+      program: async () => undefined,
+      config: { "wavix:apiKey": { value: sandbox.env.WAVIX_API_KEY!, secret: true } },
+    });
+    let source = "";
+    let progress = "";
+    // No WAVIX_API_KEY in the environment: the key can only come from the stack's config.
+    const env = { ...stack.workspace.envVars, WAVIX_BASE_URL: sandbox.env.WAVIX_BASE_URL! };
+    const code = await main(["import", "wavix"], { out: (s) => (source += s), err: (s) => (progress += s), cwd: project.dir, env });
+    expect(progress).not.toContain("did not answer");
+    expect(code).toBe(0);
+    expect(source).toContain('new wavix.Profile("wavix", {');
+    expect(source + progress).not.toContain(sandbox.env.WAVIX_API_KEY!);
+  } finally {
+    project.cleanup();
+  }
+});
