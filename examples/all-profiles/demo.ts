@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       requestsSince(sandbox).forEach((line) => say(line));
     };
 
-    await step("preview", "A new stack: Pulumi plans to bring the profile under management. Preview sends nothing.", (onOutput) => stack.preview({ onOutput }));
+    await step("preview", "A new stack: Pulumi plans to bring four profiles under management. Preview sends nothing.", (onOutput) => stack.preview({ onOutput }));
     await step("up", "The three account profiles are adopted: one read each, then one write each carrying only the fields that differ. The Twilio Customer-Profile is a real object: one create.", (onOutput) => stack.up({ onOutput }));
     await step("up again", "Nothing changed in the program or the API: no write at all.", (onOutput) => stack.up({ onOutput }));
 
