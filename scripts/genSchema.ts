@@ -1,11 +1,10 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { listAdapters } from "../provider/engine/registry";
 import { packageSchema } from "../provider/engine/packageSchema";
 
 /** `npm run gen:schema`: rewrites schema.json from the zod schemas of every API folder. */
 const root = join(__dirname, "../..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { version } = require(join(root, "package.json")) as { version: string };
+const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
 writeFileSync(join(root, "schema.json"), JSON.stringify(packageSchema(listAdapters(), version), null, 2) + "\n");
 process.stdout.write("schema.json written\n");

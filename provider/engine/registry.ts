@@ -1,3 +1,5 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import type { ProfileAdapter } from "./adapter";
 import { ProfileLifecycle } from "./lifecycle";
 
@@ -10,7 +12,7 @@ const lifecycles = new Map<string, ProfileLifecycle>();
 
 export function loadAdapter(name: string): ProfileAdapter {
   if (!/^[a-z][a-z0-9]*$/.test(name)) throw new Error(`not an API name: ${JSON.stringify(name)}`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // Loaded by name at run time: that is what lets a new folder be a new API.
   const module = require(`../apis/${name}`) as { adapter?: ProfileAdapter };
   if (!module.adapter || module.adapter.name !== name) throw new Error(`provider/apis/${name} exports no adapter named ${name}`);
   return module.adapter;
@@ -27,9 +29,6 @@ export function lifecycleFor(name: string): ProfileLifecycle {
 
 /** Every API folder under provider/apis, in name order. */
 export function listAdapters(): ProfileAdapter[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { readdirSync, statSync } = require("node:fs") as typeof import("node:fs");
-  const { join } = require("node:path") as typeof import("node:path");
   const root = join(__dirname, "../apis");
   return readdirSync(root)
     .filter((name) => statSync(join(root, name)).isDirectory())
