@@ -5,6 +5,7 @@ import { containsUnknown, flatten, pick, unflatten, UNKNOWN, type FlatProfile } 
 import { changedFields, computePatch, knownFields, restorePatch, unmanagedRequired } from "./patch";
 import { ApiError, ResourceInitFailedError } from "./errors";
 import { HttpError } from "../http/errors";
+import { redactor } from "../http/redact";
 import { Settings, type ConfigReader } from "./settings";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
@@ -89,6 +90,7 @@ export class ProfileLifecycle {
   async create(inputs: Props): Promise<{ id: string; outs: Props }> {
     const api = this.connection();
     const desired = this.profileFields(inputs);
+    this.guardSecrets(desired);
     const locator = pick(flatten(inputs), this.locatorKeys);
     if (api.create && Object.keys(locator).length === 0) {
       const { id, result } = await api.create(desired);
@@ -127,6 +129,7 @@ export class ProfileLifecycle {
   async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
+    this.guardSecrets(desired, current);
     const base: ReadResult = { fields: current, outputs: this.outputsOf(olds) };
     let patch = computePatch(this.adapter.fieldRules, desired, current);
     if (Object.keys(patch).length > 0 && unmanagedRequired(this.adapter.fieldRules, desired).length > 0) {
@@ -149,6 +152,7 @@ export class ProfileLifecycle {
     if (!props.restoreOnDelete) return;
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
     const current = this.profileFields(props);
+    this.guardSecrets(current);
     if (Object.keys(restorePatch(this.adapter.fieldRules, originals, current)).length === 0) return;
     const live = unmanagedRequired(this.adapter.fieldRules, current).length > 0 ? (await this.readOrFail(api(), id)).fields : {};
     const patch = restorePatch(this.adapter.fieldRules, originals, current, live);
@@ -166,6 +170,16 @@ export class ProfileLifecycle {
   /** The profile fields of inputs or state, flattened; locator, options and outputs left out. */
   private profileFields(props: Props): FlatProfile {
     return flatten(pick(props as FlatProfile, this.profileKeys) as Props);
+  }
+
+  /**
+   * Secret inputs (passwords, salts) join the credentials the redactor masks before they go on
+   * the wire, so an API that echoes one in an error cannot print it.
+   */
+  private guardSecrets(...profiles: FlatProfile[]): void {
+    for (const profile of profiles) {
+      for (const [path, value] of Object.entries(profile)) if (this.rule(path).secret && typeof value === "string") redactor.add(value);
+    }
   }
 
   private async writeAndMerge(api: ProfileApi, id: string, patch: FlatProfile, before: ReadResult, desired: FlatProfile): Promise<ReadResult> {

@@ -98,3 +98,12 @@ describe("Voximplant account info against the emulator", () => {
     expect(server().requests).toHaveLength(0);
   });
 });
+
+describe("Voximplant secret inputs", () => {
+  it("never prints the password, even when the API echoes it in an error", async () => {
+    const password = "Echoed-Passw0rd!";
+    sandbox.voximplant.server.inject({ path: "/platform_api/SetAccountInfo", status: 200, body: JSON.stringify({ error: { msg: `Invalid arguments: new_account_password=${password}`, code: 101 } }) });
+    const error = (await driver().up({ new_account_password: password }).catch((e: Error) => e)) as Error;
+    expect(error.message).toBe("Voximplant update account info failed: HTTP 200: code 101: Invalid arguments: new_account_password=[redacted]");
+  });
+});
