@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { createStack, exportStackEncrypted, makeProgramDir } from "../../scripts/pulumi-cli/localStack";
 import { credentialsSeen, type E2eApi } from "../support/apis";
@@ -157,12 +158,22 @@ export function lifecycleScenarios(api: E2eApi): void {
       expect(api.current(sandbox, field)).toEqual(original);
     });
 
-    it("fails preview on invalid input, naming the field, before any request", async () => {
-      const stack = await stackFor(api, "invalid", { inputs: api.invalid.inputs });
+    it("fails preview on an invalid value from stack config, naming the field, before any request", async () => {
+      const { property, inputs } = api.invalid;
+      // The program takes the value from stack config, as CI-managed programs do.
+      const stack = await createStack({
+        programDir: program.dir,
+        stackName: `${api.name}-invalid`,
+        program: async () => {
+          api.declare("profile", { ...inputs, [property]: new pulumi.Config().require("profileValue") });
+        },
+        env: api.env(sandbox),
+        config: { ...api.config(sandbox), profileValue: { value: String(inputs[property]) } },
+      });
       sandbox.clearLogs();
       const o = output();
       await expect(stack.preview({ onOutput: o.onOutput })).rejects.toThrow();
-      expect(o.text.value).toContain(api.invalid.property);
+      expect(o.text.value).toMatch(new RegExp(`property ${property} value .* has a problem: expected`));
       expect(api.requests(sandbox)).toHaveLength(0);
     });
   });
