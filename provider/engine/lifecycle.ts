@@ -123,7 +123,9 @@ export class ProfileLifecycle {
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
     const extras = props[CREATED] ? { [CREATED]: true } : {};
     const outs = this.stateFrom(props, refreshed, { fields: refreshed, outputs: live.outputs ?? {} }, originals, extras);
-    return { id, props: outs, inputs: this.inputsFrom(props, refreshed) };
+    // A created object's id is an output (Twilio's sid), not something the program said.
+    const said = props[CREATED] ? Object.fromEntries(Object.entries(props).filter(([key]) => !this.locatorKeys.includes(key))) : props;
+    return { id, props: outs, inputs: this.inputsFrom(said, refreshed) };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {

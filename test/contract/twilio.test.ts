@@ -93,6 +93,14 @@ describe("Twilio customer profile against the emulator", () => {
     expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/CustomerProfiles", "GET /v1/CustomerProfiles"]);
   });
 
+  it("refresh keeps the stored inputs to what the program said: no sid for a profile it created", async () => {
+    const d = driver();
+    await d.up(base);
+    await d.refresh();
+    expect(d.inputs).toEqual(base);
+    expect(d.state).toMatchObject({ sid: d.id });
+  });
+
   it("drops a profile deleted behind Pulumi's back on refresh (404 → gone)", async () => {
     const d = driver();
     await d.up(base);
