@@ -56,6 +56,8 @@ if [ -x "$bin/pulumi" ] && version_ok "$bin/pulumi"; then
   exit 0
 fi
 
+# Go's standard install location, for environments whose PATH does not include it.
+command -v go >/dev/null || { [ -x /usr/local/go/bin/go ] && export PATH="/usr/local/go/bin:$PATH"; }
 command -v go >/dev/null || { log "no pulumi >= $version on PATH and no Go toolchain to build one"; exit 1; }
 log "building the Pulumi CLI v$version from Go modules into $bin (first run only; a few minutes)"
 started=$(date +%s)
