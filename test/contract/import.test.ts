@@ -3,7 +3,7 @@ import { main } from "../../cli/main";
 import type { Sandbox } from "../../sandbox";
 import { declaredResources } from "../support/generatedProgram";
 import { ProfileDriver } from "../support/driver";
-import { sandboxPerTest } from "../support/sandboxPerTest";
+import { sandboxPerTest } from "../support/fixtures";
 
 const sandbox = sandboxPerTest();
 

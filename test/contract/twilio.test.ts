@@ -1,7 +1,7 @@
 import { ResourceInitFailedError } from "../../provider/engine";
 import { SANDBOX_POLICY_SID } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
-import { sandboxPerTest } from "../support/sandboxPerTest";
+import { sandboxPerTest } from "../support/fixtures";
 
 const sandbox = sandboxPerTest();
 

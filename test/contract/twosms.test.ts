@@ -1,7 +1,7 @@
 import { XMLParser } from "fast-xml-parser";
 import type { RecordedRequest } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
-import { sandboxPerTest } from "../support/sandboxPerTest";
+import { sandboxPerTest } from "../support/fixtures";
 
 const sandbox = sandboxPerTest();
 

@@ -1,5 +1,5 @@
 import { ProfileDriver } from "../support/driver";
-import { sandboxPerTest } from "../support/sandboxPerTest";
+import { sandboxPerTest } from "../support/fixtures";
 
 const sandbox = sandboxPerTest();
 

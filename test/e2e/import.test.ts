@@ -4,22 +4,14 @@ import ts from "typescript";
 import * as pulumi from "@pulumi/pulumi";
 import { main } from "../../cli/main";
 import * as sdk from "../../sdk";
-import { startSandbox, type Sandbox } from "../../sandbox";
 import { createStack, makeProgramDir, repoRoot } from "../../scripts/pulumi-cli/localStack";
+import { programDirPerFile, sandboxPerFile } from "../support/fixtures";
 
 /** `pulumi-profiles import --all`, then the generated program under the real CLI: nothing to write, nothing to change. */
 jest.setTimeout(300_000);
 
-let sandbox: Sandbox;
-let program: { dir: string; cleanup: () => void };
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  program = makeProgramDir("pulumi-profiles-import-");
-});
-afterAll(async () => {
-  await sandbox?.close();
-  program?.cleanup();
-});
+const sandbox = sandboxPerFile();
+const program = programDirPerFile("pulumi-profiles-import-");
 
 function typeCheck(file: string): string[] {
   const options: ts.CompilerOptions = {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { startSandbox, type Sandbox } from "../../sandbox";
-import { createStack, exportStackEncrypted, makeProgramDir } from "../../scripts/pulumi-cli/localStack";
+import { createStack, exportStackEncrypted } from "../../scripts/pulumi-cli/localStack";
 import { credentialsSeen, type E2eApi } from "../support/apis";
+import { programDirPerFile, sandboxPerFile } from "../support/fixtures";
 
 /**
  * The real Pulumi CLI (preview, up, refresh, destroy, stack export) against the emulators,
@@ -10,16 +10,8 @@ import { credentialsSeen, type E2eApi } from "../support/apis";
 export function lifecycleScenarios(api: E2eApi): void {
   jest.setTimeout(600_000);
 
-  let sandbox: Sandbox;
-  let program: { dir: string; cleanup: () => void };
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    program = makeProgramDir();
-  });
-  afterAll(async () => {
-    await sandbox?.close();
-    program?.cleanup();
-  });
+  const sandbox = sandboxPerFile();
+  const program = programDirPerFile();
 
   function stackFor(api: E2eApi, scenario: string, desired: { inputs: Record<string, unknown> }, config = api.config(sandbox)) {
     return createStack({

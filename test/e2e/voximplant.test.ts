@@ -1,23 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { startSandbox, type Sandbox } from "../../sandbox";
-import { createStack, makeProgramDir } from "../../scripts/pulumi-cli/localStack";
+import { createStack } from "../../scripts/pulumi-cli/localStack";
 import { voximplant } from "../../sdk";
 import { voximplantE2e } from "../support/apis";
+import { programDirPerFile, sandboxPerFile } from "../support/fixtures";
 import { lifecycleScenarios } from "./scenarios";
 
 lifecycleScenarios(voximplantE2e);
 
 describe("voximplant secret inputs through the real CLI", () => {
-  let sandbox: Sandbox;
-  let program: { dir: string; cleanup: () => void };
-  beforeAll(async () => {
-    sandbox = await startSandbox();
-    program = makeProgramDir();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    program.cleanup();
-  });
+  const sandbox = sandboxPerFile();
+  const program = programDirPerFile();
 
   it("names a weak password in preview without printing it", async () => {
     const weak = "weakpassword";

@@ -1,16 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startSandbox, type Sandbox } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
+import { sandboxPerFile } from "../support/fixtures";
 import { badInputs } from "./badInputCatalogue";
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile();
 beforeEach(() => sandbox.clearLogs());
 
 const requestsSeen = () => Object.values(sandbox.servers).reduce((n, s) => n + s.requests.length, 0);

@@ -1,18 +1,13 @@
-import { startSandbox, type Fault, type Sandbox } from "../../sandbox";
+import type { Fault } from "../../sandbox";
 import { e2eApis } from "../support/apis";
 import { ProfileDriver } from "../support/driver";
+import { sandboxPerFile } from "../support/fixtures";
 
 /**
  * Every API, every fault: either success after bounded retries, or one clear error after which
  * the next `up` converges. State always matches what the API confirmed.
  */
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-});
-afterAll(async () => {
-  await sandbox.close();
-});
+const sandbox = sandboxPerFile();
 
 // Wide enough that a loaded CI machine never times out an answer that was not slowed on purpose.
 const TIMEOUT_MS = 1000;
