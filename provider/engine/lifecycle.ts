@@ -134,11 +134,7 @@ export class ProfileLifecycle {
     this.guardSecrets(desired, current);
     const base: ReadResult = { fields: current, outputs: this.outputsOf(olds) };
     let patch = computePatch(this.adapter.fieldRules, desired, current);
-    if (Object.keys(patch).length > 0 && unmanagedRequired(this.adapter.fieldRules, desired).length > 0) {
-      // The write must repeat fields the program does not manage; a stale copy would revert
-      // someone else's change, so they are read fresh.
-      patch = computePatch(this.adapter.fieldRules, desired, current, (await this.readOrFail(this.connection(), id)).fields);
-    }
+    if (Object.keys(patch).length > 0) patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(id, desired));
     const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(), id, patch, base, desired) : base;
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
     const extras = olds[CREATED] ? { [CREATED]: true } : {};
@@ -156,8 +152,7 @@ export class ProfileLifecycle {
     const current = this.profileFields(props);
     this.guardSecrets(current);
     if (Object.keys(restorePatch(this.adapter.fieldRules, originals, current)).length === 0) return;
-    const live = unmanagedRequired(this.adapter.fieldRules, current).length > 0 ? (await this.readOrFail(api(), id)).fields : {};
-    const patch = restorePatch(this.adapter.fieldRules, originals, current, live);
+    const patch = restorePatch(this.adapter.fieldRules, originals, current, await this.requiredFromApi(id, current));
     await api().write(id, patch, { current, desired: { ...current, ...patch } });
   }
 
@@ -188,6 +183,16 @@ export class ProfileLifecycle {
     const answer = await api.write(id, patch, { current: before.fields, desired });
     if (answer) return { fields: { ...before.fields, ...knownFields(this.adapter.fieldRules, answer.fields, patch) }, outputs: answer.outputs ?? before.outputs ?? {} };
     return { fields: { ...before.fields, ...patch }, outputs: before.outputs ?? {} };
+  }
+
+  /**
+   * The live values a write must repeat but the program does not manage (2sms's required
+   * fields). A stale copy would revert someone else's change, so they are read fresh; when the
+   * program manages them all, nothing is read.
+   */
+  private async requiredFromApi(id: string, managed: FlatProfile): Promise<FlatProfile> {
+    if (unmanagedRequired(this.adapter.fieldRules, managed).length === 0) return {};
+    return (await this.readOrFail(this.connection(), id)).fields;
   }
 
   private async readOrFail(api: ProfileApi, id: string): Promise<ReadResult> {
