@@ -46,7 +46,8 @@ function resourceLines(profile: ImportedProfile): { lines: Line[]; usesConfig: b
   const skipped: Line[] = [];
   for (const [path, value] of Object.entries(profile.fields)) {
     // "" is how these APIs say "unset": nothing to manage.
-    if (value === null || value === "" || adapter.fieldRules[path]?.writeOnly) continue;
+    // Secrets are never printed, readable or not: they come from stack config (below).
+    if (value === null || value === "" || adapter.fieldRules[path]?.writeOnly || adapter.fieldRules[path]?.secret) continue;
     const problem = passesCheck(adapter, path, value);
     if (problem) skipped.push({ text: `// ${path}: ${JSON.stringify(value)}, (left out: the current value fails check: ${problem})` });
     else readable[path] = value;
@@ -57,16 +58,21 @@ function resourceLines(profile: ImportedProfile): { lines: Line[]; usesConfig: b
 
   const required = new Set(Object.entries(adapter.profileSchema.shape).filter(([, s]) => !(s as { isOptional(): boolean }).isOptional()).map(([k]) => k));
   for (const [path, rule] of Object.entries(adapter.fieldRules)) {
-    if (!rule.writeOnly) continue;
+    if (!rule.writeOnly && !rule.secret) continue;
     const key = configKeyFor(adapter.name, path);
     const setIt = rule.secret ? `pulumi config set --secret ${key} <value>` : `pulumi config set ${key} <value>`;
     const value = rule.secret ? `config.requireSecret(${JSON.stringify(key)})` : `config.require(${JSON.stringify(key)})`;
+    // A readable secret set to the account's current value changes nothing; a write-only one cannot be compared.
+    const why = rule.writeOnly
+      ? `write-only (${adapter.displayName} never returns it)`
+      : `secret, never printed; set it to the current value and the first up writes nothing, later drift shows`;
     if (required.has(path)) {
       usesConfig = true;
-      lines.push({ text: `// Write-only and required on every write: set it with \`${setIt}\`. The first up writes it once.` });
+      const firstUp = rule.writeOnly ? "The first up writes it once." : "Set to the current value, the first up writes nothing.";
+      lines.push({ text: `// Required on every write and ${why}: set it with \`${setIt}\`. ${firstUp}` });
       lines.push({ text: `${keyOf(path)}: ${value},` });
     } else {
-      lines.push({ text: `// ${keyOf(path)}: ${value}, // write-only (${adapter.displayName} never returns it): to manage it, uncomment and run \`${setIt}\`` });
+      lines.push({ text: `// ${keyOf(path)}: ${value}, // ${why}: to manage it, uncomment and run \`${setIt}\`` });
     }
   }
   return { lines, usesConfig };

@@ -139,11 +139,16 @@ export class TwoSmsEmulator implements Emulator {
     return root as Record<string, unknown>;
   }
 
+  /**
+   * Success carries an `Error` element too, empty (`{"ErrorCode":null,"ErrorReason":null}`,
+   * `<Error><ErrorCode /><ErrorReason /></Error>`): every ResponseOf… sample has one, and a
+   * client must not take its presence for a failure.
+   */
   private envelope(status: number, format: Format, root: string, error?: { ErrorCode: string; ErrorReason: string }, detail?: object): EmulatorResponse {
     const data = error ? null : { Identification: { UserId: this.account.ID }, Result: "Success", Detail: detail ?? {} };
-    const payload = { Error: error ?? null, ResponseData: data };
+    const payload = { Error: error ?? { ErrorCode: null, ErrorReason: null }, ResponseData: data };
     if (format === "json") return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(payload) };
-    const element: Record<string, unknown> = { ...NS, Error: error ?? "", ResponseData: data ?? "" };
+    const element: Record<string, unknown> = { ...NS, Error: error ?? { ErrorCode: "", ErrorReason: "" }, ResponseData: data ?? "" };
     return { status, headers: { "content-type": "application/xml; charset=utf-8" }, body: `<?xml version="1.0" encoding="utf-8"?>\n${xmlBuilder.build({ [root]: element })}` };
   }
 }

@@ -1,12 +1,15 @@
 import { createPublicKey, createVerify, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from "./framework";
+import { platformApiParams } from "./platformApiParams";
 
 /**
  * Voximplant Management API, GetAccountInfo and SetAccountInfo. Authentication is a
  * service-account JWT, verified for real: RS256 signature against the public key of the key
  * pair this sandbox generated, `kid` known, `iss` the key's account, `iat ≤ now ≤ exp`,
- * `exp − iat ≤ 3600`. Errors are `{"error":{"msg","code"}}` with HTTP 200, as the official
- * clients expect.
+ * `exp − iat ≤ 3600` (voximplant.com/docs/guides/managementapi/jwt), with the clock skew real
+ * clients live with tolerated (see CLOCK_SKEW_S). Parameters come from the query, a multipart,
+ * urlencoded or JSON body (platformApiParams.ts); the method from the path or `cmd`, over GET
+ * or POST. Errors are `{"error":{"msg","code"}}` with HTTP 200, as the official clients expect.
  */
 export interface VoximplantCredentials {
   account_email: string;
@@ -40,6 +43,8 @@ export interface VoximplantAccount {
   billing_address_phone: string;
   account_custom_data: string;
   callback_url: string;
+  /** Readable in GetAccountInfo (voximplant.com/docs/references/httpapi/accountinfotype). */
+  callback_salt: string;
 }
 
 export function defaultVoximplantAccount(accountId: number): VoximplantAccount {
@@ -68,10 +73,20 @@ export function defaultVoximplantAccount(accountId: number): VoximplantAccount {
     billing_address_phone: "+14155550100",
     account_custom_data: "",
     callback_url: "",
+    callback_salt: "",
   };
 }
 
 const fail = (code: number, msg: string): EmulatorResponse => json(200, { error: { msg, code } });
+
+/**
+ * How far a token's clock may be from ours. Vendor clients sign with their host's clock: the
+ * Node client uses iat = now, exp = now + 64 (apiclient-nodejs dist/index.js
+ * `generateAuthHeader`), the Python client iat = now − 5, exp = now + 24 (apiclient-python
+ * apiclient.py). A host a little ahead or behind must not be locked out; the real leeway is
+ * undocumented, so this is the emulator's choice.
+ */
+export const CLOCK_SKEW_S = 30;
 
 const BOOLEANS = ["account_notifications", "tariff_changing_notifications", "news_notifications", "send_js_error", "store_outbound_sms", "store_inbound_sms"];
 const MAX_LENGTH: Record<string, [number, number, string]> = {
@@ -82,10 +97,12 @@ const MAX_LENGTH: Record<string, [number, number, string]> = {
   billing_address_zip: [30, 207, "billing_address_zip length must be less than 30"],
   billing_address_phone: [30, 208, "billing_address_phone length must be less than 30"],
   account_custom_data: [8192, 211, "account_custom_data length must be less than 8192"],
+  // apiclient-nodejs dist/Enums.d.ts: CALLBACK_SALT_INVALID = 399, "length should be less than 40".
+  callback_salt: [40, 399, "The 'callback_salt' parameter length should be less than 40"],
 };
 const KNOWN = new Set([
   "new_account_email", "new_account_password", "language_code", "location", "min_balance_to_notify", "billing_address_country_code",
-  "callback_url", "callback_salt", ...BOOLEANS, ...Object.keys(MAX_LENGTH),
+  "callback_url", ...BOOLEANS, ...Object.keys(MAX_LENGTH),
 ]);
 
 function decodeSegment(segment: string): Record<string, unknown> | undefined {
@@ -118,8 +135,7 @@ export class VoximplantEmulator implements Emulator {
   }
 
   handle(req: EmulatorRequest): EmulatorResponse {
-    const params = new URLSearchParams(req.query);
-    if (/application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")) for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
+    const params = platformApiParams(req);
     const method = req.path.match(/^\/platform_api\/?([A-Za-z]+)?\/?$/)?.[1] ?? params.get("cmd") ?? undefined;
     if (!req.path.startsWith("/platform_api")) return json(404, { error: { msg: "Not found", code: 103 } });
     if (!method) return fail(102, "Missing 'cmd' parameter");
@@ -147,8 +163,8 @@ export class VoximplantEmulator implements Emulator {
     const { iss, iat, exp } = claims as { iss?: unknown; iat?: unknown; exp?: unknown };
     if (iss !== key.accountId) return "Authorization failed: iss is not the key's account";
     if (typeof iat !== "number" || typeof exp !== "number") return "Authorization failed: iat and exp are required";
-    if (iat > now + 5) return "Authorization failed: token used before iat";
-    if (now > exp) return "Authorization failed: token expired";
+    if (iat > now + CLOCK_SKEW_S) return "Authorization failed: token used before iat";
+    if (now > exp + CLOCK_SKEW_S) return "Authorization failed: token expired";
     if (exp - iat > 3600) return "Authorization failed: exp may be at most iat + 3600";
     return undefined;
   }
@@ -185,7 +201,7 @@ export class VoximplantEmulator implements Emulator {
     for (const [name, value] of params) {
       if (name === "cmd") continue;
       if (name === "new_account_email") this.account.account_email = value;
-      else if (["new_account_password", "callback_salt", "store_outbound_sms", "store_inbound_sms"].includes(name)) this.hidden[name] = value;
+      else if (["new_account_password", "store_outbound_sms", "store_inbound_sms"].includes(name)) this.hidden[name] = value;
       else if (BOOLEANS.includes(name)) account[name] = value === "true";
       else if (name === "min_balance_to_notify") account[name] = Number(value);
       else account[name] = value;

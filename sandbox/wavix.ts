@@ -4,8 +4,10 @@ import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from
 
 /**
  * Wavix `GET`/`PUT /v1/profile` as documented: Bearer key (or the legacy `appid` query
- * parameter), the response names (`timezone`, `company_info.address`, `country{…}`), partial
- * updates, and `{success:false,error:true,message}` errors.
+ * parameter), the response names (`timezone`, `company_info.address`, `country{…}`,
+ * `contact_email`, `default_destinations`), partial updates, the industry enum of Wavix's SDKs,
+ * and `{success:false,error:true,message}` errors. See provider/apis/wavix/fieldMap.ts for the
+ * sources of each rename.
  */
 export interface WavixStoredProfile {
   id: number;
@@ -20,18 +22,26 @@ export interface WavixStoredProfile {
   default_short_link_endpoint: string;
   default_destinations: Array<{ transport: string; value: string }>;
   company_info: {
-    name: string;
-    industry: string;
-    address: string;
-    attn_contact_name: string;
-    vat_number: string;
-    country: { country_name: string; country_id: number };
+    name: string | null;
+    industry: string | null;
+    address: string | null;
+    attn_contact_name: string | null;
+    vat_number: string | null;
+    country: { country_name: string | null; country_id: number | null };
   };
 }
 
 const STRING_FIELDS = ["additional_info", "contacts", "default_short_link_endpoint", "first_name", "last_name", "phone", "sms_relay_url", "dlr_relay_url", "time_zone", "job_title"];
 const COMPANY_FIELDS = ["name", "industry", "billing_address", "attn_contact_name", "vat_number", "country_code"];
 const URL_FIELDS = ["default_short_link_endpoint", "sms_relay_url", "dlr_relay_url"];
+/** Wavix/wavix-node-sdk ProfileUpdateRequest.CompanyInfo.Industry: the PUT refuses anything else. */
+const INDUSTRIES = new Set([
+  "telecommunications", "information technology and services", "fintech and finance", "healthcare and pharmaceuticals", "ecommerce and retail",
+  "education and research", "pickup and delivery", "transportation and logistics", "media and entertainment", "travel and hospitality",
+  "non-profit and charity organizations", "manufacturing and industrial goods", "other",
+]);
+/** The `default_destinations` transport each relay URL is stored under ("sms" is documented; "dlr" is this emulator's choice). */
+const TRANSPORT_OF: Record<string, string> = { sms_relay_url: "sms", dlr_relay_url: "dlr" };
 
 export function defaultWavixProfile(id = 1): WavixStoredProfile {
   return {
@@ -83,8 +93,6 @@ export class WavixEmulator implements Emulator {
   readonly apiKey: string;
   /** Profiles by API key: each key is one account. */
   readonly accounts = new Map<string, WavixStoredProfile>();
-  /** Request fields the profile response never shows, as last written. */
-  readonly hidden = new Map<string, Record<string, string>>();
 
   constructor(apiKey = `wvx_${randomBytes(16).toString("hex")}`) {
     this.apiKey = apiKey;
@@ -116,7 +124,7 @@ export class WavixEmulator implements Emulator {
     }
     const invalid = this.validate(body);
     if (invalid) return invalid;
-    this.apply(key!, profile, body);
+    this.apply(profile, body);
     return json(200, profile);
   }
 
@@ -135,20 +143,23 @@ export class WavixEmulator implements Emulator {
       if (!COMPANY_FIELDS.includes(field)) return unprocessable(`company_info.${field}`, "is not a known field");
       if (typeof value !== "string") return unprocessable(`company_info.${field}`, "must be a string");
       if (field === "country_code" && !countries.isValid(value)) return unprocessable("company_info.country_code", "is not a valid ISO 3166-1 alpha-2 code");
+      if (field === "industry" && !INDUSTRIES.has(value)) return unprocessable("company_info.industry", "is not a valid industry");
     }
     return undefined;
   }
 
-  private apply(key: string, profile: WavixStoredProfile, body: Record<string, unknown>): void {
-    const hidden = this.hidden.get(key) ?? {};
+  private apply(profile: WavixStoredProfile, body: Record<string, unknown>): void {
     for (const [field, value] of Object.entries(body)) {
       if (field === "company_info") continue;
       const text = value as string;
       if (field === "time_zone") profile.timezone = text;
-      else if (["contacts", "sms_relay_url", "dlr_relay_url"].includes(field)) hidden[field] = text;
-      else (profile as unknown as Record<string, unknown>)[field] = text;
+      else if (field === "contacts") profile.contact_email = text;
+      else if (TRANSPORT_OF[field]) {
+        const transport = TRANSPORT_OF[field];
+        // An empty URL removes the destination, as clearing the field in the portal would.
+        profile.default_destinations = [...profile.default_destinations.filter((d) => d.transport !== transport), ...(text ? [{ transport, value: text }] : [])];
+      } else (profile as unknown as Record<string, unknown>)[field] = text;
     }
-    this.hidden.set(key, hidden);
     const company = (body.company_info ?? {}) as Record<string, string>;
     for (const [field, value] of Object.entries(company)) {
       if (field === "billing_address") profile.company_info.address = value;

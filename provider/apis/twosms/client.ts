@@ -1,5 +1,5 @@
 import { ApiError, apiUrl, ConfigurationError, httpClientFor, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
-import { createHttpClient, type HttpClient, type HttpRequest, type HttpResponse } from "../../http";
+import { createHttpClient, redactor, type HttpClient, type HttpRequest, type HttpResponse } from "../../http";
 import { oauthClientCredentials } from "./auth";
 import { fieldsFromDetail } from "./fieldMap";
 import { accountDetailSchema, GUID } from "./schema";
@@ -34,6 +34,15 @@ function wireFormatFrom(s: Settings): WireFormat {
   const format = (s.get(settings.wireFormat) ?? "json").toLowerCase();
   if (format !== "json" && format !== "xml") throw new ConfigurationError(settings.wireFormat.config, `${settings.wireFormat.config}: expected json or xml, got ${JSON.stringify(format)}`);
   return format;
+}
+
+/**
+ * Success is a 2xx status without a really present error. Every ResponseOf… envelope has an
+ * `Error` element (the help-page samples show it beside ResponseData), so an `Error` that is
+ * there but empty (`null` codes, `<Error />`, blank text) is not a failure.
+ */
+export function succeeded(status: number, envelope: Envelope): boolean {
+  return status >= 200 && status < 300 && !envelope.error;
 }
 
 /**
@@ -78,6 +87,8 @@ export class TwoSmsClient implements ProfileApi {
     const envelope = reuse ?? (await this.call("read account", { method: "GET", url: apiUrl(this.baseUrl, `/api/v2/admin/accounts/${id}`) }));
     const detail = accountDetailSchema.safeParse(envelope.detail);
     if (!detail.success) throw new ApiError({ api: "2sms", operation: "read account", apiMessage: `unexpected account shape: ${detail.error.issues[0]?.message}` });
+    // The SMS password is readable but secret: from now on no message may print it.
+    redactor.add(detail.data.SMSPassword);
     return { fields: fieldsFromDetail(detail.data) };
   }
 
@@ -95,7 +106,7 @@ export class TwoSmsClient implements ProfileApi {
   private async call(operation: string, request: HttpRequest): Promise<Envelope> {
     const response = await this.http.send({ ...request, headers: { accept: contentType(this.format), ...request.headers } });
     const envelope = this.decode(operation, response);
-    if (response.status < 200 || response.status >= 300 || envelope.error) {
+    if (!succeeded(response.status, envelope)) {
       const reason = envelope.error?.reason;
       throw new ApiError({
         api: "2sms",

@@ -9,14 +9,14 @@ export const fieldRules: Record<string, FieldRule> = {
   EmailAddress: { requiredOnWrite: true, normalize: lower },
   SMSUsername: { requiredOnWrite: true },
   TimeZone: { requiredOnWrite: true },
-  // Never trusted from a read: the secret input is the source, compared with what was last applied.
-  SMSPassword: { requiredOnWrite: true, writeOnly: true, secret: true },
+  // Readable (the GET samples carry it) and secret: compared with what GET returns, never printed.
+  SMSPassword: { requiredOnWrite: true, secret: true },
   LanguageID: { normalize: lower },
 };
 
-const READABLE = ["Address", "ContactNumber", "Disclaimer", "EmailAddress", "FirstName", "LanguageID", "LastName", "Logo", "LogoName", "Name", "SMSUsername", "TimeZone", "TwoFactorEnabled", "Website"] as const;
+const READABLE = ["Address", "ContactNumber", "Disclaimer", "EmailAddress", "FirstName", "LanguageID", "LastName", "Logo", "LogoName", "Name", "SMSPassword", "SMSUsername", "TimeZone", "TwoFactorEnabled", "Website"] as const;
 
-/** AccountV2 Detail → input names (identical names; SMSPassword deliberately left out). */
+/** AccountV2 Detail → input names (identical names: every AccountV3 update field is in the GET Detail). */
 export function fieldsFromDetail(detail: AccountDetail): FlatProfile {
   const out: FlatProfile = {};
   for (const key of READABLE) out[key] = detail[key] ?? null;

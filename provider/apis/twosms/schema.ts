@@ -1,43 +1,58 @@
 import { z } from "zod";
-import { httpUrl, isTimeZone, text } from "../../validation";
+import { WINDOWS_TO_IANA_MAP } from "windows-iana";
+import { httpUrl, isTimeZone } from "../../validation";
 
-/** The patterns exactly as the AccountV3 model documents them. */
+/**
+ * The patterns exactly as the AccountV3 model documents them (plus.2sms.com/Help/Api/PUT-api-v2-admin-accounts-id).
+ * No other field has a documented length or pattern, so none is invented here: a value read
+ * from a real account always passes check.
+ */
 export const CONTACT_NUMBER = /^(?=.*?\d.*?\d.*?\d.*?\d.*?\d)([+]?)([\d\s\(\)-]{5,20})$/;
 export const EMAIL_ADDRESS = /^([0-9a-zA-Z]([-.\w']*[0-9a-zA-Z])*@([0-9a-zA-Z][-\w']*[0-9a-zA-Z]\.)+[a-zA-Z]{2,9})$/;
 export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-/** 2sms runs on .NET, whose time zones are Windows ids ("GMT Standard Time"); IANA names are accepted too. */
-const WINDOWS_TIME_ZONE = /^(UTC([+-]\d{2})?|[A-Z][A-Za-z.\-() ]* (Standard )?Time)$/;
+/**
+ * 2sms runs on ASP.NET (its help pages are the Web API help-page generator), whose TimeZone ids
+ * are Windows ids ("GMT Standard Time", "Pacific Standard Time (Mexico)"). The list is Unicode
+ * CLDR's windowsZones mapping as the windows-iana package ships it, not a pattern: a pattern
+ * either refuses real ids (parentheses, "UTC-11") or accepts made-up ones. IANA names are
+ * accepted too, as .NET on Linux holds them.
+ */
+export const WINDOWS_TIME_ZONES: ReadonlySet<string> = new Set(WINDOWS_TO_IANA_MAP.map((zone) => zone.windowsName));
+export const isTwoSmsTimeZone = (id: string) => WINDOWS_TIME_ZONES.has(id) || isTimeZone(id);
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-/** Logos travel inline in every PUT that changes them; 1 MiB of image is already generous. */
-export const MAX_LOGO_BASE64 = 1_398_104;
 
 const guid = () => z.string().regex(GUID, { message: "expected a GUID such as 6da13132-2c39-4a07-ac1d-0b6d6858b912" });
 
 /**
  * The fields `PUT api/v2/admin/accounts/{id}` uses, named as AccountV3 names them. SMSPassword
- * is required: the API demands it on every PUT and it cannot be read back.
+ * is a required input because AccountV3 marks it Required on every update; GET returns it
+ * (the GET-api-v1-admin-accounts and GET-api-v2-admin-accounts-id samples carry `SMSPassword`
+ * in Detail), so it is a readable secret: adopting an account whose password already matches
+ * writes nothing, and a password changed in the portal shows as drift.
  */
 export const profileSchema = z
   .object({
-    Address: text(500).optional().describe("Address of the account."),
+    Address: z.string().optional().describe("Address of the account."),
     ContactNumber: z.string().regex(CONTACT_NUMBER, { message: "expected 5 to 20 digits, spaces, ( ) or -, optionally after +, with at least 5 digits" }).optional().describe("Contact number (required by 2sms on every update)."),
-    Disclaimer: text(1000).optional().describe("Text displayed at the bottom of advanced messages."),
+    Disclaimer: z.string().optional().describe("Text displayed at the bottom of advanced messages."),
     EmailAddress: z.string().regex(EMAIL_ADDRESS, { message: "expected an email address matching the 2sms pattern, such as ops@example.com" }).optional().describe("Main email address (required by 2sms on every update)."),
-    FirstName: text(50).optional().describe("First name."),
+    FirstName: z.string().optional().describe("First name."),
     LanguageID: guid().optional().describe("Default language id (GUID)."),
-    LastName: text(50).optional().describe("Last name."),
+    LastName: z.string().optional().describe("Last name."),
     Logo: z
       .string()
-      .max(MAX_LOGO_BASE64, { message: "expected a logo of at most 1 MiB" })
       .regex(BASE64, { message: "expected base64 (use twosms.logoFromFile to load an image)" })
       .optional().describe("Base64 logo shown on advanced messages."),
-    LogoName: text(255).optional().describe("Logo file name."),
-    Name: text(100).optional().describe("Company name."),
-    SMSPassword: z.string().min(1, { message: "expected the SMS password: 2sms requires it on every update" }).max(50, { message: "expected at most 50 characters" }).describe("SMS password: required by 2sms on every update, never read back."),
-    SMSUsername: text(50).min(1, { message: "expected a non-empty SMS username" }).optional().describe("SMS username (required by 2sms on every update)."),
+    LogoName: z.string().optional().describe("Logo file name."),
+    Name: z.string().optional().describe("Company name."),
+    SMSPassword: z
+      .string({ error: (issue) => (issue.input === undefined ? "required: 2sms demands the SMS password on every update" : "expected the SMS password as a string") })
+      .min(1, { message: "required: 2sms demands the SMS password on every update" })
+      .describe("SMS password: required by 2sms on every update; secret, and readable, so drift shows."),
+    SMSUsername: z.string().min(1, { message: "expected a non-empty SMS username" }).optional().describe("SMS username (required by 2sms on every update)."),
     TimeZone: z
       .string()
-      .refine((tz) => WINDOWS_TIME_ZONE.test(tz) || isTimeZone(tz), { message: "expected a time zone id such as GMT Standard Time or Europe/London" })
+      .refine(isTwoSmsTimeZone, { message: "expected a Windows time zone id such as GMT Standard Time or Pacific Standard Time (Mexico), or an IANA name such as Europe/London" })
       .optional().describe("Time zone id (required by 2sms on every update)."),
     TwoFactorEnabled: z.boolean().optional().describe("Whether two-factor authentication is on."),
     Website: httpUrl().optional().describe("Website URL."),
@@ -67,6 +82,7 @@ export const accountDetailSchema = z
     Logo: z.string().nullish(),
     LogoName: z.string().nullish(),
     Name: z.string().nullish(),
+    SMSPassword: z.string().nullish(),
     SMSUsername: z.string().nullish(),
     TimeZone: z.string().nullish(),
     TwoFactorEnabled: boolish.nullish(),

@@ -21,6 +21,7 @@ export function encodeAccount(fields: FlatProfile, format: WireFormat): string {
 
 /** The ResponseOf… envelope, decoded the same way from either format. */
 export interface Envelope {
+  /** Set only when ErrorCode or ErrorReason holds text: an empty Error element is no error. */
   error?: { code: string; reason: string } | undefined;
   detail?: Record<string, unknown> | undefined;
   result?: string | undefined;
@@ -32,7 +33,7 @@ function envelopeFrom(root: Record<string, unknown> | undefined): Envelope {
   const code = error?.ErrorCode === undefined || error.ErrorCode === null ? "" : String(error.ErrorCode);
   const reason = error?.ErrorReason === undefined || error.ErrorReason === null ? "" : String(error.ErrorReason);
   return {
-    error: code || reason ? { code, reason } : undefined,
+    error: code.trim() || reason.trim() ? { code, reason } : undefined,
     detail: data && typeof data.Detail === "object" && data.Detail !== null ? (data.Detail as Record<string, unknown>) : undefined,
     result: data?.Result === undefined || data.Result === null ? undefined : String(data.Result),
   };

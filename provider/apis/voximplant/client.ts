@@ -1,5 +1,5 @@
 import { ApiError, apiUrl, httpClientFor, readJsonAnswer, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
-import { type HttpClient, type HttpRequest, type Middleware } from "../../http";
+import { redactor, type HttpClient, type HttpRequest, type Middleware } from "../../http";
 import { loadCredentials } from "./credentials";
 import { fieldOfErrorCode, fieldsFromAccountInfo, queryFromPatch } from "./fieldMap";
 import { TokenCache } from "./jwt";
@@ -32,6 +32,8 @@ export class VoximplantClient implements ProfileApi {
     const result = await this.call("GetAccountInfo", "read account info", new URLSearchParams());
     const info = accountInfoSchema.safeParse(result);
     if (!info.success) throw new ApiError({ api: "Voximplant", operation: "read account info", apiMessage: "GetAccountInfo answered without an account" });
+    // The salt is readable but secret: from now on no message may print it.
+    redactor.add(info.data.callback_salt);
     return { fields: fieldsFromAccountInfo(info.data) };
   }
 

@@ -2,9 +2,12 @@ import type { FieldRule, FlatProfile } from "../../engine";
 import type { AccountInfo } from "./schema";
 
 export const fieldRules: Record<string, FieldRule> = {
+  // GetAccountInfo never returns a password (AccountInfoType has none).
   new_account_password: { writeOnly: true, secret: true },
-  callback_salt: { writeOnly: true, secret: true },
-  // GetAccountInfo does not document them, so they are compared with what was last applied.
+  // Readable in GetAccountInfo (AccountInfoType.callback_salt), so a readable secret: drift shows, never printed.
+  callback_salt: { secret: true },
+  // GetAccountInfo does not document them (AccountInfoType at voximplant.com/docs/references/httpapi/accountinfotype
+  // has neither), so they are compared with what was last applied.
   store_outbound_sms: { writeOnly: true },
   store_inbound_sms: { writeOnly: true },
   new_account_email: { normalize: (v) => (typeof v === "string" ? v.trim().toLowerCase() : v) },
@@ -17,7 +20,7 @@ export function fieldsFromAccountInfo(info: AccountInfo): FlatProfile {
   for (const key of [
     "language_code", "location", "account_first_name", "account_last_name", "min_balance_to_notify", "account_notifications",
     "tariff_changing_notifications", "news_notifications", "send_js_error", "billing_address_name", "billing_address_country_code",
-    "billing_address_address", "billing_address_zip", "billing_address_phone", "account_custom_data", "callback_url",
+    "billing_address_address", "billing_address_zip", "billing_address_phone", "account_custom_data", "callback_url", "callback_salt",
   ] as const) {
     out[key] = rest[key] ?? null;
   }
@@ -31,7 +34,10 @@ export function queryFromPatch(patch: FlatProfile): URLSearchParams {
   return query;
 }
 
-/** Which parameter a documented error code is about, so the message can name the field. */
+/**
+ * Which parameter a documented error code is about, so the message can name the field
+ * (voximplant.com/docs/references/httpapi/errors; @voximplant/apiclient-nodejs dist/Enums.d.ts).
+ */
 export const fieldOfErrorCode: Record<number, string> = {
   128: "new_account_email",
   136: "new_account_email",
@@ -45,4 +51,5 @@ export const fieldOfErrorCode: Record<number, string> = {
   207: "billing_address_zip",
   208: "billing_address_phone",
   211: "account_custom_data",
+  399: "callback_salt",
 };

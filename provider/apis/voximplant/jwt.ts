@@ -7,11 +7,17 @@ const base64url = (data: string | Buffer) => Buffer.from(data).toString("base64u
 export const TOKEN_LIFETIME_S = 1800;
 /** A token this close to its expiry is replaced before use, so it cannot expire in flight. */
 export const RENEW_BEFORE_S = 60;
+/**
+ * `iat` is set this far in the past, as the official Python client does (`"iat": ts - 5`,
+ * voximplant/apiclient-python apiclient.py), so a server clock slightly behind ours still
+ * finds the token already valid.
+ */
+export const IAT_BACKDATE_S = 5;
 
 /** A service-account JWT as documented: RS256, header kid = key_id, claims iss = account_id, iat, exp. */
 export function signServiceAccountJwt(credentials: ServiceAccountCredentials, nowSeconds: number, lifetimeS = TOKEN_LIFETIME_S): string {
   const header = base64url(JSON.stringify({ alg: "RS256", typ: "JWT", kid: credentials.key_id }));
-  const payload = base64url(JSON.stringify({ iss: credentials.account_id, iat: nowSeconds, exp: nowSeconds + lifetimeS }));
+  const payload = base64url(JSON.stringify({ iss: credentials.account_id, iat: nowSeconds - IAT_BACKDATE_S, exp: nowSeconds + lifetimeS }));
   const signature = createSign("RSA-SHA256").update(`${header}.${payload}`).sign(credentials.private_key);
   return `${header}.${payload}.${base64url(signature)}`;
 }

@@ -37,7 +37,14 @@ export const profileSchema = z
     billing_address_phone: text(29).optional().describe("Office phone number."),
     account_custom_data: text(8191).optional().describe("Custom data."),
     callback_url: httpUrl().optional().describe("URL Voximplant POSTs account events to."),
-    callback_salt: z.string().min(1, { message: "expected a non-empty salt" }).optional().describe("Salt for the MD5 hash Voximplant adds to callbacks."),
+    // Error 399 CALLBACK_SALT_INVALID: "length should be less than 40" (@voximplant/apiclient-nodejs dist/Enums.d.ts);
+    // the control panel says "up to 40 characters" (voximplant.com/docs/guides/managementapi/callbacks).
+    callback_salt: z
+      .string()
+      .min(1, { message: "expected a non-empty salt" })
+      .max(39, { message: "expected fewer than 40 characters (Voximplant error 399)" })
+      .optional()
+      .describe("Salt for the MD5 hash Voximplant adds to callbacks (fewer than 40 characters). Secret; readable, so drift shows."),
     store_outbound_sms: z.boolean().optional().describe("Whether to store outgoing message texts."),
     store_inbound_sms: z.boolean().optional().describe("Whether to store incoming message texts."),
   })
@@ -78,6 +85,9 @@ export const accountInfoSchema = z
     billing_address_phone: z.string().nullish(),
     account_custom_data: z.string().nullish(),
     callback_url: z.string().nullish(),
+    // AccountInfoType lists callback_salt (voximplant.com/docs/references/httpapi/accountinfotype;
+    // apiclient-nodejs dist/Structures.d.ts AccountInfo.callbackSalt).
+    callback_salt: z.string().nullish(),
   })
   .loose();
 

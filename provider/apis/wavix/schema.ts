@@ -1,33 +1,73 @@
 import { z } from "zod";
-import { countryCode, email, httpUrl, text, timeZone } from "../../validation";
+import { countryCode, email, httpUrl, timeZone } from "../../validation";
 
 /**
- * The request fields of `PUT /v1/profile`, named as the request names them. Wavix documents
- * no length limits; the limits here only catch obvious mistakes before a request.
+ * `company_info.industry`: the 13 values of Wavix's own SDKs — Wavix/wavix-node-sdk
+ * src/api/resources/profile/client/requests/ProfileUpdateRequest.ts (`CompanyInfo.Industry`) and
+ * Wavix/wavix-ruby-sdk lib/wavix/profile/types/profile_update_request_company_info_industry.rb.
+ * The GET response types the same enum, `null` when unset (wavix-node-sdk src/api/types/ProfileResponse.ts).
+ */
+export const INDUSTRIES = [
+  "telecommunications",
+  "information technology and services",
+  "fintech and finance",
+  "healthcare and pharmaceuticals",
+  "ecommerce and retail",
+  "education and research",
+  "pickup and delivery",
+  "transportation and logistics",
+  "media and entertainment",
+  "travel and hospitality",
+  "non-profit and charity organizations",
+  "manufacturing and industrial goods",
+  "other",
+] as const;
+
+/**
+ * The request fields of `PUT /v1/profile`, named as the request names them. Every field is a
+ * plain optional, non-null string in Wavix's SDK types (wavix-ruby-sdk
+ * lib/wavix/profile/types/profile_update_request{,_company_info}.rb: `optional: true, nullable: false`)
+ * and no document states a length, so there are no length limits here: a value read from a real
+ * account always passes check. Formats are checked only where the field is by nature one
+ * (URL, email, time zone, country code).
  */
 export const companyInfoSchema = z
   .object({
-    name: text(255).optional().describe("Company name."),
-    industry: text(255).optional().describe("Industry, e.g. telecommunications."),
-    billing_address: text(1024).optional().describe("Billing address (returned by Wavix as company_info.address)."),
-    attn_contact_name: text(255).optional().describe("Billing contact name."),
-    vat_number: text(64).optional().describe("VAT number."),
+    name: z.string().optional().describe("Company name."),
+    industry: z
+      .enum(INDUSTRIES, { message: `expected one of Wavix's industries: ${INDUSTRIES.join(", ")}` })
+      .optional()
+      .describe("Industry the company operates in, one of Wavix's 13 values (telecommunications, other, …)."),
+    billing_address: z.string().optional().describe("Billing address (returned by Wavix as company_info.address)."),
+    attn_contact_name: z.string().optional().describe("Billing contact name."),
+    vat_number: z.string().optional().describe("VAT number."),
     country_code: countryCode().optional().describe("ISO 3166-1 alpha-2 country code (returned by Wavix as company_info.country)."),
   })
   .strict();
 
+/**
+ * Digits with the separators people write (docs.wavix.com retrieve-a-profile shows both
+ * "13291019312" and "+12025550123"); 7 to 15 digits as E.164 allows.
+ */
+const PHONE = /^\+?[0-9][0-9 ().-]*$/;
+const phoneDigits = (value: string) => value.replace(/\D/g, "").length;
+
 export const profileSchema = z
   .object({
-    additional_info: text(1024).optional().describe("Additional information associated with the account."),
-    contacts: email().optional().describe("Email associated with the account."),
+    additional_info: z.string().optional().describe("Additional information associated with the account."),
+    contacts: email().optional().describe("Billing-notification email (returned by Wavix as contact_email)."),
     default_short_link_endpoint: httpUrl().optional().describe("Default short link endpoint."),
-    first_name: text(255).optional().describe("Account owner's first name."),
-    last_name: text(255).optional().describe("Account owner's last name."),
-    phone: z.string().regex(/^\+?[0-9]{7,15}$/, { message: "expected a phone number of 7 to 15 digits, optionally starting with +" }).optional().describe("Account owner's phone number."),
-    sms_relay_url: httpUrl().optional().describe("Callback URL to forward inbound SMS to."),
-    dlr_relay_url: httpUrl().optional().describe("Callback URL to forward message delivery reports (DLRs) to."),
+    first_name: z.string().optional().describe("Account owner's first name."),
+    last_name: z.string().optional().describe("Account owner's last name."),
+    phone: z
+      .string()
+      .refine((p) => PHONE.test(p) && phoneDigits(p) >= 7 && phoneDigits(p) <= 15, { message: "expected a phone number of 7 to 15 digits, optionally starting with + and separated by spaces, dots, dashes or parentheses" })
+      .optional()
+      .describe("Account owner's phone number."),
+    sms_relay_url: httpUrl().optional().describe("Callback URL to forward inbound SMS to (returned in default_destinations, transport sms)."),
+    dlr_relay_url: httpUrl().optional().describe("Callback URL to forward delivery reports to (returned in default_destinations)."),
     time_zone: timeZone().optional().describe("Time zone configured on the account (returned by Wavix as timezone)."),
-    job_title: text(255).optional().describe("Account owner's job title."),
+    job_title: z.string().optional().describe("Account owner's job title."),
     company_info: companyInfoSchema.optional().describe("Company details."),
   })
   .strict();
@@ -47,7 +87,8 @@ export const profileResponseSchema = z
     timezone: z.string().nullish(),
     job_title: z.string().nullish(),
     default_short_link_endpoint: z.string().nullish(),
-    default_destinations: z.array(z.object({ transport: z.string(), value: z.string() })).nullish(),
+    // Items' fields are optional in wavix-node-sdk src/api/types/ProfileResponse.ts.
+    default_destinations: z.array(z.object({ transport: z.string().nullish(), value: z.string().nullish() }).loose()).nullish(),
     company_info: z
       .object({
         name: z.string().nullish(),
