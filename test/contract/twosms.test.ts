@@ -24,7 +24,7 @@ const REQUIRED_NOW = () => {
 describe.each(["json", "xml"])("2sms account over %s against the emulator", (format) => {
   const driver = (extra: Record<string, string> = {}) => new ProfileDriver("twosms", { ...sandbox.env, TWOSMS_WIRE_FORMAT: format, ...extra });
 
-  it("resolves the client's own account and adopts it; the first up writes the password it cannot read", async () => {
+  it("resolves the client's own account and adopts it; a different SMSPassword is written with the required fields", async () => {
     const d = driver();
     await d.up({ SMSPassword: "sms-secret-1", Name: "Example Ltd" });
     expect(d.id).toBe(sandbox.twosms.emulator.account.ID);
@@ -67,6 +67,50 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
     expect(d.inputs).toEqual({ SMSPassword: "sms-secret-1", FirstName: "Alex", TwoFactorEnabled: false });
   });
 
+  it("reads SMSPassword back (the GET samples carry it): a matching password adopts with no write, a portal change shows as drift", async () => {
+    const current = sandbox.twosms.emulator.account.SMSPassword;
+    const d = driver();
+    await d.up({ SMSPassword: current, Name: "Example Ltd" });
+    expect(puts()).toHaveLength(0);
+    sandbox.twosms.emulator.account.SMSPassword = "changed-in-the-portal";
+    await d.refresh();
+    expect(d.inputs).toEqual({ SMSPassword: "changed-in-the-portal", Name: "Example Ltd" });
+    expect(await d.preview({ SMSPassword: current, Name: "Example Ltd" })).toBe(true);
+    sandbox.clearLogs();
+    await d.up({ SMSPassword: current, Name: "Example Ltd" });
+    expect(putFields(puts()[0]!)).toEqual({ ...REQUIRED_NOW(), SMSPassword: current });
+    expect(d.state!.originals).not.toHaveProperty("SMSPassword");
+  });
+
+  it("holds Windows time-zone ids with parentheses and long unicode text, with no undocumented length limit", async () => {
+    const d = driver();
+    const inputs = { SMSPassword: "sms-secret-1", TimeZone: "Pacific Standard Time (Mexico)", Name: "Société Générale d’Électricité — ".repeat(20).trim(), Disclaimer: "🚀 ".repeat(600).trim() };
+    await d.up(inputs);
+    expect(putFields(puts()[0]!).TimeZone).toBe("Pacific Standard Time (Mexico)");
+    expect(sandbox.twosms.emulator.account.Name).toBe(inputs.Name);
+    sandbox.clearLogs();
+    await d.refresh();
+    expect(d.inputs).toEqual(inputs);
+    expect((await d.up(inputs)).changed).toBe(false);
+    expect(puts()).toHaveLength(0);
+  });
+
+  it("takes a 2xx whose Error element is present but empty as success, and a 2xx with a real error as failure", async () => {
+    const d = driver();
+    await d.up({ SMSPassword: "sms-secret-1", FirstName: "Alex" });
+    // The emulator's successes carry an empty Error element, as the help-page samples have one beside ResponseData.
+    const answer = await fetch(`${server().url}/api/v1/admin/accounts`, { headers: { authorization: puts()[0]!.headers.authorization!, accept: format === "xml" ? "application/xml" : "application/json" } });
+    const body = await answer.text();
+    expect(body).toMatch(format === "xml" ? /<Error>\s*<ErrorCode\/>\s*<ErrorReason\/>\s*<\/Error>/ : /"Error":\{"ErrorCode":null,"ErrorReason":null\}/);
+
+    const failed = format === "xml"
+      ? '<ResponseOfObject><Error><ErrorCode>E42</ErrorCode><ErrorReason>Account is locked</ErrorReason></Error><ResponseData /></ResponseOfObject>'
+      : JSON.stringify({ Error: { ErrorCode: "E42", ErrorReason: "Account is locked" }, ResponseData: null });
+    server().inject({ method: "PUT", status: 200, headers: { "content-type": format === "xml" ? "application/xml" : "application/json" }, body: failed });
+    const error = (await d.up({ SMSPassword: "sms-secret-1", FirstName: "Alexandra" }).catch((e: Error) => e)) as Error;
+    expect(error.message).toBe("2sms update account failed: HTTP 200: code E42: Account is locked");
+  });
+
   it("fetches a new token once when the API answers 401", async () => {
     const d = driver();
     await d.up({ SMSPassword: "sms-secret-1", FirstName: "Alex" });
@@ -90,6 +134,14 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
 });
 
 describe("2sms check", () => {
+  it("accepts every Windows time-zone id of the CLDR list, parentheses and all", async () => {
+    const { WINDOWS_TIME_ZONES } = await import("../../provider/apis/twosms/schema");
+    expect(WINDOWS_TIME_ZONES.size).toBeGreaterThanOrEqual(139);
+    const lifecycle = new ProfileDriver("twosms", sandbox.env).lifecycle;
+    for (const TimeZone of [...WINDOWS_TIME_ZONES, "Europe/London"]) expect((await lifecycle.check({}, { SMSPassword: "x", TimeZone })).failures).toEqual([]);
+    for (const id of ["Pacific Standard Time (Mexico)", "UTC-11", "W. Europe Standard Time", "Sri Lanka Standard Time"]) expect(WINDOWS_TIME_ZONES.has(id)).toBe(true);
+  });
+
   it.each([
     [{ SMSPassword: "x", ContactNumber: "12ab" }, "ContactNumber", /5 to 20 digits/],
     [{ SMSPassword: "x", EmailAddress: "not@valid" }, "EmailAddress", /2sms pattern/],
@@ -98,7 +150,8 @@ describe("2sms check", () => {
     [{ SMSPassword: "x", Website: "example" }, "Website", /absolute http/],
     [{ SMSPassword: "x", Logo: "not base64!" }, "Logo", /base64/],
     [{ SMSPassword: "x", TimeZone: "Nowhere/Special" }, "TimeZone", /time zone id/],
-    [{ FirstName: "no password" }, "SMSPassword", /.+/],
+    [{ FirstName: "no password" }, "SMSPassword", /^required: 2sms demands the SMS password on every update$/],
+    [{ SMSPassword: "x", TimeZone: "Pacific Standard Time(Mexico)" }, "TimeZone", /Windows time zone id/],
   ])("rejects %j naming %s, with no request", async (inputs, property, reason) => {
     const result = await new ProfileDriver("twosms", sandbox.env).up(inputs);
     expect(result.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);

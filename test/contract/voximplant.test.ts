@@ -37,16 +37,31 @@ describe("Voximplant account info against the emulator", () => {
     expect(await d.preview({ new_account_email: "ops@example.com" })).toBe(true);
   });
 
-  it("treats the password and salt as write-only: applied once, compared with what was last applied", async () => {
+  it("treats the password as write-only: applied once, compared with what was last applied", async () => {
     const d = driver();
-    await d.up({ new_account_password: "Correct-Horse-9", callback_salt: "pepper-1" });
-    expect(writes()[0]!.query).toEqual({ new_account_password: "Correct-Horse-9", callback_salt: "pepper-1" });
+    await d.up({ new_account_password: "Correct-Horse-9" });
+    expect(writes()[0]!.query).toEqual({ new_account_password: "Correct-Horse-9" });
     await d.refresh();
     sandbox.clearLogs();
-    expect((await d.up({ new_account_password: "Correct-Horse-9", callback_salt: "pepper-1" })).changed).toBe(false);
-    await d.up({ new_account_password: "Correct-Horse-10", callback_salt: "pepper-1" });
+    expect((await d.up({ new_account_password: "Correct-Horse-9" })).changed).toBe(false);
+    await d.up({ new_account_password: "Correct-Horse-10" });
     expect(writes().map((w) => w.query)).toEqual([{ new_account_password: "Correct-Horse-10" }]);
     expect(d.state!.originals).not.toHaveProperty("new_account_password");
+  });
+
+  it("reads callback_salt back (AccountInfoType): a matching salt adopts with no write, a changed one shows as drift", async () => {
+    sandbox.voximplant.emulator.account.callback_salt = "pepper-1";
+    const d = driver();
+    await d.up({ callback_salt: "pepper-1" });
+    expect(writes()).toHaveLength(0);
+    sandbox.voximplant.emulator.account.callback_salt = "pepper-changed-in-panel";
+    await d.refresh();
+    expect(d.inputs).toEqual({ callback_salt: "pepper-changed-in-panel" });
+    expect(await d.preview({ callback_salt: "pepper-1" })).toBe(true);
+    await d.up({ callback_salt: "pepper-1" });
+    expect(writes().map((w) => w.query)).toEqual([{ callback_salt: "pepper-1" }]);
+    // Secret: never remembered as an original to restore.
+    expect(d.state!.originals).not.toHaveProperty("callback_salt");
   });
 
   it.each([
@@ -57,6 +72,7 @@ describe("Voximplant account info against the emulator", () => {
     [{ location: "Moon/Base" }, "location", /IANA/],
     [{ min_balance_to_notify: -1 }, "min_balance_to_notify", /≥ 0/],
     [{ callback_url: "ftp://x" }, "callback_url", /absolute http/],
+    [{ callback_salt: "s".repeat(40) }, "callback_salt", /fewer than 40/],
   ])("rejects %j in check naming %s, with no request", async (inputs, property, reason) => {
     const result = await driver().up(inputs);
     expect(result.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);

@@ -1,3 +1,4 @@
+import { INDUSTRIES } from "../../provider/apis/wavix/schema";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
 
@@ -73,22 +74,46 @@ describe("Wavix profile lifecycle against the emulator", () => {
     expect(await d.preview({ first_name: "Grace" })).toBe(false);
   });
 
-  it("compares write-only fields with what was last applied", async () => {
+  it("reads contacts from contact_email and the relay URLs from default_destinations, so drift in them shows", async () => {
     const d = driver();
-    await d.up({ sms_relay_url: "https://hooks.example.com/sms" });
-    expect(JSON.parse(wavixWrites()[0]!.body)).toEqual({ sms_relay_url: "https://hooks.example.com/sms" });
-    await d.refresh();
-    expect(d.inputs).toEqual({ sms_relay_url: "https://hooks.example.com/sms" });
+    const inputs = { contacts: "billing@awesome.com", sms_relay_url: "https://hooks.example.com/sms", dlr_relay_url: "https://hooks.example.com/dlr" };
+    await d.up(inputs);
+    // contact_email already held the address: only the two relay URLs were written.
+    expect(JSON.parse(wavixWrites()[0]!.body)).toEqual({ sms_relay_url: "https://hooks.example.com/sms", dlr_relay_url: "https://hooks.example.com/dlr" });
+    expect(sandbox.wavix.emulator.profile.default_destinations).toEqual([
+      { transport: "sms", value: "https://hooks.example.com/sms" },
+      { transport: "dlr", value: "https://hooks.example.com/dlr" },
+    ]);
     sandbox.clearLogs();
-    expect((await d.up({ sms_relay_url: "https://hooks.example.com/sms" })).changed).toBe(false);
-    await d.up({ sms_relay_url: "https://hooks.example.com/sms2" });
-    expect(JSON.parse(wavixWrites()[0]!.body)).toEqual({ sms_relay_url: "https://hooks.example.com/sms2" });
+    expect((await d.up(inputs)).changed).toBe(false);
+    expect(wavixWrites()).toHaveLength(0);
+
+    // Someone edits all three in the portal: refresh sees it, and the next up repairs only them.
+    const profile = sandbox.wavix.emulator.profile;
+    profile.contact_email = "someone@else.example";
+    profile.default_destinations = [{ transport: "sms", value: "https://elsewhere.example/sms" }];
+    await d.refresh();
+    expect(d.inputs).toEqual({ contacts: "someone@else.example", sms_relay_url: "https://elsewhere.example/sms", dlr_relay_url: null });
+    expect(await d.preview(inputs)).toBe(true);
+    sandbox.clearLogs();
+    await d.up(inputs);
+    expect(JSON.parse(wavixWrites()[0]!.body)).toEqual(inputs);
+  });
+
+  it("refuses an industry outside Wavix's 13 and accepts each of them", async () => {
+    const d = driver();
+    const refused = await d.up({ company_info: { industry: "agriculture" } });
+    expect(refused.failures).toEqual([{ property: "company_info.industry", reason: expect.stringMatching(/one of Wavix's industries: telecommunications, .*other/) }]);
+    expect(sandbox.wavix.server.requests).toHaveLength(0);
+    for (const industry of INDUSTRIES) expect((await d.lifecycle.check({}, { company_info: { industry } })).failures).toEqual([]);
+    expect(INDUSTRIES).toHaveLength(13);
   });
 
   it.each([
     ["time_zone", { time_zone: "Mars/Olympus" }, "time_zone", /IANA time zone/],
     ["country_code", { company_info: { country_code: "XX" } }, "company_info.country_code", /ISO 3166-1 alpha-2/],
     ["URL", { sms_relay_url: "not a url" }, "sms_relay_url", /absolute http/],
+    ["industry", { company_info: { industry: "Telecommunications" } }, "company_info.industry", /industries/],
     ["unknown field", { nickname: "x" }, "nickname", /unknown field/],
   ])("rejects an invalid %s in check, naming the field, with no request", async (_label, inputs, property, reason) => {
     const d = driver();
