@@ -9,7 +9,8 @@ export type AccountArgs = Inputs<TwoSmsAccount> & Inputs<TwoSmsLocator> & Lifecy
  * A 2sms (SMS+) account (`PUT api/v2/admin/accounts/{id}`), the API client's own account unless
  * `accountId` names another. Credentials: `twosms:clientId` and `twosms:clientSecret` (secret),
  * or TWOSMS_CLIENT_ID / TWOSMS_CLIENT_SECRET. `SMSPassword` is required (2sms demands it on every
- * update), secret and write-only.
+ * update) and secret; 2sms returns it on GET, so a matching one adopts with no write and a
+ * changed one shows as drift.
  */
 export class Account extends ProfileResource {
   constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {

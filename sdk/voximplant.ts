@@ -7,8 +7,9 @@ export type AccountInfoArgs = Inputs<VoximplantAccountInfo> & LifecycleArgs;
 /**
  * The Voximplant account profile (`SetAccountInfo`) of the service account in
  * `voximplant:credentials` or `VOXIMPLANT_CREDENTIALS` (credentials.json contents or path).
- * `new_account_password` and `callback_salt` are secrets and write-only: never read back,
- * compared with what was last applied, encrypted in state.
+ * `new_account_password` and `callback_salt` are secrets, encrypted in state and never printed.
+ * The password is write-only (compared with what was last applied); the salt is read back by
+ * GetAccountInfo, so drift in it shows.
  */
 export class AccountInfo extends ProfileResource {
   constructor(name: string, args: AccountInfoArgs, opts?: pulumi.CustomResourceOptions) {

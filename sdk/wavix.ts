@@ -6,8 +6,8 @@ export type ProfileArgs = Inputs<WavixProfile> & LifecycleArgs;
 
 /**
  * The Wavix account profile (`PUT /v1/profile`) behind the API key in `wavix:apiKey` or
- * `WAVIX_API_KEY`. Only the fields you set are managed. `contacts`, `sms_relay_url` and
- * `dlr_relay_url` are never returned by Wavix, so they are compared with what was last applied.
+ * `WAVIX_API_KEY`. Only the fields you set are managed. Every field is read back (`contacts` as
+ * `contact_email`, the relay URLs from `default_destinations`), so drift in any of them shows.
  */
 export class Profile extends ProfileResource {
   constructor(name: string, args: ProfileArgs, opts?: pulumi.CustomResourceOptions) {

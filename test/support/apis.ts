@@ -159,9 +159,8 @@ export const twosmsE2e: E2eApi = {
     s.twosms.emulator.account.FirstName = "Changed in the portal";
     return { field: "FirstName" };
   },
-  // SMSPassword is write-only: adopting writes it once, so the adoption scenario sets it to what the emulator holds.
+  // SMSPassword is readable: set to what the account holds, adoption writes nothing, as for every API.
   matching: (s) => ({ Name: s.twosms.emulator.account.Name, ...twosmsRequired(s), SMSPassword: s.twosms.emulator.account.SMSPassword }),
-  adoptionWritesOnce: { SMSPassword: "initial-sms-password" },
   current: (s, field) => (s.twosms.emulator.account as unknown as Record<string, unknown>)[field],
   invalid: { inputs: { SMSPassword: "x", ContactNumber: "12ab" }, property: "ContactNumber" },
   secrets: (s) => [s.twosms.emulator.clientSecret, "Sms-Passw0rd", ...s.twosms.emulator.tokens.keys()],
