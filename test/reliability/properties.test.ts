@@ -5,9 +5,9 @@ import { BILLING_COUNTRY_CODES, LANGUAGE_CODES } from "../../provider/apis/voxim
 import { signServiceAccountJwt } from "../../provider/apis/voximplant/jwt";
 import { accountInfoSchema } from "../../provider/apis/voximplant/schema";
 import { fieldsFromResponse, requestBodyFromPatch } from "../../provider/apis/wavix/fieldMap";
-import { profileResponseSchema } from "../../provider/apis/wavix/schema";
+import { INDUSTRIES, profileResponseSchema } from "../../provider/apis/wavix/schema";
 import { fieldsFromDetail } from "../../provider/apis/twosms/fieldMap";
-import { accountDetailSchema } from "../../provider/apis/twosms/schema";
+import { accountDetailSchema, WINDOWS_TIME_ZONES } from "../../provider/apis/twosms/schema";
 import { decodeEnvelope, encodeAccount, type WireFormat } from "../../provider/apis/twosms/wire";
 import { formFromFields, readResultFrom } from "../../provider/apis/twilio/fieldMap";
 import { customerProfileSchema } from "../../provider/apis/twilio/schema";
@@ -80,6 +80,11 @@ describe("input → request → API → response → input round trips", () => {
         phone: fc.stringMatching(/^\+?[0-9]{7,15}$/),
         time_zone: fc.constantFrom(...Intl.supportedValuesOf("timeZone")),
         default_short_link_endpoint: fc.webUrl({ withQueryParameters: true }),
+        // Read back from contact_email and default_destinations: they must survive the round trip too.
+        contacts: fc.stringMatching(/^[a-z][a-z0-9.]{0,8}@[a-z][a-z0-9]{1,8}\.(com|io)$/),
+        sms_relay_url: fc.webUrl({ withQueryParameters: true }),
+        dlr_relay_url: fc.webUrl({ withQueryParameters: true }),
+        "company_info.industry": fc.constantFrom(...INDUSTRIES),
         "company_info.name": text(40),
         "company_info.billing_address": text(60),
         "company_info.country_code": fc.constantFrom(...countryCodes),
@@ -141,13 +146,14 @@ describe("input → request → API → response → input round trips", () => {
         ContactNumber: fc.stringMatching(/^\+?[0-9]{5,12}$/),
         EmailAddress: fc.stringMatching(/^[a-z][a-z0-9]{0,8}@[a-z][a-z0-9]{1,8}\.(com|co\.uk|org)$/),
         SMSUsername: text(20),
-        TimeZone: fc.constantFrom("GMT Standard Time", "Pacific Standard Time", "Europe/London", "UTC"),
+        TimeZone: fc.constantFrom(...WINDOWS_TIME_ZONES, "Europe/London"),
+        SMSPassword: text(30),
       },
       { requiredKeys: ["ContactNumber", "EmailAddress", "SMSUsername", "TimeZone"] },
     ) as fc.Arbitrary<FlatProfile>;
     fc.assert(
       fc.property(desired, (d) => {
-        const put = emulator.handle({ method: "PUT", path, query: new URLSearchParams(), headers, body: encodeAccount({ ...d, SMSPassword: "sms-secret" }, format) });
+        const put = emulator.handle({ method: "PUT", path, query: new URLSearchParams(), headers, body: encodeAccount({ SMSPassword: "sms-secret", ...d }, format) });
         expect(decodeEnvelope(put.body!, put.headers?.["content-type"]).error).toBeUndefined();
         const get = emulator.handle({ method: "GET", path, query: new URLSearchParams(), headers, body: "" });
         sameAs(d, fieldsFromDetail(accountDetailSchema.parse(decodeEnvelope(get.body!, get.headers?.["content-type"]).detail)));
