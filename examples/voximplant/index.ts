@@ -14,6 +14,6 @@ export const account = new voximplant.AccountInfo("account", {
   news_notifications: false,
   billing_address_country_code: "GB",
   callback_url: "https://hooks.example.com/voximplant",
-  // Write-only secrets: never read back, compared with what was last applied.
+  // A secret: encrypted in state, never printed; read back by GetAccountInfo, so drift in it shows.
   callback_salt: config.requireSecret("callbackSalt"),
 });
