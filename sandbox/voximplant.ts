@@ -96,9 +96,19 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * The parameters of one call: query string and urlencoded form body merged, as the API reads
+ * both (the official clients send everything in the body; the provider sends secrets there).
+ */
+export function requestParams(req: EmulatorRequest): URLSearchParams {
+  const params = new URLSearchParams(req.query);
+  if (/application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")) for (const [name, value] of new URLSearchParams(req.body)) params.set(name, value);
+  return params;
+}
+
 export class VoximplantEmulator implements Emulator {
   readonly name = "voximplant";
-  readonly credentials: VoximplantCredentials;
+  credentials: VoximplantCredentials;
   readonly account: VoximplantAccount;
   /** Parameters GetAccountInfo never shows, as last set. */
   readonly hidden: Record<string, string> = {};
@@ -117,9 +127,16 @@ export class VoximplantEmulator implements Emulator {
     return { account_email: "ivan123@example.com", account_id: accountId, key_id: keyId, private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
   }
 
+  /** A new key replaces the current one, which is revoked: tokens it signs fail from now on. */
+  rotateKey(): VoximplantCredentials {
+    const previous = this.credentials.key_id;
+    this.credentials = this.issueKey();
+    this.keys.delete(previous);
+    return this.credentials;
+  }
+
   handle(req: EmulatorRequest): EmulatorResponse {
-    const params = new URLSearchParams(req.query);
-    if (/application\/x-www-form-urlencoded/i.test(req.headers["content-type"] ?? "")) for (const [k, v] of new URLSearchParams(req.body)) params.set(k, v);
+    const params = requestParams(req);
     const method = req.path.match(/^\/platform_api\/?([A-Za-z]+)?\/?$/)?.[1] ?? params.get("cmd") ?? undefined;
     if (!req.path.startsWith("/platform_api")) return json(404, { error: { msg: "Not found", code: 103 } });
     if (!method) return fail(102, "Missing 'cmd' parameter");

@@ -83,7 +83,7 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
   });
 
   it("reports wrong client credentials without the secret", async () => {
-    const error = (await driver({ TWOSMS_CLIENT_SECRET: "definitely-the-wrong-secret" }).up({ SMSPassword: "x" }).catch((e: Error) => e)) as Error;
+    const error = (await driver({ TWOSMS_CLIENT_SECRET: "definitely-the-wrong-secret" }).up({ SMSPassword: "sms-secret-x" }).catch((e: Error) => e)) as Error;
     expect(error.message).toBe("2sms get access token failed: HTTP 400: code invalid_client: The client_id or client_secret is incorrect.");
     expect(error.message).not.toContain("definitely-the-wrong-secret");
   });
@@ -91,13 +91,13 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
 
 describe("2sms check", () => {
   it.each([
-    [{ SMSPassword: "x", ContactNumber: "12ab" }, "ContactNumber", /5 to 20 digits/],
-    [{ SMSPassword: "x", EmailAddress: "not@valid" }, "EmailAddress", /2sms pattern/],
-    [{ SMSPassword: "x", LanguageID: "english" }, "LanguageID", /GUID/],
-    [{ SMSPassword: "x", accountId: "123" }, "accountId", /GUID/],
-    [{ SMSPassword: "x", Website: "example" }, "Website", /absolute http/],
-    [{ SMSPassword: "x", Logo: "not base64!" }, "Logo", /base64/],
-    [{ SMSPassword: "x", TimeZone: "Nowhere/Special" }, "TimeZone", /time zone id/],
+    [{ SMSPassword: "sms-secret-x", ContactNumber: "12ab" }, "ContactNumber", /5 to 20 digits/],
+    [{ SMSPassword: "sms-secret-x", EmailAddress: "not@valid" }, "EmailAddress", /2sms pattern/],
+    [{ SMSPassword: "sms-secret-x", LanguageID: "english" }, "LanguageID", /GUID/],
+    [{ SMSPassword: "sms-secret-x", accountId: "123" }, "accountId", /GUID/],
+    [{ SMSPassword: "sms-secret-x", Website: "example" }, "Website", /absolute http/],
+    [{ SMSPassword: "sms-secret-x", Logo: "not base64!" }, "Logo", /base64/],
+    [{ SMSPassword: "sms-secret-x", TimeZone: "Nowhere/Special" }, "TimeZone", /time zone id/],
     [{ FirstName: "no password" }, "SMSPassword", /.+/],
   ])("rejects %j naming %s, with no request", async (inputs, property, reason) => {
     const result = await new ProfileDriver("twosms", sandbox.env).up(inputs);
@@ -117,6 +117,6 @@ describe("2sms logoFromFile", () => {
     writeFileSync(file, png);
     const logo = logoFromFile(file);
     expect(Buffer.from(logo, "base64")).toEqual(png);
-    expect((await new ProfileDriver("twosms", sandbox.env).lifecycle.check({}, { SMSPassword: "x", Logo: logo, LogoName: "logo.png" })).failures).toEqual([]);
+    expect((await new ProfileDriver("twosms", sandbox.env).lifecycle.check({}, { SMSPassword: "sms-secret-x", Logo: logo, LogoName: "logo.png" })).failures).toEqual([]);
   });
 });

@@ -163,7 +163,7 @@ export const twosmsE2e: E2eApi = {
   matching: (s) => ({ Name: s.twosms.emulator.account.Name, ...twosmsRequired(s), SMSPassword: s.twosms.emulator.account.SMSPassword }),
   adoptionWritesOnce: { SMSPassword: "initial-sms-password" },
   current: (s, field) => (s.twosms.emulator.account as unknown as Record<string, unknown>)[field],
-  invalid: { inputs: { SMSPassword: "x", ContactNumber: "12ab" }, property: "ContactNumber" },
+  invalid: { inputs: { SMSPassword: "sms-secret-x", ContactNumber: "12ab" }, property: "ContactNumber" },
   secrets: (s) => [s.twosms.emulator.clientSecret, "Sms-Passw0rd", ...s.twosms.emulator.tokens.keys()],
 };
 
