@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import { credentialPairForms, MIN_SECRET_LENGTH, secretForms } from "../../provider/http";
+import { XMLBuilder } from "fast-xml-parser";
+import { MIN_SECRET_LENGTH } from "../../provider/http";
 
 /**
  * The characters that travel differently in each encoding: form-urlencoding's extra escapes
@@ -30,16 +31,33 @@ export function headerSafeSecret(): fc.Arbitrary<string> {
     .map(([first, middle, last]) => first + middle.join("") + last);
 }
 
-/** Every form of each secret (and of each Basic pair) that a scan must not find. */
-export function formsToScan(secrets: string[], pairs: Array<[string, string]> = []): Array<{ secret: string; encoding: string; form: string }> {
-  const out: Array<{ secret: string; encoding: string; form: string }> = [];
-  for (const secret of secrets) for (const [encoding, form] of secretForms(secret)) out.push({ secret, encoding, form });
-  for (const [user, secret] of pairs) for (const [encoding, form] of credentialPairForms(user, secret)) out.push({ secret, encoding, form });
+const xmlBuilder = new XMLBuilder({ format: false });
+
+/**
+ * The encodings a scan looks for, each made by a real encoder rather than by the redactor's own
+ * list, so a form the redactor forgot is found instead of forgotten twice.
+ */
+export const SCAN_ENCODINGS: Record<string, (secret: string) => string> = {
+  raw: (s) => s,
+  encodeURIComponent: (s) => encodeURIComponent(s),
+  "application/x-www-form-urlencoded": (s) => new URLSearchParams({ v: s }).toString().slice(2),
+  "JSON string": (s) => JSON.stringify(s).slice(1, -1),
+  "XML text (fast-xml-parser)": (s) => (xmlBuilder.build({ v: s }) as string).slice(3, -4),
+  "XML entities (& < > \" ')": (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;"),
+};
+
+export type ScanForm = { secret: string; encoding: string; form: string };
+
+/** Every form of each secret, and the base64 of each `user:secret` pair sent as HTTP Basic. */
+export function formsToScan(secrets: string[], pairs: Array<[string, string]> = []): ScanForm[] {
+  const out: ScanForm[] = [];
+  for (const secret of secrets) for (const [encoding, encode] of Object.entries(SCAN_ENCODINGS)) out.push({ secret, encoding, form: encode(secret) });
+  for (const [user, secret] of pairs) out.push({ secret, encoding: "base64 of user:secret", form: Buffer.from(`${user}:${secret}`).toString("base64") });
   return out;
 }
 
 /** The forms found in `text`, by secret and encoding; masks blanked so "[redacted]" never matches. */
-export function leaksIn(text: string, forms: ReturnType<typeof formsToScan>): string[] {
+export function leaksIn(text: string, forms: ScanForm[]): string[] {
   const scanned = text.split("[redacted]").join("\u0000");
   return forms.filter(({ form }) => scanned.includes(form)).map(({ secret, encoding }) => `${JSON.stringify(secret)} as ${encoding}`);
 }

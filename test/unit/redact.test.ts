@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { credentialPairForms, MIN_SECRET_LENGTH, Redactor, secretForms } from "../../provider/http";
-import { printableSecret } from "../support/secrets";
+import { formsToScan, printableSecret } from "../support/secrets";
 
 const MASKED = "\u0000";
 /** The text with masks blanked, so a secret that happens to spell part of "[redacted]" cannot count as a leak. */
@@ -43,7 +43,8 @@ describe("Redactor encodings", () => {
       fc.property(printableSecret(), fc.string(), fc.string(), fc.string({ minLength: 1 }), (secret, before, after, user) => {
         const r = new Redactor();
         r.addCredentialPair(user, secret);
-        const forms = [...secretForms(secret).values(), ...credentialPairForms(user, secret).values()];
+        // Both the redactor's own list and the forms real encoders produce.
+        const forms = [...secretForms(secret).values(), ...credentialPairForms(user, secret).values(), ...formsToScan([secret], [[user, secret]]).map((f) => f.form)];
         const text = forms.map((form) => `${before}${form}${after}`).join("\n");
         const out = unmasked(r.redact(text));
         for (const form of forms) {
