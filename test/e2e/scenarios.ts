@@ -136,7 +136,7 @@ export function lifecycleScenarios(api: E2eApi): void {
       expect({ "proxy log": leaksIn(proxyLog.join("\n"), forms) }).toEqual({ "proxy log": [] });
       // Counts for the record (README, "Reliability and secrets").
       console.log(
-        `secret scan, ${api.name}: ${proxyLog.length} requests (method + URL), ${debugLines.length} debug log lines, ` +
+        `secret scan, ${api.name}: ${proxyLog.length} requests (method + URL), ${debugLines.length} debug log lines in the CLI output, ` +
           `${cliOutput.split("\n").length} CLI output lines, 1 stack export; ${secrets.length} secrets × ${Object.keys(SCAN_ENCODINGS).length} encodings = ${forms.length} forms checked`,
       );
       const resource = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"));
