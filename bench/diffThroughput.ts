@@ -13,7 +13,7 @@ const FULL: Record<string, Record<string, unknown>> = {
     new_account_email: "ops@example.com", new_account_password: "Str0ng-Passw0rd!", language_code: "en", location: "Europe/London", account_first_name: "Ada", account_last_name: "Lovelace",
     min_balance_to_notify: 25.5, account_notifications: true, tariff_changing_notifications: false, news_notifications: false, send_js_error: true, billing_address_name: "Engines Ltd",
     billing_address_country_code: "GB", billing_address_address: "1 Main St", billing_address_zip: "N1 9GU", billing_address_phone: "+442079460000", account_custom_data: "{}",
-    callback_url: "https://hooks.example.com/vox", callback_salt: "pepper", store_outbound_sms: true, store_inbound_sms: false,
+    callback_url: "https://hooks.example.com/vox", callback_salt: "pepper-and-salt", store_outbound_sms: true, store_inbound_sms: false,
   },
   twosms: {
     Address: "1 Main St", ContactNumber: "+44 20 7946 0000", Disclaimer: "Sent via 2sms", EmailAddress: "ops@example.co.uk", FirstName: "Ada", LanguageID: "b5a5fa3c-c4d0-4721-88ff-b975bbccb45d",

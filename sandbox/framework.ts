@@ -74,6 +74,11 @@ export class SandboxServer {
   readonly requests: RecordedRequest[] = [];
   /** Every Authorization value ever received; kept across clearLog() for secret scans. */
   readonly authorizations = new Set<string>();
+  /**
+   * What a proxy, load balancer or API gateway in front of the API would log: method and full
+   * URL (the request target as sent) of every request. Kept across clearLog() for secret scans.
+   */
+  readonly accessLog: string[] = [];
   private readonly faults: Array<Fault & { remaining: number }> = [];
   private readonly sockets = new Set<Socket>();
   /** Added to every answer, to measure behaviour under real-world round-trip times. */
@@ -147,6 +152,7 @@ export class SandboxServer {
       return;
     }
     if (request.headers.authorization) this.authorizations.add(request.headers.authorization);
+    this.accessLog.push(`${method} ${this.url}${req.url ?? "/"}`);
     const record: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body: request.body };
     this.requests.push(record);
 

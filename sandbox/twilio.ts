@@ -41,7 +41,7 @@ function isUri(value: string): boolean {
 export class TwilioEmulator implements Emulator {
   readonly name = "twilio";
   readonly accountSid = `AC${hex(16)}`;
-  readonly authToken = hex(16);
+  authToken = hex(16);
   /** API keys: SK… → secret. */
   readonly apiKeys = new Map<string, string>();
   readonly profiles = new Map<string, StoredCustomerProfile>();
@@ -49,10 +49,15 @@ export class TwilioEmulator implements Emulator {
 
   constructor(private readonly publicBase = "https://trusthub.twilio.com") {}
 
-  issueApiKey(): { sid: string; secret: string } {
-    const key = { sid: `SK${hex(16)}`, secret: hex(16) };
+  issueApiKey(secret = hex(16)): { sid: string; secret: string } {
+    const key = { sid: `SK${hex(16)}`, secret };
     this.apiKeys.set(key.sid, key.secret);
     return key;
+  }
+
+  /** A new primary auth token; the old one stops working, as after Twilio's "promote". */
+  rotateAuthToken(next = hex(16)): void {
+    this.authToken = next;
   }
 
   /** Seeds an existing profile (for adoption). */

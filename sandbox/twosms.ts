@@ -68,7 +68,7 @@ const xmlBuilder = new XMLBuilder({ ignoreAttributes: false, format: true, suppr
 export class TwoSmsEmulator implements Emulator {
   readonly name = "twosms";
   readonly clientId = `client-${randomBytes(6).toString("hex")}`;
-  readonly clientSecret = randomBytes(24).toString("base64url");
+  clientSecret = randomBytes(24).toString("base64url");
   readonly account: TwoSmsAccountRecord = defaultTwoSmsAccount();
   /** Issued tokens and when they expire (ms). */
   readonly tokens = new Map<string, number>();
@@ -77,6 +77,12 @@ export class TwoSmsEmulator implements Emulator {
   /** Makes every issued token invalid, as a server-side revocation would. */
   revokeTokens(): void {
     this.tokens.clear();
+  }
+
+  /** A new client secret replaces the old one, and the tokens issued so far are revoked. */
+  rotateClientSecret(next: string): void {
+    this.clientSecret = next;
+    this.revokeTokens();
   }
 
   handle(req: EmulatorRequest): EmulatorResponse {

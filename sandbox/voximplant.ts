@@ -115,7 +115,7 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
 
 export class VoximplantEmulator implements Emulator {
   readonly name = "voximplant";
-  readonly credentials: VoximplantCredentials;
+  credentials: VoximplantCredentials;
   readonly account: VoximplantAccount;
   /** Parameters GetAccountInfo never shows, as last set. */
   readonly hidden: Record<string, string> = {};
@@ -132,6 +132,14 @@ export class VoximplantEmulator implements Emulator {
     const keyId = randomBytes(16).toString("hex");
     this.keys.set(keyId, { accountId, publicKey: createPublicKey(publicKey.export({ type: "spki", format: "pem" })) });
     return { account_email: "ivan123@example.com", account_id: accountId, key_id: keyId, private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+  }
+
+  /** A new key replaces the current one, which is revoked: tokens it signs fail from now on. */
+  rotateKey(): VoximplantCredentials {
+    const previous = this.credentials.key_id;
+    this.credentials = this.issueKey();
+    this.keys.delete(previous);
+    return this.credentials;
   }
 
   handle(req: EmulatorRequest): EmulatorResponse {

@@ -90,7 +90,7 @@ const unprocessable = (field: string, problem: string) =>
 
 export class WavixEmulator implements Emulator {
   readonly name = "wavix";
-  readonly apiKey: string;
+  apiKey: string;
   /** Profiles by API key: each key is one account. */
   readonly accounts = new Map<string, WavixStoredProfile>();
 
@@ -102,6 +102,13 @@ export class WavixEmulator implements Emulator {
   /** Adds another key for the same account (key rotation). */
   addKey(key: string, sameAccountAs = this.apiKey): void {
     this.accounts.set(key, this.accounts.get(sameAccountAs)!);
+  }
+
+  /** Replaces the current key with `next` for the same account; the old key stops working. */
+  rotateKey(next: string): void {
+    this.addKey(next);
+    this.accounts.delete(this.apiKey);
+    this.apiKey = next;
   }
 
   get profile(): WavixStoredProfile {

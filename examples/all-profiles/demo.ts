@@ -15,15 +15,17 @@ const say = (text = "") => {
   process.stdout.write(text + "\n");
 };
 
-/** Secrets in request bodies (the 2sms SMS password, OAuth client secret) are masked in the narrative. */
+/**
+ * Secrets in request bodies (the 2sms SMS password and OAuth client secret, the Voximplant
+ * password and salt) are masked in the narrative. No secret travels in a URL.
+ */
 function maskBody(body: string): string {
-  return body.replace(/("SMSPassword":")[^"]*"/g, '$1***"').replace(/(client_secret=)[^&]*/g, "$1***");
+  return body.replace(/("SMSPassword":")[^"]*"/g, '$1***"').replace(/(client_secret|new_account_password|callback_salt)=[^&]*/g, "$1=***");
 }
 
-/** Request lines as the emulator saw them; secret-bearing parameters are masked. */
+/** Request lines as the emulator saw them. */
 function describeRequest(api: string, r: RecordedRequest): string {
   const query = new URLSearchParams(r.query);
-  for (const secret of ["new_account_password", "callback_salt"]) if (query.has(secret)) query.set(secret, "***");
   const search = query.size > 0 ? `?${query.toString()}` : "";
   const body = r.body ? ` ${maskBody(r.body)}` : "";
   return `    ${api.padEnd(10)} ${r.method} ${r.path}${search}${body}${r.fault ? ` [${r.fault}]` : ""}`;

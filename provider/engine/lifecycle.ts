@@ -6,6 +6,7 @@ import { changedFields, computePatch, knownFields, restorePatch, unmanagedRequir
 import { ApiError, ResourceInitFailedError } from "./errors";
 import { HttpError } from "../http/errors";
 import { redactor } from "../http/redact";
+import { shortSecretFailures } from "./secretRules";
 import { Settings, type ConfigReader } from "./settings";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
@@ -66,6 +67,8 @@ export class ProfileLifecycle {
     const parsed = this.inputSchema.safeParse(inputs);
     const failures = parsed.success ? [] : checkFailuresFrom(parsed.error, inputs);
     if (parsed.success && this.adapter.crossFieldRules) failures.push(...this.adapter.crossFieldRules(inputs));
+    const failed = new Set(failures.map((f) => f.property));
+    failures.push(...shortSecretFailures(this.adapter.fieldRules, this.profileFields(inputs)).filter((f) => !failed.has(f.property)));
     if (inputs.deleteOnDestroy === true && !this.adapter.deletesObjects) {
       failures.push({ property: "deleteOnDestroy", reason: `${this.adapter.displayName} profiles cannot be deleted: destroy forgets them (or restores them with restoreOnDelete)` });
     }

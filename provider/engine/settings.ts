@@ -1,5 +1,6 @@
 import { ConfigurationError } from "./errors";
-import { redactor } from "../http/redact";
+import { MIN_SECRET_LENGTH, redactor } from "../http/redact";
+import { SHORT_SECRET_RULE } from "./secretRules";
 
 /**
  * Where credentials and base URLs come from: stack config first (Pulumi decrypts secrets before
@@ -28,6 +29,9 @@ export class Settings {
     const fromConfig = this.config.get(spec.config);
     const value = fromConfig !== undefined && fromConfig !== "" ? fromConfig : this.env[spec.env];
     if (value === undefined || value === "") return undefined;
+    if (spec.secret && value.length < MIN_SECRET_LENGTH) {
+      throw new ConfigurationError(spec.config, `${spec.config}: expected at least ${MIN_SECRET_LENGTH} characters (${SHORT_SECRET_RULE})`);
+    }
     if (spec.secret) redactor.add(value);
     return value;
   }

@@ -8,7 +8,8 @@ export type HttpErrorCode =
   | "HTTP_CONNECTION"
   | "HTTP_TLS"
   | "HTTP_INSECURE_URL"
-  | "HTTP_BAD_BODY";
+  | "HTTP_BAD_BODY"
+  | "HTTP_REDIRECT";
 
 export interface HttpErrorDetails {
   method: string;
@@ -86,5 +87,22 @@ export class TlsError extends HttpError {
   constructor(details: HttpErrorDetails & { reason: string }) {
     super("HTTP_TLS", `${details.method} ${details.url}: the TLS certificate did not verify (${details.reason})`, details);
     this.name = "TlsError";
+  }
+}
+
+/**
+ * The server answered a redirect. Redirects are never followed: credentials go only to the
+ * configured host, and a moved API is a base-URL setting to change, not a hop to take silently.
+ */
+export class RedirectRefusedError extends HttpError {
+  readonly location: string | undefined;
+  constructor(details: HttpErrorDetails & { status: number; location: string | undefined }) {
+    super(
+      "HTTP_REDIRECT",
+      `${details.method} ${details.url} answered HTTP ${details.status} redirecting to ${details.location ?? "(no Location)"}; redirects are not followed, so credentials go only to the configured host: if the API moved, set its base URL to the new address`,
+      details,
+    );
+    this.name = "RedirectRefusedError";
+    this.location = details.location;
   }
 }

@@ -1,4 +1,5 @@
 import { withDebugLog } from "./debugLog";
+import { refuseRedirects } from "./redirects";
 import { withRetry } from "./retry";
 import { defaultRetryPolicy, type RetryPolicy } from "./retryPolicy";
 import { createTransport, type TransportOptions } from "./transport";
@@ -6,7 +7,7 @@ import { compose, type Middleware, type Send } from "./types";
 
 export * from "./errors";
 export * from "./types";
-export { redactor, Redactor, urlForMessages } from "./redact";
+export { credentialPairForms, MIN_SECRET_LENGTH, redactor, Redactor, secretForms, urlForMessages } from "./redact";
 export { defaultRetryPolicy, type RetryPolicy } from "./retryPolicy";
 
 export interface HttpClientOptions extends Partial<TransportOptions> {
@@ -20,11 +21,12 @@ export interface HttpClient {
   close: () => Promise<void>;
 }
 
-/** The one client every API folder uses: debug log → retry → auth → undici. */
+/** The one client every API folder uses: debug log → retry → auth → redirect refusal → undici. */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const transport = createTransport(options);
   const layers: Middleware[] = [withDebugLog(), withRetry(options.retry ?? defaultRetryPolicy)];
   if (options.auth) layers.push(options.auth);
+  layers.push(refuseRedirects());
   return { send: compose(transport.send, ...layers), close: transport.close };
 }
 export { readJson, readJsonIfAny } from "./json";

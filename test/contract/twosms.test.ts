@@ -127,7 +127,7 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
   });
 
   it("reports wrong client credentials without the secret", async () => {
-    const error = (await driver({ TWOSMS_CLIENT_SECRET: "definitely-the-wrong-secret" }).up({ SMSPassword: "x" }).catch((e: Error) => e)) as Error;
+    const error = (await driver({ TWOSMS_CLIENT_SECRET: "definitely-the-wrong-secret" }).up({ SMSPassword: "sms-secret-x" }).catch((e: Error) => e)) as Error;
     expect(error.message).toBe("2sms get access token failed: HTTP 400: code invalid_client: The client_id or client_secret is incorrect.");
     expect(error.message).not.toContain("definitely-the-wrong-secret");
   });
@@ -138,20 +138,20 @@ describe("2sms check", () => {
     const { WINDOWS_TIME_ZONES } = await import("../../provider/apis/twosms/schema");
     expect(WINDOWS_TIME_ZONES.size).toBeGreaterThanOrEqual(139);
     const lifecycle = new ProfileDriver("twosms", sandbox.env).lifecycle;
-    for (const TimeZone of [...WINDOWS_TIME_ZONES, "Europe/London"]) expect((await lifecycle.check({}, { SMSPassword: "x", TimeZone })).failures).toEqual([]);
+    for (const TimeZone of [...WINDOWS_TIME_ZONES, "Europe/London"]) expect((await lifecycle.check({}, { SMSPassword: "sms-secret-x", TimeZone })).failures).toEqual([]);
     for (const id of ["Pacific Standard Time (Mexico)", "UTC-11", "W. Europe Standard Time", "Sri Lanka Standard Time"]) expect(WINDOWS_TIME_ZONES.has(id)).toBe(true);
   });
 
   it.each([
-    [{ SMSPassword: "x", ContactNumber: "12ab" }, "ContactNumber", /5 to 20 digits/],
-    [{ SMSPassword: "x", EmailAddress: "not@valid" }, "EmailAddress", /2sms pattern/],
-    [{ SMSPassword: "x", LanguageID: "english" }, "LanguageID", /GUID/],
-    [{ SMSPassword: "x", accountId: "123" }, "accountId", /GUID/],
-    [{ SMSPassword: "x", Website: "example" }, "Website", /absolute http/],
-    [{ SMSPassword: "x", Logo: "not base64!" }, "Logo", /base64/],
-    [{ SMSPassword: "x", TimeZone: "Nowhere/Special" }, "TimeZone", /time zone id/],
+    [{ SMSPassword: "sms-secret-x", ContactNumber: "12ab" }, "ContactNumber", /5 to 20 digits/],
+    [{ SMSPassword: "sms-secret-x", EmailAddress: "not@valid" }, "EmailAddress", /2sms pattern/],
+    [{ SMSPassword: "sms-secret-x", LanguageID: "english" }, "LanguageID", /GUID/],
+    [{ SMSPassword: "sms-secret-x", accountId: "123" }, "accountId", /GUID/],
+    [{ SMSPassword: "sms-secret-x", Website: "example" }, "Website", /absolute http/],
+    [{ SMSPassword: "sms-secret-x", Logo: "not base64!" }, "Logo", /base64/],
+    [{ SMSPassword: "sms-secret-x", TimeZone: "Nowhere/Special" }, "TimeZone", /time zone id/],
     [{ FirstName: "no password" }, "SMSPassword", /^required: 2sms demands the SMS password on every update$/],
-    [{ SMSPassword: "x", TimeZone: "Pacific Standard Time(Mexico)" }, "TimeZone", /Windows time zone id/],
+    [{ SMSPassword: "sms-secret-x", TimeZone: "Pacific Standard Time(Mexico)" }, "TimeZone", /Windows time zone id/],
   ])("rejects %j naming %s, with no request", async (inputs, property, reason) => {
     const result = await new ProfileDriver("twosms", sandbox.env).up(inputs);
     expect(result.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
@@ -170,6 +170,6 @@ describe("2sms logoFromFile", () => {
     writeFileSync(file, png);
     const logo = logoFromFile(file);
     expect(Buffer.from(logo, "base64")).toEqual(png);
-    expect((await new ProfileDriver("twosms", sandbox.env).lifecycle.check({}, { SMSPassword: "x", Logo: logo, LogoName: "logo.png" })).failures).toEqual([]);
+    expect((await new ProfileDriver("twosms", sandbox.env).lifecycle.check({}, { SMSPassword: "sms-secret-x", Logo: logo, LogoName: "logo.png" })).failures).toEqual([]);
   });
 });

@@ -40,12 +40,14 @@ describe("Voximplant account info against the emulator", () => {
   it("treats the password as write-only: applied once, compared with what was last applied", async () => {
     const d = driver();
     await d.up({ new_account_password: "Correct-Horse-9" });
-    expect(writes()[0]!.query).toEqual({ new_account_password: "Correct-Horse-9" });
+    // Secrets travel in the form body of the same POST, never in the URL.
+    expect(writes()[0]!.query).toEqual({});
+    expect(Object.fromEntries(new URLSearchParams(writes()[0]!.body))).toEqual({ new_account_password: "Correct-Horse-9" });
     await d.refresh();
     sandbox.clearLogs();
     expect((await d.up({ new_account_password: "Correct-Horse-9" })).changed).toBe(false);
     await d.up({ new_account_password: "Correct-Horse-10" });
-    expect(writes().map((w) => w.query)).toEqual([{ new_account_password: "Correct-Horse-10" }]);
+    expect(writes().map((w) => Object.fromEntries(new URLSearchParams(w.body)))).toEqual([{ new_account_password: "Correct-Horse-10" }]);
     expect(d.state!.originals).not.toHaveProperty("new_account_password");
   });
 
@@ -59,7 +61,7 @@ describe("Voximplant account info against the emulator", () => {
     expect(d.inputs).toEqual({ callback_salt: "pepper-changed-in-panel" });
     expect(await d.preview({ callback_salt: "pepper-1" })).toBe(true);
     await d.up({ callback_salt: "pepper-1" });
-    expect(writes().map((w) => w.query)).toEqual([{ callback_salt: "pepper-1" }]);
+    expect(writes().map((w) => [w.query, Object.fromEntries(new URLSearchParams(w.body))])).toEqual([[{}, { callback_salt: "pepper-1" }]]);
     // Secret: never remembered as an original to restore.
     expect(d.state!.originals).not.toHaveProperty("callback_salt");
   });

@@ -1,7 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { RecordedRequest } from "../../sandbox";
 import { createStack, exportStackEncrypted } from "../../scripts/pulumi-cli/localStack";
 import { credentialsSeen, type E2eApi } from "../support/apis";
 import { programDirPerFile, sandboxPerFile } from "../support/fixtures";
+import { formsToScan, leaksIn, SCAN_ENCODINGS } from "../support/secrets";
+
+/** The provider's own debug lines (PULUMI_PROFILES_DEBUG), as they reach the CLI output. */
+const debugLinesIn = (text: string) => text.split("\n").filter((line) => line.includes("[pulumi-profiles] "));
 
 /**
  * The real Pulumi CLI (preview, up, refresh, destroy, stack export) against the emulators,
@@ -77,10 +82,20 @@ export function lifecycleScenarios(api: E2eApi): void {
       expect(api.writes(sandbox)).toHaveLength(1);
       expect(api.writtenFields(api.writes(sandbox)[0]!)).toEqual(api.change.wire);
 
-      // Rotating the credential changes no input: no diff.
-      await stack.setAllConfig(api.rotatedConfig(sandbox));
+      // Rotating the credential changes no input: no diff. The old credential is revoked in the
+      // emulator, so every later step proves the provider uses the new one, and only it.
+      const retired = api.secrets(sandbox);
+      const rotation = api.rotateCredential(sandbox);
+      await stack.setAllConfig(rotation.config);
+      sandbox.clearLogs();
       const rotated = await stack.preview({ expectNoChanges: true, ...all });
       expect(rotated.changeSummary).toEqual({ same: 2 });
+      // refresh talks through the provider configuration recorded by the last up (Pulumi keeps
+      // it in state), so one up, which sends nothing here, records the rotated credential.
+      expect((await stack.up(all)).summary.resourceChanges).toEqual({ same: 2 });
+      expect(api.requests(sandbox)).toHaveLength(0);
+      const afterRotation: RecordedRequest[] = [];
+      const keepRequests = () => afterRotation.push(...api.requests(sandbox));
 
       // 4. drift behind Pulumi's back: preview --refresh shows it and --expect-no-changes fails.
       const { field } = api.drift(sandbox);
@@ -91,20 +106,39 @@ export function lifecycleScenarios(api: E2eApi): void {
       await stack.refresh(all);
       const state = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"));
       expect(state.inputs[field]).toEqual(api.current(sandbox, field));
+      keepRequests();
       sandbox.clearLogs();
       await stack.up(all);
       expect(api.writes(sandbox)).toHaveLength(1);
       expect(api.current(sandbox, field)).toEqual(api.change.inputs[field]);
+      keepRequests();
+      // The rotated runs succeeded, and every request they sent carried the new credential.
+      expect(afterRotation.length).toBeGreaterThanOrEqual(3);
+      expect(afterRotation.filter((r) => !rotation.usesNewCredential(r)).map((r) => `${r.method} ${r.path}`)).toEqual([]);
 
-      // 7. stack export: no secret in plaintext; the serialized provider is small.
+      // 7. The secret scan. Every credential (old and rotated, and each token or JWT that crossed
+      // the wire) and every secret input, in every encoding, must be absent from: the CLI output,
+      // the provider's debug log within it, an encrypted `pulumi stack export`, and what a proxy
+      // in front of the API would record (method and full URL of every request).
       const exported = await exportStackEncrypted(stack);
       expect(exported).toContain('"resources"');
-      const secrets = [...api.secrets(sandbox), ...credentialsSeen(sandbox)];
-      expect(secrets.length).toBeGreaterThan(0);
-      // The debug log did run, so its lines are part of what is scanned.
-      expect(everything.text.value).toMatch(/\[pulumi-profiles\] (GET|POST|PUT) /);
-      for (const secret of secrets) expect(exported).not.toContain(secret);
-      for (const text of [...seen, everything.text.value]) for (const secret of secrets) expect(text).not.toContain(secret);
+      const secrets = [...new Set([...retired, ...api.secrets(sandbox), ...credentialsSeen(sandbox)])];
+      const forms = formsToScan(secrets);
+      const cliOutput = [...seen, everything.text.value].join("\n");
+      const debugLines = debugLinesIn(cliOutput);
+      const proxyLog = Object.values(sandbox.servers).flatMap((server) => server.accessLog);
+      // The debug log did run and requests were made, so the scans have something to scan.
+      expect(debugLines.length).toBeGreaterThan(0);
+      expect(debugLines.join("\n")).toMatch(/\[pulumi-profiles\] (GET|POST|PUT) /);
+      expect(proxyLog.length).toBeGreaterThan(0);
+      expect({ "stack export": leaksIn(exported, forms) }).toEqual({ "stack export": [] });
+      expect({ "CLI output": leaksIn(cliOutput, forms) }).toEqual({ "CLI output": [] });
+      expect({ "proxy log": leaksIn(proxyLog.join("\n"), forms) }).toEqual({ "proxy log": [] });
+      // Counts for the record (README, "Reliability and secrets").
+      console.log(
+        `secret scan, ${api.name}: ${proxyLog.length} requests (method + URL), ${debugLines.length} debug log lines in the CLI output, ` +
+          `${cliOutput.split("\n").length} CLI output lines, 1 stack export; ${secrets.length} secrets × ${Object.keys(SCAN_ENCODINGS).length} encodings = ${forms.length} forms checked`,
+      );
       const resource = (await stack.exportStack()).deployment.resources.find((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"));
       expect(resource.inputs.__provider.length).toBeLessThan(4096);
 

@@ -21,6 +21,7 @@ const long = (n: number) => "x".repeat(n);
 
 export const badInputs: BadInput[] = [
   // Wavix
+  { api: "wavix", label: "API key too short to mask", env: { WAVIX_API_KEY: "k3y" }, names: "wavix:apiKey", rule: /at least 8 characters \(secrets need .* cannot be masked safely/ },
   { api: "wavix", label: "time zone that does not exist", inputs: { time_zone: "Mars/Olympus" }, names: "time_zone", rule: /IANA time zone/ },
   { api: "wavix", label: "time zone as a number", inputs: { time_zone: 3 }, names: "time_zone", rule: /expected string/i },
   { api: "wavix", label: "country code that is not ISO 3166-1", inputs: { company_info: { country_code: "XX" } }, names: "company_info.country_code", rule: /ISO 3166-1 alpha-2/ },
@@ -55,6 +56,7 @@ export const badInputs: BadInput[] = [
   { api: "voximplant", label: "first name of 50 characters", inputs: { account_first_name: long(50) }, names: "account_first_name", rule: /at most 49/ },
   { api: "voximplant", label: "empty callback salt", inputs: { callback_salt: "" }, names: "callback_salt", rule: /non-empty/ },
   { api: "voximplant", label: "callback salt of 40 characters", inputs: { callback_salt: long(40) }, names: "callback_salt", rule: /fewer than 40 characters \(Voximplant error 399\)/ },
+  { api: "voximplant", label: "callback salt too short to mask", inputs: { callback_salt: "salt" }, names: "callback_salt", rule: /at least 8 characters \(secrets need .* cannot be masked safely/ },
   { api: "voximplant", label: "missing credentials", env: { VOXIMPLANT_CREDENTIALS: undefined }, names: "voximplant:credentials", rule: /missing setting voximplant:credentials/ },
   { api: "voximplant", label: "credentials.json that is not JSON", env: { VOXIMPLANT_CREDENTIALS: "{account_id: 1" }, names: "voximplant:credentials", rule: /expected the JSON of a Voximplant service-account credentials.json/ },
   { api: "voximplant", label: "credentials.json without private_key", env: { VOXIMPLANT_CREDENTIALS: JSON.stringify({ account_id: 1, key_id: "k" }) }, names: "voximplant:credentials", rule: /private_key/ },
@@ -62,6 +64,7 @@ export const badInputs: BadInput[] = [
   { api: "voximplant", label: "credentials file that does not exist", env: { VOXIMPLANT_CREDENTIALS: "/nonexistent/credentials.json" }, names: "voximplant:credentials", rule: /cannot read credentials file/ },
   // 2sms
   { api: "twosms", label: "missing SMSPassword", inputs: { Name: "Acme" }, names: "SMSPassword", rule: /^required: 2sms demands the SMS password on every update$/ },
+  { api: "twosms", label: "SMSPassword too short to mask", inputs: { SMSPassword: "abc" }, names: "SMSPassword", rule: /at least 8 characters \(secrets need .* cannot be masked safely/ },
   { api: "twosms", label: "contact number with too few digits", inputs: { ...PW, ContactNumber: "12-34" }, names: "ContactNumber", rule: /at least 5 digits/ },
   { api: "twosms", label: "contact number with letters", inputs: { ...PW, ContactNumber: "+44 CALL 0000" }, names: "ContactNumber", rule: /5 to 20 digits/ },
   { api: "twosms", label: "email the 2sms pattern refuses", inputs: { ...PW, EmailAddress: "ops@localhost" }, names: "EmailAddress", rule: /2sms pattern/ },

@@ -1,5 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { randomBytes } from "node:crypto";
 import { defaultTwoSmsAccount, defaultVoximplantAccount, defaultWavixProfile, SANDBOX_POLICY_SID, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { platformApiParams } from "../../sandbox/platformApiParams";
 import { twilio, twosms, voximplant, wavix } from "../../sdk";
 
 type Inputs = Record<string, unknown>;
@@ -16,8 +18,11 @@ export interface E2eApi {
   env(sandbox: Sandbox): Record<string, string>;
   /** Credentials as stack config (secrets), as a user would set them. */
   config(sandbox: Sandbox): Record<string, { value: string; secret?: boolean }>;
-  /** Config with a new, equally valid credential for the same account. */
-  rotatedConfig(sandbox: Sandbox): Record<string, { value: string; secret?: boolean }>;
+  /**
+   * Issues a new credential for the same account and revokes the old one in the emulator: the
+   * config to use from now on, and whether a request was made with the new credential.
+   */
+  rotateCredential(sandbox: Sandbox): { config: Record<string, { value: string; secret?: boolean }>; usesNewCredential(request: RecordedRequest): boolean };
   /** Puts the emulator back to its starting profile. */
   reset(sandbox: Sandbox): void;
   /** Every request the emulator received. */
@@ -54,7 +59,7 @@ export interface E2eApi {
   current(sandbox: Sandbox, field: string): unknown;
   /** An invalid input and the property check must name. */
   invalid: { inputs: Inputs; property: string };
-  /** Every secret value in play: none may appear in CLI output or state. */
+  /** Every secret value in play (credentials and secret inputs): none may appear in CLI output, state, URLs or logs. */
   secrets(sandbox: Sandbox): string[];
 }
 
@@ -69,10 +74,11 @@ export const wavixE2e: E2eApi = {
   declare: (name, inputs) => new wavix.Profile(name, inputs),
   env: (s) => ({ WAVIX_BASE_URL: s.wavix.server.url }),
   config: (s) => ({ "wavix:apiKey": { value: s.wavix.emulator.apiKey, secret: true } }),
-  rotatedConfig: (s) => {
-    const rotated = `${s.wavix.emulator.apiKey}-rotated`;
-    s.wavix.emulator.addKey(rotated);
-    return { "wavix:apiKey": { value: rotated, secret: true } };
+  // Wavix issues its keys; a Bearer header carries visible ASCII only, so no letters beyond it.
+  rotateCredential: (s) => {
+    const rotated = `wvx rotated!'()~&=<"${randomBytes(8).toString("hex")}`;
+    s.wavix.emulator.rotateKey(rotated);
+    return { config: { "wavix:apiKey": { value: rotated, secret: true } }, usesNewCredential: (r) => r.headers.authorization === `Bearer ${rotated}` };
   },
   reset: (s) => Object.assign(s.wavix.emulator.profile, defaultWavixProfile()),
   requests: (s) => s.wavix.server.requests,
@@ -90,8 +96,17 @@ export const wavixE2e: E2eApi = {
   matching: (s) => ({ first_name: s.wavix.emulator.profile.first_name, time_zone: s.wavix.emulator.profile.timezone }),
   current: wavixCurrent,
   invalid: { inputs: { time_zone: "Mars/Olympus" }, property: "time_zone" },
-  secrets: (s) => [...s.wavix.emulator.accounts.keys()],
+  secrets: (s) => [s.wavix.emulator.apiKey],
 };
+
+/**
+ * Secret inputs with every character that travels differently in some encoding. Voximplant
+ * documents only the password's minimum (8 characters, upper, lower, digit, special), and 2sms
+ * no rule for SMSPassword beyond our 50-character cap, so both take the full range.
+ */
+const VOXIMPLANT_PASSWORD = `Pä ss!'()~&=<"Wörd-1`;
+const VOXIMPLANT_SALT = `salt ~'()! &=<"Ñandú`;
+const TWOSMS_PASSWORD = `Sms ~'()! &=<"Pässwörd-Ж`;
 
 export const voximplantE2e: E2eApi = {
   name: "voximplant",
@@ -100,15 +115,23 @@ export const voximplantE2e: E2eApi = {
   requests: (s) => s.voximplant.server.requests,
   env: (s) => ({ VOXIMPLANT_BASE_URL: s.voximplant.server.url }),
   config: (s) => ({ "voximplant:credentials": { value: JSON.stringify(s.voximplant.emulator.credentials), secret: true } }),
-  rotatedConfig: (s) => ({ "voximplant:credentials": { value: JSON.stringify(s.voximplant.emulator.issueKey()), secret: true } }),
+  rotateCredential: (s) => {
+    const rotated = s.voximplant.emulator.rotateKey();
+    const kidOf = (r: RecordedRequest) => {
+      const token = r.headers.authorization?.replace(/^Bearer\s+/i, "") ?? "";
+      return (JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8") || "{}") as { kid?: string }).kid;
+    };
+    return { config: { "voximplant:credentials": { value: JSON.stringify(rotated), secret: true } }, usesNewCredential: (r) => kidOf(r) === rotated.key_id };
+  },
   writeRoute: { method: "POST", path: /SetAccountInfo$/ },
   readRoute: { method: "POST", path: /GetAccountInfo$/ },
   writes: (s) => s.voximplant.server.log({ path: "/platform_api/SetAccountInfo" }),
-  writtenFields: (r) => r.query,
-  initial: { account_first_name: "Ivan", language_code: "de", news_notifications: false, new_account_password: "Initial-Passw0rd!" },
-  differing: { language_code: "de", news_notifications: "false", new_account_password: "Initial-Passw0rd!" },
+  // Query string and form body together: secrets travel in the body.
+  writtenFields: (r) => Object.fromEntries(platformApiParams({ ...r, query: new URLSearchParams(r.query) })),
+  initial: { account_first_name: "Ivan", language_code: "de", news_notifications: false, new_account_password: VOXIMPLANT_PASSWORD, callback_salt: VOXIMPLANT_SALT },
+  differing: { language_code: "de", news_notifications: "false", new_account_password: VOXIMPLANT_PASSWORD, callback_salt: VOXIMPLANT_SALT },
   change: {
-    inputs: { account_first_name: "Ivan", language_code: "es", news_notifications: false, new_account_password: "Initial-Passw0rd!" },
+    inputs: { account_first_name: "Ivan", language_code: "es", news_notifications: false, new_account_password: VOXIMPLANT_PASSWORD, callback_salt: VOXIMPLANT_SALT },
     field: "language_code",
     wire: { language_code: "es" },
   },
@@ -119,12 +142,12 @@ export const voximplantE2e: E2eApi = {
   matching: (s) => ({ account_first_name: s.voximplant.emulator.account.account_first_name, location: s.voximplant.emulator.account.location }),
   current: (s, field) => (s.voximplant.emulator.account as unknown as Record<string, unknown>)[field],
   invalid: { inputs: { language_code: "xx" }, property: "language_code" },
-  secrets: (s) => [s.voximplant.emulator.credentials.private_key.split("\n")[1]!, "Initial-Passw0rd!"],
+  secrets: (s) => [...s.voximplant.emulator.credentials.private_key.split("\n").filter((line) => line.length >= 16 && !line.startsWith("-----")), VOXIMPLANT_PASSWORD, VOXIMPLANT_SALT],
 };
 
 const twosmsRequired = (s: Sandbox) => {
   const a = s.twosms.emulator.account;
-  return { ContactNumber: a.ContactNumber, EmailAddress: a.EmailAddress, SMSUsername: a.SMSUsername, TimeZone: a.TimeZone, SMSPassword: "Sms-Passw0rd" };
+  return { ContactNumber: a.ContactNumber, EmailAddress: a.EmailAddress, SMSUsername: a.SMSUsername, TimeZone: a.TimeZone, SMSPassword: TWOSMS_PASSWORD };
 };
 
 export const twosmsE2e: E2eApi = {
@@ -134,10 +157,13 @@ export const twosmsE2e: E2eApi = {
   requests: (s) => s.twosms.server.requests,
   env: (s) => ({ TWOSMS_BASE_URL: s.twosms.server.url, TWOSMS_CLIENT_ID: s.twosms.emulator.clientId }),
   config: (s) => ({ "twosms:clientSecret": { value: s.twosms.emulator.clientSecret, secret: true } }),
-  // The emulator has one client; a revoked token is the rotation that matters to the provider.
-  rotatedConfig: (s) => {
-    s.twosms.emulator.revokeTokens();
-    return { "twosms:clientSecret": { value: s.twosms.emulator.clientSecret, secret: true } };
+  // A new client secret; the old one and every token issued with it stop working.
+  rotateCredential: (s) => {
+    const rotated = `cs ~'()! &=<"Ünïcödé-${randomBytes(8).toString("hex")}`;
+    s.twosms.emulator.rotateClientSecret(rotated);
+    const usesNewCredential = (r: RecordedRequest) =>
+      r.path === "/Token" ? new URLSearchParams(r.body).get("client_secret") === rotated : s.twosms.emulator.tokens.has(r.headers.authorization?.replace(/^Bearer\s+/i, "") ?? "");
+    return { config: { "twosms:clientSecret": { value: rotated, secret: true } }, usesNewCredential };
   },
   writeRoute: { method: "PUT", path: /^\/api\/v2\/admin\/accounts\// },
   readRoute: { method: "GET", path: /^\/api\/v2\/admin\/accounts\// },
@@ -148,12 +174,12 @@ export const twosmsE2e: E2eApi = {
     void [ContactNumber, EmailAddress, SMSUsername, TimeZone];
     return rest;
   },
-  initial: { SMSPassword: "Sms-Passw0rd", Name: "Example Ltd", FirstName: "Jordan", TwoFactorEnabled: true },
-  differing: { SMSPassword: "Sms-Passw0rd", FirstName: "Jordan", TwoFactorEnabled: true },
+  initial: { SMSPassword: TWOSMS_PASSWORD, Name: "Example Ltd", FirstName: "Jordan", TwoFactorEnabled: true },
+  differing: { SMSPassword: TWOSMS_PASSWORD, FirstName: "Jordan", TwoFactorEnabled: true },
   change: {
-    inputs: { SMSPassword: "Sms-Passw0rd", Name: "Renamed Ltd", FirstName: "Jordan", TwoFactorEnabled: true },
+    inputs: { SMSPassword: TWOSMS_PASSWORD, Name: "Renamed Ltd", FirstName: "Jordan", TwoFactorEnabled: true },
     field: "Name",
-    wire: { SMSPassword: "Sms-Passw0rd", Name: "Renamed Ltd" },
+    wire: { SMSPassword: TWOSMS_PASSWORD, Name: "Renamed Ltd" },
   },
   drift: (s) => {
     s.twosms.emulator.account.FirstName = "Changed in the portal";
@@ -162,8 +188,8 @@ export const twosmsE2e: E2eApi = {
   // SMSPassword is readable: set to what the account holds, adoption writes nothing, as for every API.
   matching: (s) => ({ Name: s.twosms.emulator.account.Name, ...twosmsRequired(s), SMSPassword: s.twosms.emulator.account.SMSPassword }),
   current: (s, field) => (s.twosms.emulator.account as unknown as Record<string, unknown>)[field],
-  invalid: { inputs: { SMSPassword: "x", ContactNumber: "12ab" }, property: "ContactNumber" },
-  secrets: (s) => [s.twosms.emulator.clientSecret, "Sms-Passw0rd", ...s.twosms.emulator.tokens.keys()],
+  invalid: { inputs: { SMSPassword: "sms-secret-x", ContactNumber: "12ab" }, property: "ContactNumber" },
+  secrets: (s) => [s.twosms.emulator.clientSecret, TWOSMS_PASSWORD, ...s.twosms.emulator.tokens.keys()],
 };
 
 const newestTwilioProfile = (s: Sandbox) => [...s.twilio.emulator.profiles.values()].at(-1)!;
@@ -177,9 +203,13 @@ export const twilioE2e: E2eApi = {
   requests: (s) => s.twilio.server.requests,
   env: (s) => ({ TWILIO_TRUSTHUB_BASE_URL: s.twilio.server.url }),
   config: (s) => ({ "twilio:accountSid": { value: s.twilio.emulator.accountSid }, "twilio:authToken": { value: s.twilio.emulator.authToken, secret: true } }),
-  rotatedConfig: (s) => {
-    const key = s.twilio.emulator.issueApiKey();
-    return { "twilio:apiKey": { value: key.sid }, "twilio:apiSecret": { value: key.secret, secret: true } };
+  // From the Auth Token to an API key whose secret holds every awkward character (it travels
+  // base64-encoded in HTTP Basic); the old Auth Token is rotated away and stops working.
+  rotateCredential: (s) => {
+    const key = s.twilio.emulator.issueApiKey(`sk ~'()! &=<"ßecret-${randomBytes(8).toString("hex")}`);
+    s.twilio.emulator.rotateAuthToken();
+    const basic = `Basic ${Buffer.from(`${key.sid}:${key.secret}`).toString("base64")}`;
+    return { config: { "twilio:apiKey": { value: key.sid }, "twilio:apiSecret": { value: key.secret, secret: true } }, usesNewCredential: (r) => r.headers.authorization === basic };
   },
   writeRoute: { method: "POST", path: /^\/v1\/CustomerProfiles\/BU/ },
   readRoute: { method: "GET", path: /^\/v1\/CustomerProfiles\/BU/ },

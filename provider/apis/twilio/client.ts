@@ -1,5 +1,5 @@
 import { ApiError, apiUrl, httpClientFor, readJsonAnswer, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
-import { HttpConnectionError, HttpTimeoutError, readJsonIfAny, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
+import { HttpConnectionError, HttpTimeoutError, readJsonIfAny, redactor, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
 import { formFromFields, readResultFrom } from "./fieldMap";
 import { customerProfileSchema, errorSchema, listSchema, type CustomerProfile } from "./schema";
 
@@ -14,6 +14,8 @@ export const settings = {
 export const DEFAULT_BASE_URL = "https://trusthub.twilio.com";
 
 const basic = (user: string, password: string): Middleware => {
+  // The header carries the pair base64-encoded: a form of the secret the redactor must know too.
+  redactor.addCredentialPair(user, password);
   const header = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
   return (next) => (request) => next({ ...request, headers: { ...request.headers, authorization: header } });
 };

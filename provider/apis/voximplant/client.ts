@@ -1,20 +1,39 @@
 import { ApiError, apiUrl, httpClientFor, readJsonAnswer, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
 import { redactor, type HttpClient, type HttpRequest, type Middleware } from "../../http";
 import { loadCredentials } from "./credentials";
-import { fieldOfErrorCode, fieldsFromAccountInfo, queryFromPatch } from "./fieldMap";
+import { fieldOfErrorCode, fieldRules, fieldsFromAccountInfo, queryFromPatch } from "./fieldMap";
 import { TokenCache } from "./jwt";
 import { accountInfoSchema, envelopeSchema } from "./schema";
 
 export const baseUrlSetting = { config: "voximplant:baseUrl", env: "VOXIMPLANT_BASE_URL" } as const;
 export const DEFAULT_BASE_URL = "https://api.voximplant.com";
 
-/** A fresh-enough JWT on every attempt, so a retry after a long Retry-After never sends an expired one. */
-const jwtBearer = (tokens: TokenCache): Middleware => (next) => (request) =>
-  next({ ...request, headers: { ...request.headers, authorization: `Bearer ${tokens.get()}` } });
+/**
+ * A fresh-enough JWT on every attempt, so a retry after a long Retry-After never sends an expired
+ * one. A signed token is a credential for its lifetime, so the redactor learns each one.
+ */
+const jwtBearer = (tokens: TokenCache): Middleware => (next) => (request) => {
+  const token = tokens.get();
+  redactor.add(token);
+  return next({ ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } });
+};
 
 /**
- * Voximplant Management API: `POST /platform_api/<Method>` with parameters in the query string,
- * as the official clients send them. A body carrying `error` is a failure whatever the status.
+ * Secret parameters (password, salt) leave the query string for a form body of the same POST:
+ * proxies and gateways log URLs. The API reads body parameters (the official clients send every
+ * parameter in the body), so the split changes nothing it sees.
+ */
+export function splitSecretParams(params: URLSearchParams): { query: URLSearchParams; body: URLSearchParams } {
+  const query = new URLSearchParams();
+  const body = new URLSearchParams();
+  for (const [name, value] of params) (fieldRules[name]?.secret ? body : query).append(name, value);
+  return { query, body };
+}
+
+/**
+ * Voximplant Management API: `POST /platform_api/<Method>` with the non-secret parameters in the
+ * query string, as the seed documents them, and secret ones in a form body. A body carrying
+ * `error` is a failure whatever the status.
  */
 export class VoximplantClient implements ProfileApi {
   constructor(
@@ -43,9 +62,14 @@ export class VoximplantClient implements ProfileApi {
     return undefined;
   }
 
-  private async call(method: string, operation: string, query: URLSearchParams): Promise<unknown> {
+  private async call(method: string, operation: string, params: URLSearchParams): Promise<unknown> {
+    const { query, body } = splitSecretParams(params);
     // SetAccountInfo is a POST but sets fields to given values: sending it twice is harmless.
     const request: HttpRequest = { method: "POST", url: apiUrl(this.baseUrl, `/platform_api/${method}`, query), headers: { accept: "application/json" }, idempotent: true };
+    if (body.size > 0) {
+      request.headers = { ...request.headers, "content-type": "application/x-www-form-urlencoded" };
+      request.body = body.toString();
+    }
     const response = await this.http.send(request);
     const envelope = envelopeSchema.safeParse(readJsonAnswer("Voximplant", operation, request, response));
     const error = envelope.success ? envelope.data.error : undefined;
