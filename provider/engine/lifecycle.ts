@@ -101,7 +101,9 @@ export class ProfileLifecycle {
     if (refused) throw this.fixedFieldError(id, refused, (refused in current ? current : originals)[refused]!, desired[refused]!);
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
-    const changed = changedFields(this.adapter.fieldRules, desired, current);
+    // A fixed field's value never moves, so the one remembered at adoption is still what it holds.
+    const fixedHeld = pick(originals, Object.keys(desired).filter((path) => this.rule(path).replaceOnChange && !(path in current)));
+    const changed = changedFields(this.adapter.fieldRules, desired, { ...fixedHeld, ...current });
     return { changes: changed.length > 0 || optionsChanged };
   }
 
