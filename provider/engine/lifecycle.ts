@@ -104,7 +104,10 @@ export class ProfileLifecycle {
     // A fixed field's value never moves, so the one remembered at adoption is still what it holds.
     const fixedHeld = pick(originals, Object.keys(desired).filter((path) => this.rule(path).replaceOnChange && !(path in current)));
     const changed = changedFields(this.adapter.fieldRules, desired, { ...fixedHeld, ...current });
-    return { changes: changed.length > 0 || optionsChanged };
+    // A field removed from the program is released: an update that writes nothing drops it from
+    // state, so restoreOnDelete no longer writes it back.
+    const released = Object.keys(current).some((path) => !(path in desired));
+    return { changes: changed.length > 0 || optionsChanged || released };
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: Props }> {
