@@ -39,9 +39,13 @@ export interface Emulator {
 export interface Fault {
   method?: string;
   path?: string | RegExp;
+  /** Narrows the match further (e.g. on the body): the sandbox runs in the test's process. */
+  when?: (request: EmulatorRequest) => boolean;
   /** How many matching requests it affects (default 1). */
   times?: number;
   status?: number;
+  /** Let the emulator apply the request first, then answer `status`: a server that committed and then failed (a 502 from a gateway). */
+  afterApply?: boolean;
   headers?: Record<string, string>;
   body?: string;
   delayMs?: number;
@@ -61,10 +65,11 @@ function headerRecord(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-function matches(fault: Fault, method: string, path: string): boolean {
-  if (fault.method && fault.method !== method) return false;
+function matches(fault: Fault, request: EmulatorRequest): boolean {
+  if (fault.method && fault.method !== request.method) return false;
+  if (fault.when && !fault.when(request)) return false;
   if (fault.path === undefined) return true;
-  return typeof fault.path === "string" ? fault.path === path : fault.path.test(path);
+  return typeof fault.path === "string" ? fault.path === request.path : fault.path.test(request.path);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,8 +134,8 @@ export class SandboxServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private takeFault(method: string, path: string): Fault | undefined {
-    const index = this.faults.findIndex((f) => matches(f, method, path));
+  private takeFault(request: EmulatorRequest): Fault | undefined {
+    const index = this.faults.findIndex((f) => matches(f, request));
     if (index < 0) return undefined;
     const fault = this.faults[index]!;
     fault.remaining -= 1;
@@ -156,7 +161,7 @@ export class SandboxServer {
     const record: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body: request.body };
     this.requests.push(record);
 
-    const fault = this.takeFault(method, url.pathname);
+    const fault = this.takeFault(request);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
     if (fault?.delayMs) await sleep(fault.delayMs);
     if (fault?.reset) {
@@ -164,7 +169,7 @@ export class SandboxServer {
       req.socket.destroy();
       return;
     }
-    if (fault?.status !== undefined) {
+    if (fault?.status !== undefined && !fault.afterApply) {
       record.fault = `status ${fault.status}`;
       res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers }).end(fault.body ?? "");
       return;
@@ -174,6 +179,11 @@ export class SandboxServer {
       answer = await this.emulator.handle(request);
     } catch (err) {
       answer = { status: 500, headers: { "content-type": "text/plain" }, body: `emulator error: ${(err as Error).message}` };
+    }
+    if (fault?.status !== undefined) {
+      record.fault = `applied, then status ${fault.status}`;
+      res.writeHead(fault.status, { "content-type": "application/json", ...fault.headers }).end(fault.body ?? "");
+      return;
     }
     if (fault?.loseResponse) {
       record.fault = "response lost";

@@ -45,7 +45,6 @@ export class TwilioEmulator implements Emulator {
   /** API keys: SK… → secret. */
   readonly apiKeys = new Map<string, string>();
   readonly profiles = new Map<string, StoredCustomerProfile>();
-  private clock = Date.parse("2026-11-28T10:00:00Z");
 
   constructor(private readonly publicBase = "https://trusthub.twilio.com") {}
 
@@ -106,15 +105,15 @@ export class TwilioEmulator implements Emulator {
     return this.apiKeys.get(user) === password;
   }
 
-  private tick(): string {
-    this.clock += 1000;
-    return new Date(this.clock).toISOString().replace(/\.\d{3}Z$/, "Z");
+  /** Twilio's timestamps: the wall clock, in whole seconds. */
+  private now(): string {
+    return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
   private newProfile(form: { FriendlyName: string; Email: string; PolicySid: string; StatusCallback?: string }): StoredCustomerProfile {
     const sid = `BU${hex(16)}`;
     const url = `${this.publicBase}/v1/CustomerProfiles/${sid}`;
-    const now = this.tick();
+    const now = this.now();
     return {
       sid,
       account_sid: this.accountSid,
@@ -167,20 +166,38 @@ export class TwilioEmulator implements Emulator {
     if (form.has("StatusCallback")) profile.status_callback = callback || null;
     // Submitting moves the profile straight into Twilio's review queue.
     if (status === "pending-review" && profile.status === "draft") profile.status = "in-review";
-    profile.date_updated = this.tick();
+    profile.date_updated = this.now();
     return json(200, profile);
   }
 
+  /**
+   * Twilio's paging: PageSize (default 50, at most 1,000), Page and an opaque PageToken, with
+   * meta.next_page_url absolute and carrying the filters; null on the last page.
+   */
   private list(query: URLSearchParams): EmulatorResponse {
+    const filters = (["FriendlyName", "PolicySid", "Status"] as const).filter((name) => query.get(name));
     const results = [...this.profiles.values()].filter(
       (p) =>
         (!query.get("FriendlyName") || p.friendly_name === query.get("FriendlyName")) &&
         (!query.get("PolicySid") || p.policy_sid === query.get("PolicySid")) &&
         (!query.get("Status") || p.status === query.get("Status")),
     );
-    const pageSize = Math.min(Number(query.get("PageSize") ?? 50), 1000);
-    const url = `${this.publicBase}/v1/CustomerProfiles?PageSize=${pageSize}&Page=0`;
-    return json(200, { results: results.slice(0, pageSize), meta: { page: 0, page_size: pageSize, first_page_url: url, previous_page_url: null, url, next_page_url: null, key: "results" } });
+    const pageSize = Math.max(1, Math.min(Number(query.get("PageSize") ?? 50) || 50, 1000));
+    const page = Number(query.get("Page") ?? 0) || 0;
+    const token = query.get("PageToken");
+    const offset = token ? Number(token.replace(/^PT/, "")) : page * pageSize;
+    const pageUrl = (n: number, from?: number) => {
+      const params = new URLSearchParams();
+      for (const name of filters) params.set(name, query.get(name)!);
+      params.set("PageSize", String(pageSize));
+      params.set("Page", String(n));
+      if (from !== undefined) params.set("PageToken", `PT${from}`);
+      return `${this.publicBase}/v1/CustomerProfiles?${params.toString()}`;
+    };
+    const next = offset + pageSize < results.length ? pageUrl(page + 1, offset + pageSize) : null;
+    return json(200, {
+      results: results.slice(offset, offset + pageSize),
+      meta: { page, page_size: pageSize, first_page_url: pageUrl(0), previous_page_url: page > 0 ? pageUrl(page - 1, Math.max(0, offset - pageSize)) : null, url: pageUrl(page, token ? offset : undefined), next_page_url: next, key: "results" },
+    });
   }
 }
-

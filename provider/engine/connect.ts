@@ -1,14 +1,19 @@
 import { createHttpClient, readJson, type BadBodyError, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../http";
+import { defaultTransportOptions } from "../http/transport";
 import { ApiError } from "./errors";
 import type { Settings } from "./settings";
 
 const timeoutSetting = { config: "pulumi-profiles:timeoutMs", env: "PULUMI_PROFILES_TIMEOUT_MS" };
 
+/** The user's request timeout (`pulumi-profiles:timeoutMs` / PULUMI_PROFILES_TIMEOUT_MS), or the default. */
+export function requestTimeoutMs(settings: Settings): number {
+  const timeoutMs = Number(settings.get(timeoutSetting));
+  return timeoutMs > 0 ? timeoutMs : defaultTransportOptions.timeoutMs;
+}
+
 /** The HTTP client an API folder talks through, with the user's timeout setting applied. */
 export function httpClientFor(settings: Settings, auth: Middleware): HttpClient {
-  const timeout = settings.get(timeoutSetting);
-  const timeoutMs = timeout === undefined ? undefined : Number(timeout);
-  return createHttpClient({ auth, ...(timeoutMs && timeoutMs > 0 ? { timeoutMs } : {}) });
+  return createHttpClient({ auth, timeoutMs: requestTimeoutMs(settings) });
 }
 
 /** Joins a base URL (which may carry a path prefix) and an API path. */

@@ -4,7 +4,7 @@ import { redactor } from "../http/redact";
  * Failures the user sees. Every message is passed through the redactor when built, so no
  * credential can reach Pulumi's output through an error.
  */
-export type ProfileErrorCode = "API_ERROR" | "CONFIGURATION" | "RESOURCE_INIT_FAILED";
+export type ProfileErrorCode = "API_ERROR" | "CONFIGURATION" | "RESOURCE_INIT_FAILED" | "FIXED_FIELD";
 
 export class ProfileError extends Error {
   readonly code: ProfileErrorCode;
@@ -67,7 +67,7 @@ export class ConfigurationError extends ProfileError {
 }
 
 /**
- * The object was created but a follow-up call failed. Pulumi's dynamic-provider host records
+ * The object was created (or adopted) but a follow-up call failed. Pulumi's dynamic-provider host records
  * `id` and `properties` as partial state (ErrorResourceInitFailed), so the next `up` updates
  * the object instead of creating a duplicate.
  */
@@ -75,8 +75,9 @@ export class ResourceInitFailedError extends ProfileError {
   readonly id: string;
   readonly properties: Record<string, unknown>;
   readonly reasons: string[];
-  constructor(id: string, properties: Record<string, unknown>, cause: Error) {
-    super("RESOURCE_INIT_FAILED", `created ${id}, but finishing it failed: ${cause.message}`);
+  /** `what` says what did happen: "created BU…", "adopted BU…". */
+  constructor(id: string, properties: Record<string, unknown>, cause: Error, what = `created ${id}`) {
+    super("RESOURCE_INIT_FAILED", `${what}, but finishing it failed: ${cause.message}`);
     this.name = "ResourceInitFailedError";
     this.id = id;
     this.properties = properties;

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult } from "./adapter";
 import { checkFailuresFrom, type CheckFailure } from "./checkFailures";
-import { containsUnknown, flatten, pick, unflatten, UNKNOWN, type FlatProfile } from "./fields";
-import { changedFields, computePatch, knownFields, restorePatch, unmanagedRequired } from "./patch";
-import { ApiError, ResourceInitFailedError } from "./errors";
+import { containsUnknown, flatten, pick, sameValue, unflatten, UNKNOWN, type FlatProfile } from "./fields";
+import { changedFields, computePatch, knownFields, normalizerFor, restorePatch, unmanagedRequired } from "./patch";
+import { ApiError, ProfileError, ResourceInitFailedError } from "./errors";
 import { HttpError } from "../http/errors";
 import { redactor } from "../http/redact";
 import { shortSecretFailures } from "./secretRules";
@@ -75,19 +75,42 @@ export class ProfileLifecycle {
     return { inputs: news, failures };
   }
 
-  async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
+  /**
+   * Replace vs update is decided before unknown values end the comparison, so preview and up
+   * agree: an unknown locator or fixed field previews as the replace it may become. A fixed field
+   * (Twilio PolicySid) of an object the stack did not create cannot change at all: the only
+   * objects a replace may delete are ones the stack created.
+   */
+  async diff(id: string, olds: Props, news: Props): Promise<DiffResult> {
     const desired = this.profileFields(news);
-    if (containsUnknown(desired)) return { changes: true };
-    const changed = changedFields(this.adapter.fieldRules, desired, this.profileFields(olds));
-    const locatorChanged = this.locatorKeys.filter((key) => news[key] !== undefined && news[key] !== UNKNOWN && news[key] !== olds[key]);
+    const current = this.profileFields(olds);
+    const created = Boolean(olds[CREATED]);
+    // A created object's locator keys hold outputs (Twilio's sid), not something the program said:
+    // only a value the program now gives can name another object.
+    const locatorChanged = this.locatorKeys.filter((key) => (created ? news[key] !== undefined : true) && news[key] !== olds[key]);
     if (locatorChanged.length > 0) {
       // Another account or object: forget (or restore) the old one first, then adopt the new one.
       return { changes: true, replaces: locatorChanged, deleteBeforeReplace: true };
     }
-    const fixed = changed.filter((path) => this.rule(path).replaceOnChange && path in this.profileFields(olds));
-    if (fixed.length > 0) return { changes: true, replaces: fixed };
+    const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
+    const fixed = Object.keys(desired).filter((path) => {
+      if (!this.rule(path).replaceOnChange) return false;
+      const held = path in current ? current[path] : originals[path];
+      if (held === undefined || held === null) return false;
+      return desired[path] === UNKNOWN || !sameValue(desired[path], held, normalizerFor(this.adapter.fieldRules, path));
+    });
+    if (fixed.length > 0 && created) return { changes: true, replaces: fixed };
+    const refused = fixed.find((path) => desired[path] !== UNKNOWN);
+    if (refused) throw this.fixedFieldError(id, refused, (refused in current ? current : originals)[refused]!, desired[refused]!);
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
-    return { changes: changed.length > 0 || optionsChanged };
+    if (containsUnknown(desired)) return { changes: true };
+    // A fixed field's value never moves, so the one remembered at adoption is still what it holds.
+    const fixedHeld = pick(originals, Object.keys(desired).filter((path) => this.rule(path).replaceOnChange && !(path in current)));
+    const changed = changedFields(this.adapter.fieldRules, desired, { ...fixedHeld, ...current });
+    // A field removed from the program is released: an update that writes nothing drops it from
+    // state, so restoreOnDelete no longer writes it back.
+    const released = Object.keys(current).some((path) => !(path in desired));
+    return { changes: changed.length > 0 || optionsChanged || released };
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: Props }> {
@@ -104,15 +127,28 @@ export class ProfileLifecycle {
         return { id, outs: this.stateFrom(inputs, desired, after, {}, { [CREATED]: true }) };
       } catch (err) {
         // Record the object as it was created; the next up writes the rest.
-        const created = this.stateFrom(inputs, pick(desired, Object.keys(result.fields)), result, {}, { [CREATED]: true });
-        throw new ResourceInitFailedError(id, created, err as Error);
+        throw this.partlyDone(`created ${id}`, id, inputs, this.stateFrom(inputs, pick(desired, Object.keys(result.fields)), result, {}, { [CREATED]: true }), err as Error);
       }
     }
     const id = api.locate ? await api.locate(locator) : this.singletonId();
     const before = await this.readOrFail(api, id);
+    for (const path of Object.keys(desired)) {
+      const held = before.fields[path];
+      if (this.rule(path).replaceOnChange && held !== undefined && held !== null && !sameValue(desired[path], held, normalizerFor(this.adapter.fieldRules, path))) {
+        throw this.fixedFieldError(id, path, held, desired[path]!);
+      }
+    }
+    const originals = this.originalsFrom(before.fields);
     const patch = computePatch(this.adapter.fieldRules, desired, before.fields, before.fields);
-    const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(api, id, patch, before, desired) : before;
-    return { id, outs: this.stateFrom(inputs, desired, after, this.originalsFrom(before.fields)) };
+    if (Object.keys(patch).length === 0) return { id, outs: this.stateFrom(inputs, desired, before, originals) };
+    try {
+      const after = await this.writeAndMerge(api, id, patch, before, desired);
+      return { id, outs: this.stateFrom(inputs, desired, after, originals) };
+    } catch (err) {
+      // The profile is adopted as it was read: the originals stay the true pre-adoption values
+      // even if the write landed, and the next up writes what is still missing.
+      throw this.partlyDone(`adopted ${id}`, id, inputs, this.stateFrom(inputs, desired, before, originals), err as Error);
+    }
   }
 
   async read(id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
@@ -136,6 +172,8 @@ export class ProfileLifecycle {
     const current = this.profileFields(olds);
     this.guardSecrets(desired, current);
     const base: ReadResult = { fields: current, outputs: this.outputsOf(olds) };
+    // A created object's id lives under a locator key as an output (Twilio's sid): keep it.
+    if (olds[CREATED]) for (const key of this.locatorKeys) if (olds[key] !== undefined && news[key] === undefined) base.outputs![key] = olds[key];
     let patch = computePatch(this.adapter.fieldRules, desired, current);
     if (Object.keys(patch).length > 0) patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(id, desired));
     const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(), id, patch, base, desired) : base;
@@ -157,6 +195,23 @@ export class ProfileLifecycle {
     if (Object.keys(restorePatch(this.adapter.fieldRules, originals, current)).length === 0) return;
     const patch = restorePatch(this.adapter.fieldRules, originals, current, await this.requiredFromApi(id, current));
     await api().write(id, patch, { current, desired: { ...current, ...patch } });
+  }
+
+  /**
+   * Pulumi records `properties` as the resource's state; its dynamic-provider host adds
+   * `__provider` to successful results only, so it is added here: without it `refresh` and
+   * `destroy` cannot load the provider for this resource.
+   */
+  private partlyDone(what: string, id: string, inputs: Props, state: Props, cause: Error): ResourceInitFailedError {
+    return new ResourceInitFailedError(id, { ...state, [PROVIDER_KEY]: inputs[PROVIDER_KEY] }, cause, what);
+  }
+
+  private fixedFieldError(id: string, path: string, held: unknown, wanted: unknown): ProfileError {
+    return new ProfileError(
+      "FIXED_FIELD",
+      `${this.adapter.displayName} fixes ${path} when a ${this.adapter.resourceName} is created: the adopted ${id} has ${String(held)} and cannot take ${String(wanted)}. ` +
+        `Set ${path} back to ${String(held)}, or remove the id that adopts it so that up creates a new one with ${String(wanted)} (the adopted one is then forgotten, or deleted if deleteOnDestroy is set).`,
+    );
   }
 
   private rule(path: string): FieldRule {

@@ -49,9 +49,14 @@ export function computePatch(rules: FieldRules, desired: FlatProfile, current: F
   return { ...pick({ ...live, ...desired }, requiredPaths(rules)), ...changed };
 }
 
-/** The remembered values of managed fields that the stack changed, to write back on destroy. */
+/**
+ * The remembered values of managed fields that the stack changed, to write back on destroy.
+ * A field that was empty before is left as it is: the APIs refuse an empty value for typed
+ * fields (a time zone, a number), so restoring it would leave destroy stuck.
+ */
 export function restorePatch(rules: FieldRules, originals: FlatProfile, current: FlatProfile, live: FlatProfile = {}): FlatProfile {
-  const restore = pick(originals, changedFields(rules, pick(originals, Object.keys(current)), current));
+  const restorable = Object.keys(current).filter((path) => path in originals && normalizerFor(rules, path)(originals[path]!) !== null);
+  const restore = pick(originals, changedFields(rules, pick(originals, restorable), current));
   if (Object.keys(restore).length === 0) return {};
   return { ...pick({ ...live, ...current }, requiredPaths(rules)), ...restore };
 }

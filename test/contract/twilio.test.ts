@@ -1,4 +1,4 @@
-import { ResourceInitFailedError } from "../../provider/engine";
+import { ResourceInitFailedError, Settings } from "../../provider/engine";
 import { SANDBOX_POLICY_SID } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
@@ -140,5 +140,68 @@ describe("Twilio customer profile against the emulator", () => {
     const d = driver();
     await d.up(base);
     expect(await d.lifecycle.diff(d.id!, d.state!, { ...base, PolicySid: "RN" + "a".repeat(32) })).toEqual({ changes: true, replaces: ["PolicySid"] });
+  });
+
+  it("an adoption that would change PolicySid fails before any write", async () => {
+    const existing = emulator().seed();
+    const error = (await driver().up({ sid: existing.sid, PolicySid: "RN" + "b".repeat(32) }).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/^Twilio fixes PolicySid when a CustomerProfile is created/);
+    expect(server().requests.map((r) => r.method)).toEqual(["GET"]);
+  });
+
+  it.each([
+    ["502 after the server committed", { status: 502, afterApply: true }],
+    ["504 after the server committed", { status: 504, afterApply: true }],
+    ["an unreadable 201", { replaceBody: "{" }],
+    ["an answer cut off", { truncate: true }],
+  ])("a create answered with %s is looked up and taken, never made twice", async (_label, fault) => {
+    server().inject({ method: "POST", path: "/v1/CustomerProfiles", ...fault });
+    const d = driver();
+    await d.up(base);
+    expect(emulator().profiles.size).toBe(1);
+    expect(d.id).toBe([...emulator().profiles.keys()][0]);
+    expect(d.state).toMatchObject({ created: true });
+  });
+
+  it("an uncertain create never takes an identical profile that existed before it", async () => {
+    const before = emulator().seed({ friendly_name: base.FriendlyName, email: base.Email, date_created: "2026-01-01T00:00:00Z" });
+    server().inject({ method: "POST", path: "/v1/CustomerProfiles", status: 503 });
+    const error = (await driver({ ...sandbox.env, PULUMI_PROFILES_TIMEOUT_MS: "500" }).up(base).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/HTTP 503.*no profile made by this create was found, so the next up creates it/);
+    expect([...emulator().profiles.keys()]).toEqual([before.sid]);
+  });
+
+  it("a create slower than the timeout is found once it lands", async () => {
+    server().inject({ method: "POST", path: "/v1/CustomerProfiles", delayMs: 1_500 });
+    const d = driver({ ...sandbox.env, PULUMI_PROFILES_TIMEOUT_MS: "1000" });
+    await d.up(base);
+    expect(emulator().profiles.size).toBe(1);
+    expect(d.id).toBe([...emulator().profiles.keys()][0]);
+  });
+
+  it("a status change whose answer was lost is read back, not sent again", async () => {
+    const d = driver();
+    await d.up(base);
+    sandbox.clearLogs();
+    server().inject({ method: "POST", path: `/v1/CustomerProfiles/${d.id}`, loseResponse: true });
+    await d.up({ ...base, Status: "pending-review" });
+    expect(server().requests.map((r) => r.method)).toEqual(["POST", "GET"]);
+    expect(d.state).toMatchObject({ Status: "pending-review", status: "in-review" });
+  });
+
+  it("a status change Twilio refuses because an earlier one landed is taken as done", async () => {
+    const d = driver();
+    await d.up(base);
+    // The earlier up's answer was lost and Pulumi kept the old state: the profile is in review already.
+    emulator().profiles.get(d.id!)!.status = "in-review";
+    await d.up({ ...base, Status: "pending-review" });
+    expect(d.state).toMatchObject({ status: "in-review" });
+  });
+
+  it("follows Twilio's pages: import lists every profile, past 1,000", async () => {
+    for (let i = 0; i < 1_001; i++) emulator().seed({ friendly_name: `P${i}` });
+    const profiles = await driver().lifecycle.adapter.connect(new Settings({ get: () => undefined }, sandbox.env)).list!();
+    expect(new Set(profiles.map((p) => p.id)).size).toBe(1_001);
+    expect(server().requests.map((r) => r.query.PageSize)).toEqual(["1000", "1000"]);
   });
 });

@@ -53,7 +53,8 @@ export const customerProfileSchema = z
 
 export type CustomerProfile = z.infer<typeof customerProfileSchema>;
 
-export const listSchema = z.object({ results: z.array(customerProfileSchema) }).loose();
+/** One page of a list; `meta.next_page_url` is null on the last page. */
+export const listSchema = z.object({ results: z.array(customerProfileSchema), meta: z.object({ next_page_url: z.string().nullish() }).loose().nullish() }).loose();
 
 /** Twilio's REST error body. */
 export const errorSchema = z
