@@ -7,6 +7,8 @@ module.exports = {
   testTimeout: 60_000,
   // Two cores: the e2e suite runs CLI processes of its own.
   maxWorkers: 2,
+  // test/project runs whole Pulumi projects as concurrent tests: two at a time keep both cores busy.
+  maxConcurrency: 2,
   // @pulumi/pulumi leaves protobuf globals behind; they are harmless between test files.
   testEnvironmentOptions: { globalsCleanup: "off" },
 };

@@ -53,20 +53,34 @@ export interface StackOptions {
 /** Encrypts the throwaway stacks' secrets; stacks live in a temp dir and are deleted after. */
 export const PASSPHRASE = "pulumi-profiles-local-passphrase";
 
+/**
+ * The CLI's environment for a throwaway local setup under `root`: its own PULUMI_HOME, no update
+ * checks, no plugin downloads (the bundled plugins sit next to the built CLI, first on PATH).
+ */
+export function offlineCliEnv(root: string): Record<string, string> {
+  const home = join(root, "home");
+  mkdirSync(home, { recursive: true });
+  return {
+    PULUMI_HOME: home,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SUPPRESS_NEO_LINK: "true",
+    PATH: `${pulumiBin()}:${process.env.PATH}`,
+  };
+}
+
+/** offlineCliEnv plus a file backend under `root` and the passphrase secrets provider. */
+export function localBackendEnv(root: string): Record<string, string> {
+  const state = join(root, "state");
+  mkdirSync(state, { recursive: true });
+  return { ...offlineCliEnv(root), PULUMI_BACKEND_URL: `file://${state}`, PULUMI_CONFIG_PASSPHRASE: PASSPHRASE };
+}
+
 /** One inline-program stack on a local file backend: offline, no update checks, no plugin downloads. */
 export async function createStack(options: StackOptions): Promise<Stack> {
   const bin = pulumiBin();
   const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, ".."), skipVersionCheck: false });
-  const envVars = {
-    PULUMI_BACKEND_URL: `file://${join(options.programDir, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-    PULUMI_HOME: join(options.programDir, "home"),
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_SUPPRESS_NEO_LINK: "true",
-    PATH: `${bin}:${process.env.PATH}`,
-    ...options.env,
-  };
+  const envVars = { ...localBackendEnv(options.programDir), ...options.env };
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: options.stackName, projectName: options.projectName ?? "pulumi-profiles-e2e", program: options.program },
     {
