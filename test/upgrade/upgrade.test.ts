@@ -16,9 +16,11 @@ it("finds the recorded fixtures", () => {
   expect(fixtures.map((f) => f.id)).toEqual(expect.arrayContaining(["0.1.0/twilio", "0.1.0/twosms-xml", "0.1.0/voximplant", "0.1.0/wavix-restore"]));
 });
 
-// Fixtures run side by side: each has its own emulators and backend, and the time goes to CLI processes.
-describe.each(fixtures.map((f) => [f.id, f] as const))("stack recorded by %s", (_id, fixture) => {
-  it.concurrent("previews clean, refreshes to the same state, destroys as its options say, and writes only a changed field", async () => {
+// Fixtures run side by side (jest starts concurrent tests together only within one describe
+// block): each has its own emulators and backend, and the time goes to CLI processes.
+it.concurrent.each(fixtures.map((f) => [f.id, f] as const))(
+  "stack recorded by %s: previews clean, refreshes to the same state, destroys as its options say, and writes only a changed field",
+  async (_id, fixture) => {
     const replay = await Replay.start(fixture);
     try {
       await replay.importRecorded();
@@ -36,5 +38,5 @@ describe.each(fixtures.map((f) => [f.id, f] as const))("stack recorded by %s", (
     } finally {
       await replay.close();
     }
-  });
-});
+  },
+);
