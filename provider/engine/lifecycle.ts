@@ -7,6 +7,7 @@ import { ApiError, ResourceInitFailedError } from "./errors";
 import { HttpError } from "../http/errors";
 import { redactor } from "../http/redact";
 import { Settings, type ConfigReader } from "./settings";
+import { migrateState } from "./stateMigrations";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
 export const lifecycleOptionsSchema = z.object({
@@ -72,7 +73,8 @@ export class ProfileLifecycle {
     return { inputs: news, failures };
   }
 
-  async diff(_id: string, olds: Props, news: Props): Promise<DiffResult> {
+  async diff(_id: string, recorded: Props, news: Props): Promise<DiffResult> {
+    const olds = this.upgraded(recorded);
     const desired = this.profileFields(news);
     if (containsUnknown(desired)) return { changes: true };
     const changed = changedFields(this.adapter.fieldRules, desired, this.profileFields(olds));
@@ -112,7 +114,8 @@ export class ProfileLifecycle {
     return { id, outs: this.stateFrom(inputs, desired, after, this.originalsFrom(before.fields)) };
   }
 
-  async read(id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
+  async read(id: string, recorded: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
+    const props = this.upgraded(recorded);
     const live = await this.connection().read(id);
     if (!live) return {};
     const current = this.profileFields(props);
@@ -128,7 +131,8 @@ export class ProfileLifecycle {
     return { id, props: outs, inputs: this.inputsFrom(said, refreshed) };
   }
 
-  async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  async update(id: string, recorded: Props, news: Props): Promise<{ outs: Props }> {
+    const olds = this.upgraded(recorded);
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
     this.guardSecrets(desired, current);
@@ -141,7 +145,8 @@ export class ProfileLifecycle {
     return { outs: this.stateFrom(news, desired, after, originals, extras) };
   }
 
-  async delete(id: string, props: Props): Promise<void> {
+  async delete(id: string, recorded: Props): Promise<void> {
+    const props = this.upgraded(recorded);
     const api = () => this.connection();
     if (props[CREATED] || props.deleteOnDestroy) {
       await api().remove?.(id);
@@ -154,6 +159,11 @@ export class ProfileLifecycle {
     if (Object.keys(restorePatch(this.adapter.fieldRules, originals, current)).length === 0) return;
     const patch = restorePatch(this.adapter.fieldRules, originals, current, await this.requiredFromApi(id, current));
     await api().write(id, patch, { current, desired: { ...current, ...patch } });
+  }
+
+  /** State as an earlier release may have written it, in this release's shape. */
+  private upgraded(state: Props): Props {
+    return migrateState(state, this.adapter.stateMigrations);
   }
 
   private rule(path: string): FieldRule {
