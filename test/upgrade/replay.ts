@@ -43,6 +43,17 @@ function changesFor(resource: StateResource, all: StateResource[], sent: SentCha
   return sent.filter((change) => change.api === api && (!shared || change.path.includes(resource.id!)));
 }
 
+/** Pulumi's marker of a secret value in state. */
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** A value for an error message: a secret from decrypted state shows as [secret], never its text. */
+function shown(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "object" && v !== null && SECRET_SIG in v ? "[secret]" : v)) ?? "undefined";
+}
+
+/** A change for an error message: which fields it carried, not their values (they can be secrets). */
+const described = (changes: SentChange[]) => changes.map((c) => `${c.api} ${c.kind} ${c.path} [${Object.keys(c.fields).sort().join(", ")}]`).join("; ") || "nothing";
+
 const asText = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value === null ? "" : String(value)]));
 
 export class Replay {
@@ -150,7 +161,7 @@ export class Replay {
       for (const [key, value] of Object.entries(old.outputs ?? {})) {
         if (key === "__provider") continue;
         if (JSON.stringify(now.outputs?.[key]) !== JSON.stringify(value)) {
-          throw new Error(`${f.id}: refresh changed output ${nameOf(old)}.${key} from ${JSON.stringify(value)} to ${JSON.stringify(now.outputs?.[key])}: migrate old state (provider/engine/stateMigrations.ts)`);
+          throw new Error(`${f.id}: refresh changed output ${nameOf(old)}.${key} from ${shown(value)} to ${shown(now.outputs?.[key])}: migrate old state (provider/engine/stateMigrations.ts)`);
         }
       }
     }
@@ -175,20 +186,20 @@ export class Replay {
       mine.forEach((change) => accounted.add(change));
       const label = `${f.id}: destroy of ${nameOf(resource)}`;
       if (state.created || state.deleteOnDestroy) {
-        if (mine.length !== 1 || mine[0]!.kind !== "delete") throw new Error(`${label} should delete it, sent ${JSON.stringify(mine)}`);
+        if (mine.length !== 1 || mine[0]!.kind !== "delete") throw new Error(`${label} should delete it, sent ${described(mine)}`);
       } else if (state.restoreOnDelete) {
         const current = flatten(state);
         const expected = asText(Object.fromEntries(Object.entries(flatten((state.originals ?? {}) as Record<string, unknown>)).filter(([path, value]) => path in current && current[path] !== value)));
         if (Object.keys(expected).length === 0) throw new Error(`${label}: the fixture changed nothing, so restoring proves nothing`);
         const written = mine.length === 1 && mine[0]!.kind === "write" ? mine[0]!.fields : undefined;
         const missing = Object.entries(expected).filter(([path, value]) => written?.[path] !== value);
-        if (!written || missing.length > 0) throw new Error(`${label} should write back ${JSON.stringify(expected)}, sent ${JSON.stringify(mine)}`);
+        if (!written || missing.length > 0) throw new Error(`${label} should write back ${shown(expected)}, sent ${described(mine)}`);
       } else if (mine.length > 0) {
-        throw new Error(`${label} should only forget it, sent ${JSON.stringify(mine)}`);
+        throw new Error(`${label} should only forget it, sent ${described(mine)}`);
       }
     }
     const stray = sent.filter((change) => !accounted.has(change));
-    if (stray.length > 0) throw new Error(`${f.id}: destroy sent changes no profile accounts for: ${JSON.stringify(stray)}`);
+    if (stray.length > 0) throw new Error(`${f.id}: destroy sent changes no profile accounts for: ${described(stray)}`);
   }
 
   /**
@@ -212,19 +223,19 @@ export class Replay {
     const writes = changesFor(target, resourcesOf(recorded), sent);
     if (sent.length !== 1 || writes.length !== 1 || writes[0]!.kind !== "write" || JSON.stringify(sortKeys(writes[0]!.fields)) !== JSON.stringify(sortKeys(expected))) {
       // Values are not printed: the expected write can hold a secret.
-      throw new Error(`${f.id}: the one-field change should send one write with fields ${Object.keys(expected).sort().join(", ")}; sent ${sent.map((c) => `${c.api} ${c.kind} [${Object.keys(c.fields).sort().join(", ")}]`).join("; ") || "nothing"}${writes.length === 1 ? ` (values differ in ${Object.keys(expected).filter((k) => writes[0]!.fields[k] !== expected[k]).join(", ")})` : ""}`);
+      throw new Error(`${f.id}: the one-field change should send one write with fields ${Object.keys(expected).sort().join(", ")}; sent ${described(sent)}${writes.length === 1 ? ` (values differ in ${Object.keys(expected).filter((k) => writes[0]!.fields[k] !== expected[k]).join(", ")})` : ""}`);
     }
     const stackOutputs = (deployment: Deployment) => resourcesOf(deployment).find((r) => r.type === "pulumi:pulumi:Stack")?.outputs ?? {};
     const before = stackOutputs(recorded);
     const after = stackOutputs(await this.state());
     for (const [name, value] of Object.entries(before)) {
-      if (JSON.stringify(after[name]) !== JSON.stringify(value)) throw new Error(`${f.id}: stack output ${name} was ${JSON.stringify(value)} and is ${JSON.stringify(after[name])} after an update with the new code`);
+      if (JSON.stringify(after[name]) !== JSON.stringify(value)) throw new Error(`${f.id}: stack output ${name} was ${shown(value)} and is ${shown(after[name])} after an update with the new code`);
     }
   }
 
   private expectNothingSent(when: string): void {
     const sent = changesSent(this.sandbox);
-    if (sent.length > 0) throw new Error(`${this.fixture.id}: ${when} sent changes to the API: ${sent.map((c) => `${c.api} ${c.kind} ${c.path}`).join("; ")}`);
+    if (sent.length > 0) throw new Error(`${this.fixture.id}: ${when} sent changes to the API: ${described(sent)}`);
   }
 }
 
