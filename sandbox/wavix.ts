@@ -155,6 +155,11 @@ export class WavixEmulator implements Emulator {
     return undefined;
   }
 
+  /** Request-named fields applied as a PUT would apply them (seeding recorded state). */
+  applyRequestFields(fields: Record<string, string>): void {
+    this.apply(this.profile, fields);
+  }
+
   private apply(profile: WavixStoredProfile, body: Record<string, unknown>): void {
     for (const [field, value] of Object.entries(body)) {
       if (field === "company_info") continue;

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { CheckFailure } from "./checkFailures";
 import type { FlatProfile, Normalizer } from "./fields";
 import type { Settings } from "./settings";
+import type { StateMigration } from "./stateMigrations";
 
 /**
  * The contract between the engine (which knows Pulumi) and one API folder (which knows one API).
@@ -85,6 +86,11 @@ export interface ProfileAdapter {
   deletesObjects?: boolean;
   /** The id used when the API has exactly one profile per credential. */
   singletonId?: string;
+  /**
+   * How state written by earlier releases becomes this release's state, oldest first.
+   * Default (absent): state of every release is read as recorded.
+   */
+  stateMigrations?: readonly StateMigration[];
   /** Rules between fields that one field's schema cannot say. Default (absent): none. */
   crossFieldRules?(inputs: Record<string, unknown>): CheckFailure[];
   /** Builds the client from stack config / environment. Throws ConfigurationError when incomplete. */

@@ -7,3 +7,4 @@ export * from "./registry";
 export * from "./settings";
 export * from "./connect";
 export * from "./patch";
+export * from "./stateMigrations";

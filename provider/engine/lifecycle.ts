@@ -8,6 +8,7 @@ import { HttpError } from "../http/errors";
 import { redactor } from "../http/redact";
 import { shortSecretFailures } from "./secretRules";
 import { Settings, type ConfigReader } from "./settings";
+import { migrateState } from "./stateMigrations";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
 export const lifecycleOptionsSchema = z.object({
@@ -81,7 +82,8 @@ export class ProfileLifecycle {
    * (Twilio PolicySid) of an object the stack did not create cannot change at all: the only
    * objects a replace may delete are ones the stack created.
    */
-  async diff(id: string, olds: Props, news: Props): Promise<DiffResult> {
+  async diff(id: string, recorded: Props, news: Props): Promise<DiffResult> {
+    const olds = this.upgraded(recorded);
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
     const created = Boolean(olds[CREATED]);
@@ -151,7 +153,8 @@ export class ProfileLifecycle {
     }
   }
 
-  async read(id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
+  async read(id: string, recorded: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
+    const props = this.upgraded(recorded);
     const live = await this.connection().read(id);
     if (!live) return {};
     const current = this.profileFields(props);
@@ -167,7 +170,8 @@ export class ProfileLifecycle {
     return { id, props: outs, inputs: this.inputsFrom(said, refreshed) };
   }
 
-  async update(id: string, olds: Props, news: Props): Promise<{ outs: Props }> {
+  async update(id: string, recorded: Props, news: Props): Promise<{ outs: Props }> {
+    const olds = this.upgraded(recorded);
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
     this.guardSecrets(desired, current);
@@ -182,7 +186,8 @@ export class ProfileLifecycle {
     return { outs: this.stateFrom(news, desired, after, originals, extras) };
   }
 
-  async delete(id: string, props: Props): Promise<void> {
+  async delete(id: string, recorded: Props): Promise<void> {
+    const props = this.upgraded(recorded);
     const api = () => this.connection();
     if (props[CREATED] || props.deleteOnDestroy) {
       await api().remove?.(id);
@@ -212,6 +217,11 @@ export class ProfileLifecycle {
       `${this.adapter.displayName} fixes ${path} when a ${this.adapter.resourceName} is created: the adopted ${id} has ${String(held)} and cannot take ${String(wanted)}. ` +
         `Set ${path} back to ${String(held)}, or remove the id that adopts it so that up creates a new one with ${String(wanted)} (the adopted one is then forgotten, or deleted if deleteOnDestroy is set).`,
     );
+  }
+
+  /** State as an earlier release may have written it, in this release's shape. */
+  private upgraded(state: Props): Props {
+    return migrateState(state, this.adapter.stateMigrations);
   }
 
   private rule(path: string): FieldRule {
