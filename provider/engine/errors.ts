@@ -75,9 +75,12 @@ export class ResourceInitFailedError extends ProfileError {
   readonly id: string;
   readonly properties: Record<string, unknown>;
   readonly reasons: string[];
-  /** `what` says what did happen: "created BU…", "adopted BU…". */
-  constructor(id: string, properties: Record<string, unknown>, cause: Error, what = `created ${id}`) {
-    super("RESOURCE_INIT_FAILED", `${what}, but finishing it failed: ${cause.message}`);
+  /**
+   * `created` (a new object exists that the user did not see yet) names it in the message; an
+   * adoption keeps the cause's message as it is: the profile existed before, only the write failed.
+   */
+  constructor(id: string, properties: Record<string, unknown>, cause: Error, created = true) {
+    super("RESOURCE_INIT_FAILED", created ? `created ${id}, but finishing it failed: ${cause.message}` : cause.message);
     this.name = "ResourceInitFailedError";
     this.id = id;
     this.properties = properties;

@@ -129,7 +129,7 @@ export class ProfileLifecycle {
         return { id, outs: this.stateFrom(inputs, desired, after, {}, { [CREATED]: true }) };
       } catch (err) {
         // Record the object as it was created; the next up writes the rest.
-        throw this.partlyDone(`created ${id}`, id, inputs, this.stateFrom(inputs, pick(desired, Object.keys(result.fields)), result, {}, { [CREATED]: true }), err as Error);
+        throw this.partlyDone(true, id, inputs, this.stateFrom(inputs, pick(desired, Object.keys(result.fields)), result, {}, { [CREATED]: true }), err as Error);
       }
     }
     const id = api.locate ? await api.locate(locator) : this.singletonId();
@@ -149,7 +149,7 @@ export class ProfileLifecycle {
     } catch (err) {
       // The profile is adopted as it was read: the originals stay the true pre-adoption values
       // even if the write landed, and the next up writes what is still missing.
-      throw this.partlyDone(`adopted ${id}`, id, inputs, this.stateFrom(inputs, desired, before, originals), err as Error);
+      throw this.partlyDone(false, id, inputs, this.stateFrom(inputs, desired, before, originals), err as Error);
     }
   }
 
@@ -207,8 +207,8 @@ export class ProfileLifecycle {
    * `__provider` to successful results only, so it is added here: without it `refresh` and
    * `destroy` cannot load the provider for this resource.
    */
-  private partlyDone(what: string, id: string, inputs: Props, state: Props, cause: Error): ResourceInitFailedError {
-    return new ResourceInitFailedError(id, { ...state, [PROVIDER_KEY]: inputs[PROVIDER_KEY] }, cause, what);
+  private partlyDone(created: boolean, id: string, inputs: Props, state: Props, cause: Error): ResourceInitFailedError {
+    return new ResourceInitFailedError(id, { ...state, [PROVIDER_KEY]: inputs[PROVIDER_KEY] }, cause, created);
   }
 
   private fixedFieldError(id: string, path: string, held: unknown, wanted: unknown): ProfileError {
