@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: the README's test command and what .ci/run calls. The end-to-end suite needs the
-# Pulumi CLI (built once, cached) and the compiled engine, which the dynamic-provider process loads.
+# `npm test`: the README's test command and what .ci/run calls. The end-to-end suites need the
+# Pulumi CLI and its Node.js language host (built once, cached) and the compiled engine, which the
+# dynamic-provider process loads and test/project packs (`npm pack`) as users get it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bin="$(bash scripts/pulumi-cli/ensure.sh)"
