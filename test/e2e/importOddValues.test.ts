@@ -1,11 +1,5 @@
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import ts from "typescript";
-import * as pulumi from "@pulumi/pulumi";
-import { main } from "../../cli/main";
-import * as sdk from "../../sdk";
-import { createStack, repoRoot } from "../../scripts/pulumi-cli/localStack";
 import { programDirPerFile, sandboxPerFile } from "../support/fixtures";
+import { importAll, stackOfGeneratedProgram, typeErrorsOf, writesSeen } from "../support/importRoundTrip";
 
 /**
  * The import round trip over the awkward values real accounts hold, through the real CLI:
@@ -61,27 +55,9 @@ function seedOddValues(): void {
   sandbox.twilio.emulator.review(approved.sid, "twilio-approved");
 }
 
-function typeCheck(file: string): string[] {
-  const checked = ts.createProgram([file], {
-    strict: true,
-    noEmit: true,
-    module: ts.ModuleKind.CommonJS,
-    target: ts.ScriptTarget.ES2022,
-    esModuleInterop: true,
-    skipLibCheck: true,
-    baseUrl: repoRoot,
-    paths: { "pulumi-profiles": ["sdk/index.ts"] },
-    types: ["node"],
-    typeRoots: [join(repoRoot, "node_modules/@types")],
-  });
-  return ts.getPreEmitDiagnostics(checked).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-}
-
 it("imports odd but valid profiles of every API and round-trips them: no write, clean refresh", async () => {
   seedOddValues();
-  let source = "";
-  const code = await main(["import", "--all"], { out: (s) => (source += s), err: () => undefined, cwd: program.dir, env: { ...sandbox.env } });
-  expect(code).toBe(0);
+  const source = await importAll(sandbox, program.dir);
   // Every odd value made it into the program, and no secret.
   expect(source).toContain('TimeZone: "Pacific Standard Time (Mexico)"');
   expect(source).toContain(`Name: ${JSON.stringify(LONG_UNICODE)}`);
@@ -92,34 +68,16 @@ it("imports odd but valid profiles of every API and round-trips them: no write, 
   expect(source).not.toContain("s3cret-salt-odd");
   expect(source).not.toContain(sandbox.twosms.emulator.account.SMSPassword);
 
-  const file = join(program.dir, "imported.ts");
-  writeFileSync(file, source);
-  expect(typeCheck(file)).toEqual([]);
-  const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-
-  const stack = await createStack({
-    programDir: program.dir,
-    stackName: "odd",
-    program: async () => {
-      const module = { exports: {} };
-      const resolve = (name: string) => (name === "pulumi-profiles" ? sdk : name === "@pulumi/pulumi" ? pulumi : undefined);
-      new Function("require", "module", "exports", compiled)(resolve, module, module.exports);
-    },
-    env: sandbox.env,
-    // The generated program reads 2sms's required SMSPassword from config: set to the account's current value.
-    config: { twosmsSMSPassword: { value: sandbox.twosms.emulator.account.SMSPassword, secret: true } },
-  });
+  expect(typeErrorsOf(source, program.dir)).toEqual([]);
+  const stack = await stackOfGeneratedProgram(sandbox, program.dir, "odd", source);
   const checked = await stack.preview();
   expect(checked.changeSummary).toEqual({ create: 6 });
 
   sandbox.clearLogs();
   const up = await stack.up();
   expect(up.summary.resourceChanges).toEqual({ create: 6 });
-  const writes = Object.entries(sandbox.servers).flatMap(([api, server]) =>
-    server.requests.filter((r) => r.method !== "GET" && r.path !== "/Token" && !r.path.endsWith("GetAccountInfo")).map((r) => `${api} ${r.method} ${r.path}`),
-  );
   // Every field is readable (2sms's SMSPassword included), so adopting the accounts as they are writes nothing.
-  expect(writes).toEqual([]);
+  expect(writesSeen(sandbox)).toEqual([]);
 
   const clean = await stack.preview({ refresh: true, expectNoChanges: true });
   expect(clean.changeSummary).toEqual({ same: 6 });
