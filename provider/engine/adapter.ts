@@ -12,7 +12,10 @@ import type { StateMigration } from "./stateMigrations";
 export interface FieldRule {
   /** The API never returns it: compared with what was last applied instead of what was read. */
   writeOnly?: boolean;
-  /** Kept as a Pulumi secret (encrypted in state, masked in output) and left out of `originals`. */
+  /**
+   * Kept as a Pulumi secret (encrypted in state, masked in output) and left out of `originals`.
+   * A read that leaves a secret out keeps the value last applied (it is unknown, not cleared).
+   */
   secret?: boolean;
   /** The API rejects a write without it, so every write repeats it even when unchanged. */
   requiredOnWrite?: boolean;

@@ -159,9 +159,15 @@ export class ProfileLifecycle {
     if (!live) return {};
     const current = this.profileFields(props);
     const managed = Object.keys(current);
-    // Write-only fields cannot be read: they stay as last applied. Every other managed field is what the API says.
+    // Write-only fields cannot be read, and a secret an answer leaves out (an API may withhold one
+    // from some credentials) is not known to have changed: both stay as last applied, so a drift
+    // guard cannot fail on every run. Every other managed field is what the API says.
     const refreshed: FlatProfile = {};
-    for (const path of managed) refreshed[path] = this.rule(path).writeOnly ? current[path]! : (live.fields[path] ?? null);
+    for (const path of managed) {
+      const rule = this.rule(path);
+      const shown = live.fields[path];
+      refreshed[path] = rule.writeOnly || (rule.secret && shown === undefined) ? current[path]! : (shown ?? null);
+    }
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
     const extras = props[CREATED] ? { [CREATED]: true } : {};
     const outs = this.stateFrom(props, refreshed, { fields: refreshed, outputs: live.outputs ?? {} }, originals, extras);

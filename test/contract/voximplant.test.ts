@@ -66,6 +66,17 @@ describe("Voximplant account info against the emulator", () => {
     expect(d.state!.originals).not.toHaveProperty("callback_salt");
   });
 
+  it("keeps the salt last applied when an answer leaves it out, so refresh reports no drift", async () => {
+    const d = driver();
+    await d.up({ callback_salt: "pepper-1" });
+    const { callback_salt: _withheld, ...withoutSalt } = sandbox.voximplant.emulator.account;
+    server().inject({ path: "/platform_api/GetAccountInfo", replaceBody: JSON.stringify({ result: withoutSalt }) });
+    await d.refresh();
+    expect(server().requests.at(-1)!.fault).toBeDefined();
+    expect(d.inputs).toEqual({ callback_salt: "pepper-1" });
+    expect(await d.preview({ callback_salt: "pepper-1" })).toBe(false);
+  });
+
   it.each([
     [{ new_account_password: "Short1!" }, "new_account_password", /at least 8/],
     [{ new_account_password: "alllowercase1!" }, "new_account_password", /uppercase/],

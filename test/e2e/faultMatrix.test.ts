@@ -23,10 +23,10 @@ jest.setTimeout(900_000);
 const TIMEOUT_MS = 5_000;
 const singletons: E2eApi[] = [wavixE2e, voximplantE2e, twosmsE2e];
 /** Write-only fields: never read back, never restored. */
-/** Secrets the emulators keep out of their reads here; the scans and contract tests cover them. */
-const WRITE_ONLY = new Set(["new_account_password", "SMSPassword"]);
+/** Voximplant never reads the password back; the scans and contract tests cover it. */
+const WRITE_ONLY = new Set(["new_account_password"]);
 /** Secrets are never remembered as originals, so never restored. */
-const SECRETS = new Set([...WRITE_ONLY, "callback_salt"]);
+const SECRETS = new Set([...WRITE_ONLY, "SMSPassword", "callback_salt"]);
 /** restoreOnDelete writes back only originals that held a value and were not secret. */
 const restorable = (field: string, original: unknown) => !SECRETS.has(field) && original !== null && original !== undefined && original !== "";
 

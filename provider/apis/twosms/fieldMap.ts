@@ -20,5 +20,7 @@ const READABLE = ["Address", "ContactNumber", "Disclaimer", "EmailAddress", "Fir
 export function fieldsFromDetail(detail: AccountDetail): FlatProfile {
   const out: FlatProfile = {};
   for (const key of READABLE) out[key] = detail[key] ?? null;
+  // A secret the answer leaves out is unknown, not cleared: the engine keeps what was last applied.
+  if (detail.SMSPassword === undefined) delete out.SMSPassword;
   return out;
 }

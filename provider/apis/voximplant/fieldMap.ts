@@ -24,6 +24,8 @@ export function fieldsFromAccountInfo(info: AccountInfo): FlatProfile {
   ] as const) {
     out[key] = rest[key] ?? null;
   }
+  // A secret the answer leaves out is unknown, not cleared: the engine keeps what was last applied.
+  if (rest.callback_salt === undefined) delete out.callback_salt;
   return out;
 }
 
