@@ -173,13 +173,13 @@ it.concurrent("examples/ci: a push to main runs pulumi up; the scheduled drift g
 
     const push = await runWorkflow(GITHUB_WORKFLOW, "push", secrets, project.dir, runner);
     if (push.failed) throw commandFailure(`on push, "${push.commands.at(-1)}"`, push.failed);
-    expect(push.commands).toEqual(["npm ci", "pulumi up --yes --stack prod"]);
+    expect(push.commands).toEqual(["npm ci --ignore-scripts", "pulumi up --yes --stack prod"]);
     expect(sandbox.twilio.emulator.profiles.size).toBe(1);
 
     sandbox.clearLogs();
     const schedule = await runWorkflow(GITHUB_WORKFLOW, "schedule", secrets, project.dir, runner);
     if (schedule.failed) throw commandFailure(`on schedule, "${schedule.commands.at(-1)}"`, schedule.failed);
-    expect(schedule.commands).toEqual(["npm ci", "pulumi preview --refresh --expect-no-changes --stack prod"]);
+    expect(schedule.commands).toEqual(["npm ci --ignore-scripts", "pulumi preview --refresh --expect-no-changes --stack prod"]);
     expect(writesReceived(sandbox)).toEqual([]);
 
     // Someone changes the Wavix time zone in the portal: the next scheduled run fails, naming it.
