@@ -63,13 +63,13 @@ export class ProfileLifecycle {
     return this.api;
   }
 
-  async check(_olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
+  async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
     const { [PROVIDER_KEY]: _provider, ...inputs } = news;
     const parsed = this.inputSchema.safeParse(inputs);
     const failures = parsed.success ? [] : checkFailuresFrom(parsed.error, inputs);
     if (parsed.success && this.adapter.crossFieldRules) failures.push(...this.adapter.crossFieldRules(inputs));
     const failed = new Set(failures.map((f) => f.property));
-    failures.push(...shortSecretFailures(this.adapter.fieldRules, this.profileFields(inputs)).filter((f) => !failed.has(f.property)));
+    failures.push(...shortSecretFailures(this.adapter.fieldRules, this.profileFields(inputs), this.profileFields(olds)).filter((f) => !failed.has(f.property)));
     if (inputs.deleteOnDestroy === true && !this.adapter.deletesObjects) {
       failures.push({ property: "deleteOnDestroy", reason: `${this.adapter.displayName} profiles cannot be deleted: destroy forgets them (or restores them with restoreOnDelete)` });
     }

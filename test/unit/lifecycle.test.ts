@@ -23,6 +23,13 @@ describe("lifecycle decisions", () => {
     expect((await wavix().check({}, { time_zone: UNKNOWN, phone: "call me" })).failures.map((f) => f.property)).toEqual(["phone"]);
   });
 
+  it("refuses a secret too short to mask, unless the stack already applied that very value (an upgrade from 0.1.0)", async () => {
+    const short = { SMSPassword: "abc12" };
+    expect((await twosms().check({}, short)).failures.map((f) => f.property)).toEqual(["SMSPassword"]);
+    expect((await twosms().check({ SMSPassword: "abc99" }, short)).failures.map((f) => f.property)).toEqual(["SMSPassword"]);
+    expect((await twosms().check(short, short)).failures).toEqual([]);
+  });
+
   it("ignores Pulumi's own __provider input", async () => {
     expect((await wavix().check({}, { __provider: "exports.handler = …", first_name: "Ada" })).failures).toEqual([]);
   });
