@@ -203,28 +203,25 @@ export class TwilioClient implements ProfileApi {
 
   private async listAll(filter: URLSearchParams, operation: string): Promise<CustomerProfile[]> {
     const profiles: CustomerProfile[] = [];
-    const seen = new Set<string>();
-    let query: URLSearchParams | undefined = new URLSearchParams({ ...Object.fromEntries(filter), PageSize: String(PAGE_SIZE) });
-    while (query) {
+    const visited = new Set<string>();
+    let query = new URLSearchParams({ ...Object.fromEntries(filter), PageSize: String(PAGE_SIZE) });
+    for (;;) {
+      visited.add(query.toString());
       const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", query), headers: { accept: "application/json" } };
       const response = await this.http.send(request);
       if (response.status !== 200) throw this.errorFrom(operation, request, response);
       const page = listSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
       if (!page.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: "the answer was not a list of Customer-Profiles" });
       profiles.push(...page.data.results);
+      const next = page.data.meta?.next_page_url;
+      if (!next) return profiles;
       // Only the next page's query is taken from Twilio's absolute URL: requests (and the
       // credentials they carry) stay on the configured base URL.
-      const next = page.data.meta?.next_page_url;
-      query = next ? new URL(next).searchParams : undefined;
-      if (!query) break;
+      query = new URL(next).searchParams;
       // A next page already visited, or more pages than any account holds, would never end.
-      const key = query.toString();
-      if (seen.has(key) || seen.size >= MAX_PAGES) {
-        throw new ApiError({ api: "Twilio", operation, apiMessage: seen.has(key) ? "Twilio's list pointed back to a page it had already answered, so paging was stopped" : `Twilio's list went on past ${MAX_PAGES} pages of ${PAGE_SIZE}, so paging was stopped` });
-      }
-      seen.add(key);
+      if (visited.has(query.toString())) throw new ApiError({ api: "Twilio", operation, apiMessage: "Twilio's list pointed back to a page it had already answered, so paging was stopped" });
+      if (visited.size >= MAX_PAGES) throw new ApiError({ api: "Twilio", operation, apiMessage: `Twilio's list went on past ${MAX_PAGES} pages of ${PAGE_SIZE} profiles, so paging was stopped` });
     }
-    return profiles;
   }
 
   private profileUrl(sid: string): string {
