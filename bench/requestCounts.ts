@@ -36,7 +36,7 @@ async function countsFor(api: E2eApi, sandbox: Sandbox): Promise<OperationCount[
   const d = new ProfileDriver(api.name, sandbox.env);
   const isObject = Boolean(api.exists);
   await measure("check", 0, () => d.lifecycle.check({}, api.initial));
-  await measure(isObject ? "create" : "create (adopt, fields differ)", isObject ? 1 : 2, () => d.up(api.initial), isObject ? "one POST answering the object" : "one GET, one write");
+  await measure(isObject ? "create" : "create (adopt, fields differ)", 2, () => d.up(api.initial), isObject ? "one list GET filtered by FriendlyName and PolicySid, so an uncertain create never takes a profile that already matched; one POST answering the object" : "one GET, one write");
   await measure("diff (no change)", 0, () => d.lifecycle.diff(d.id!, d.state!, api.initial));
   await measure("no-op up", 0, () => d.up(api.initial));
   await measure("read (refresh)", 1, () => d.refresh());

@@ -2,6 +2,8 @@
  * Typed failures of the HTTP layer. Callers branch on `code` or `instanceof`, never on message
  * text, so wording can improve without breaking behaviour (the restapi "404" string-matching trap).
  */
+import { urlForMessages } from "./redact";
+
 export type HttpErrorCode =
   | "HTTP_STATUS"
   | "HTTP_TIMEOUT"
@@ -90,19 +92,30 @@ export class TlsError extends HttpError {
   }
 }
 
+/** A Location without its query string (a token or signature may ride in one), or a note when it is missing or unreadable. */
+function locationForMessages(location: string | undefined): string {
+  if (location === undefined) return "(no Location)";
+  try {
+    return urlForMessages(location);
+  } catch {
+    return "(a Location that is not a URL)";
+  }
+}
+
 /**
  * The server answered a redirect. Redirects are never followed: credentials go only to the
  * configured host, and a moved API is a base-URL setting to change, not a hop to take silently.
  */
 export class RedirectRefusedError extends HttpError {
+  /** Where the server pointed, without its query string. */
   readonly location: string | undefined;
   constructor(details: HttpErrorDetails & { status: number; location: string | undefined }) {
     super(
       "HTTP_REDIRECT",
-      `${details.method} ${details.url} answered HTTP ${details.status} redirecting to ${details.location ?? "(no Location)"}; redirects are not followed, so credentials go only to the configured host: if the API moved, set its base URL to the new address`,
+      `${details.method} ${details.url} answered HTTP ${details.status} redirecting to ${locationForMessages(details.location)}; redirects are not followed, so credentials go only to the configured host: if the API moved, set its base URL to the new address`,
       details,
     );
     this.name = "RedirectRefusedError";
-    this.location = details.location;
+    this.location = details.location === undefined ? undefined : locationForMessages(details.location);
   }
 }

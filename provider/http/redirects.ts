@@ -2,6 +2,14 @@ import { RedirectRefusedError } from "./errors";
 import { urlForMessages } from "./redact";
 import type { Middleware } from "./types";
 
+function absoluteLocation(location: string, base: string): string {
+  try {
+    return new URL(location, base).toString();
+  } catch {
+    return location;
+  }
+}
+
 /**
  * A 3xx answer becomes a RedirectRefusedError instead of a request to the Location: undici does
  * not follow redirects unless told to, and this layer makes that a stated, tested rule, so an
@@ -17,8 +25,8 @@ export function refuseRedirects(): Middleware {
       method: request.method,
       url: urlForMessages(request.url),
       status: response.status,
-      // Query strings stay out of messages, the Location's as much as the request's.
-      location: location === undefined ? undefined : urlForMessages(new URL(location, request.url).toString()),
+      // Made absolute here; RedirectRefusedError keeps its query string out of the message.
+      location: location === undefined ? undefined : absoluteLocation(location, request.url),
       attempts: response.attempts,
     });
   };

@@ -12,12 +12,14 @@ const form = (i: number) => Object.fromEntries(new URLSearchParams(server().requ
 const base = { FriendlyName: "Acme Support", Email: "compliance@acme.example", PolicySid: SANDBOX_POLICY_SID };
 
 describe("Twilio customer profile against the emulator", () => {
-  it("creates with one form POST, updates only the changed field, deletes what it created", async () => {
+  it("creates with one filtered list GET then one form POST, updates only the changed field, deletes what it created", async () => {
     const d = driver();
     await d.up(base);
-    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/CustomerProfiles"]);
-    expect(server().requests[0]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
-    expect(form(0)).toEqual(base);
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/CustomerProfiles", "POST /v1/CustomerProfiles"]);
+    // The profiles that already match are listed first, as narrowly as Twilio's list filters allow.
+    expect(server().requests[0]!.query).toEqual({ FriendlyName: base.FriendlyName, PolicySid: base.PolicySid, PageSize: "1000" });
+    expect(server().requests[1]!.headers["content-type"]).toBe("application/x-www-form-urlencoded");
+    expect(form(1)).toEqual(base);
     expect(d.id).toMatch(/^BU[0-9a-f]{32}$/);
     expect(d.state).toMatchObject({ sid: d.id, status: "draft", account_sid: emulator().accountSid, policy_sid: SANDBOX_POLICY_SID });
 
@@ -55,10 +57,10 @@ describe("Twilio customer profile against the emulator", () => {
   it("submits for review with Status=pending-review; Twilio's in-review and approval satisfy it", async () => {
     const d = driver();
     await d.up({ ...base, Status: "pending-review" });
-    expect(server().requests.map((r) => r.method)).toEqual(["POST", "POST"]);
+    expect(server().requests.map((r) => r.method)).toEqual(["GET", "POST", "POST"]);
     // Create takes no Status; the update right after it submits.
-    expect(form(0)).toEqual(base);
-    expect(form(1)).toEqual({ Status: "pending-review" });
+    expect(form(1)).toEqual(base);
+    expect(form(2)).toEqual({ Status: "pending-review" });
     expect(d.state).toMatchObject({ Status: "pending-review", status: "in-review" });
     emulator().review(d.id!, "twilio-approved");
     sandbox.clearLogs();
@@ -90,7 +92,7 @@ describe("Twilio customer profile against the emulator", () => {
     await d.up(base);
     expect(emulator().profiles.size).toBe(1);
     expect(d.id).toBe([...emulator().profiles.keys()][0]);
-    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/CustomerProfiles", "GET /v1/CustomerProfiles"]);
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /v1/CustomerProfiles", "POST /v1/CustomerProfiles", "GET /v1/CustomerProfiles"]);
   });
 
   it("refresh keeps the stored inputs to what the program said: no sid for a profile it created", async () => {
@@ -118,7 +120,7 @@ describe("Twilio customer profile against the emulator", () => {
 
   it("reports wrong credentials with Twilio's code and link, without the token", async () => {
     const error = (await driver({ ...sandbox.env, TWILIO_AUTH_TOKEN: "0123456789abcdef-wrong" }).up(base).catch((e: Error) => e)) as Error;
-    expect(error.message).toBe("Twilio create customer profile failed: HTTP 401: code 20003: Authenticate. More: https://www.twilio.com/docs/errors/20003");
+    expect(error.message).toBe("Twilio list matching customer profiles before create failed: HTTP 401: code 20003: Authenticate. More: https://www.twilio.com/docs/errors/20003");
     expect(error.message).not.toContain("0123456789abcdef-wrong");
   });
 
@@ -163,12 +165,64 @@ describe("Twilio customer profile against the emulator", () => {
     expect(d.state).toMatchObject({ created: true });
   });
 
-  it("an uncertain create never takes an identical profile that existed before it", async () => {
-    const before = emulator().seed({ friendly_name: base.FriendlyName, email: base.Email, date_created: "2026-01-01T00:00:00Z" });
+  it.each([
+    ["long before", "2026-01-01T00:00:00Z"],
+    ["in the same second as", undefined],
+  ])("an uncertain create never takes an identical profile made %s it", async (_label, dateCreated) => {
+    // Seeded with the emulator's clock (whole seconds) unless dated: as new as the create itself.
+    const before = emulator().seed({ friendly_name: base.FriendlyName, email: base.Email, ...(dateCreated ? { date_created: dateCreated } : {}) });
     server().inject({ method: "POST", path: "/v1/CustomerProfiles", status: 503 });
     const error = (await driver({ ...sandbox.env, PULUMI_PROFILES_TIMEOUT_MS: "500" }).up(base).catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/HTTP 503.*no profile made by this create was found, so the next up creates it/);
     expect([...emulator().profiles.keys()]).toEqual([before.sid]);
+  });
+
+  it("an uncertain create never picks between its profile and an identical one another actor made meanwhile", async () => {
+    let other = "";
+    // Another stack creates the same profile after this create's list, while its POST is in flight.
+    server().inject({
+      method: "POST",
+      path: "/v1/CustomerProfiles",
+      status: 502,
+      afterApply: true,
+      when: () => {
+        other = emulator().seed({ friendly_name: base.FriendlyName, email: base.Email }).sid;
+        return true;
+      },
+    });
+    const d = driver({ ...sandbox.env, PULUMI_PROFILES_TIMEOUT_MS: "500" });
+    const error = (await d.up(base).catch((e: Error) => e)) as Error;
+    const sids = [...emulator().profiles.keys()];
+    expect(sids).toHaveLength(2);
+    expect(sids).toContain(other);
+    expect(error.message).toMatch(/HTTP 502.*2 identical profiles appeared while it ran .*none was taken\. Another stack or pipeline may be creating the same profile/);
+    for (const sid of sids) expect(error.message).toContain(sid);
+    // Nothing was recorded in state, so no destroy can delete either profile; none was deleted.
+    expect(d.id).toBeUndefined();
+    expect(server().requests.filter((r) => r.method === "DELETE")).toHaveLength(0);
+    expect([...emulator().profiles.keys()].sort()).toEqual([...sids].sort());
+  });
+
+  it("an uncertain create still finds its profile when Twilio's clock is minutes behind the local one", async () => {
+    server().inject({ method: "POST", path: "/v1/CustomerProfiles", status: 502, afterApply: true });
+    // Twilio dates the new profile two minutes before the create started by the local clock.
+    const behind = new Date(Date.now() - 120_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    server().inject({ method: "GET", when: () => (emulator().profiles.forEach((p) => (p.date_created = behind)), false) });
+    const d = driver({ ...sandbox.env, PULUMI_PROFILES_TIMEOUT_MS: "500" });
+    await d.up(base);
+    expect(emulator().profiles.size).toBe(1);
+    expect(d.id).toBe([...emulator().profiles.keys()][0]);
+    expect(d.state).toMatchObject({ created: true });
+  });
+
+  it("says the outcome is unknown and what to check when the look-up after an uncertain create fails too", async () => {
+    let posted = false;
+    server().inject({ method: "POST", path: "/v1/CustomerProfiles", loseResponse: true, when: () => (posted = true) });
+    server().inject({ method: "GET", path: "/v1/CustomerProfiles", status: 500, times: 100, when: () => posted, body: JSON.stringify({ code: 20500, message: "Internal Server Error", status: 500 }) });
+    const error = (await driver({ ...sandbox.env, PULUMI_PROFILES_TIMEOUT_MS: "500" }).up(base).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/^Twilio create customer profile failed: the outcome is unknown \(.+\), and looking for the profile it may have made failed too \(Twilio look for the profile an unanswered create made failed: HTTP 500: code 20500: Internal Server Error.*\)\. A profile named "Acme Support" may exist in Twilio, made around \d{4}-\d\d-\d\dT[\d:.]+Z\. Check the TrustHub Customer-Profiles list before the next up: if it is there, import it into this stack \(set sid\); otherwise the next up creates it$/s);
+    // It did land: the message points at a profile that is really there.
+    expect([...emulator().profiles.values()].map((p) => p.friendly_name)).toEqual(["Acme Support"]);
   });
 
   it("a create slower than the timeout is found once it lands", async () => {
@@ -203,5 +257,13 @@ describe("Twilio customer profile against the emulator", () => {
     const profiles = await driver().lifecycle.adapter.connect(new Settings({ get: () => undefined }, sandbox.env)).list!();
     expect(new Set(profiles.map((p) => p.id)).size).toBe(1_001);
     expect(server().requests.map((r) => r.query.PageSize)).toEqual(["1000", "1000"]);
+  });
+
+  it("stops with an error when Twilio's next page points back to a page already read", async () => {
+    const repeating = `${server().url}/v1/CustomerProfiles?PageSize=1000&Page=1&PageToken=PT1000`;
+    server().inject({ method: "GET", path: "/v1/CustomerProfiles", status: 200, times: 5, body: JSON.stringify({ results: [], meta: { next_page_url: repeating, key: "results" } }) });
+    const listing = driver().lifecycle.adapter.connect(new Settings({ get: () => undefined }, sandbox.env)).list!();
+    await expect(listing).rejects.toThrow("Twilio list customer profiles failed: Twilio's list pointed back to a page it had already answered, so paging was stopped");
+    expect(server().requests).toHaveLength(2);
   });
 });

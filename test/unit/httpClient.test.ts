@@ -1,4 +1,4 @@
-import { createHttpClient, HttpConnectionError, HttpTimeoutError, InsecureUrlError, Redactor, TlsError } from "../../provider/http";
+import { createHttpClient, HttpConnectionError, HttpTimeoutError, InsecureUrlError, RedirectRefusedError, Redactor, TlsError } from "../../provider/http";
 import { SandboxServer, json, type Emulator } from "../../sandbox";
 
 const echo: Emulator = { name: "echo", handle: (req) => json(200, { method: req.method, path: req.path }) };
@@ -118,5 +118,17 @@ describe("sandbox request log endpoint", () => {
     expect(log.body).toContain('"authorization":"Bearer [redacted]"');
     expect(log.body).not.toContain("sandbox-secret-token-123");
     await client.close();
+  });
+});
+
+describe("a refused redirect's message", () => {
+  it.each([
+    ["https://elsewhere.example/collect?token=stolen&sig=abc", "redirecting to https://elsewhere.example/collect;"],
+    ["not a url ?token=stolen", "redirecting to (a Location that is not a URL);"],
+    [undefined, "redirecting to (no Location);"],
+  ])("shows the Location %j without any query string", (location, shown) => {
+    const error = new RedirectRefusedError({ method: "GET", url: "https://api.example/v1", status: 302, location });
+    expect(error.message).toContain(shown);
+    expect(`${error.message} ${error.location}`).not.toContain("stolen");
   });
 });

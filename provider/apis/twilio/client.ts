@@ -31,6 +31,10 @@ const PAGE_SIZE = 1000;
 const DEFAULT_LOOKUP_WINDOW_MS = 30_000;
 const LOOKUP_PAUSE_MS = 250;
 const CREATE_FIELDS = ["FriendlyName", "Email", "PolicySid", "StatusCallback"];
+/** How far the local clock may be behind or ahead of Twilio's before the look-up's date bound matters. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/** A million profiles: far past any account, near enough to end a list that never does. */
+const MAX_PAGES = 1_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
@@ -43,6 +47,28 @@ function outcomeUnknown(err: unknown): boolean {
   if (err instanceof HttpConnectionError || err instanceof HttpTimeoutError) return true;
   if (!(err instanceof ApiError)) return false;
   return err.status !== undefined && (err.status >= 500 || err.status < 300);
+}
+
+/**
+ * The narrowest list Twilio offers for the profiles a create could match: its list filters are
+ * Status, FriendlyName and PolicySid (as in the official twilio-node CustomerProfilesListInstance).
+ */
+function matchFilter(desired: FlatProfile): URLSearchParams {
+  const query = new URLSearchParams();
+  if (typeof desired.FriendlyName === "string") query.set("FriendlyName", desired.FriendlyName);
+  if (typeof desired.PolicySid === "string") query.set("PolicySid", desired.PolicySid);
+  return query;
+}
+
+/** The look-up after an uncertain create failed too: what may exist, and how to find it. */
+function lostCreateError(desired: FlatProfile, startedAt: number, cause: Error, lookupError: Error): ApiError {
+  const name = str(desired.FriendlyName) ?? "(unnamed)";
+  return new ApiError({
+    api: "Twilio",
+    operation: "create customer profile",
+    apiMessage: `the outcome is unknown (${cause.message}), and looking for the profile it may have made failed too (${lookupError.message})`,
+    hint: `A profile named "${name}" may exist in Twilio, made around ${new Date(startedAt).toISOString()}. Check the TrustHub Customer-Profiles list before the next up: if it is there, import it into this stack (set sid); otherwise the next up creates it`,
+  });
 }
 
 const FORM = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
@@ -74,14 +100,16 @@ export class TwilioClient implements ProfileApi {
 
   /**
    * Never retried blindly: a create whose outcome is uncertain (no answer, a 5xx, an unreadable
-   * answer) may still have made the profile. It is then looked for, and only a profile that
-   * carries every value this create sent and was made no earlier than this create started can
-   * be taken as the one it made, so a pre-existing profile is never taken for a created one.
+   * answer) may still have made the profile. Twilio takes no idempotency key, so the profiles
+   * that already match are listed first: after an uncertain create, only a matching profile
+   * that was not in that list can be the one it made. Exactly one is taken; two or more (another
+   * actor creating an identical profile in the same moments) fail the create rather than guess.
    */
   async create(desired: FlatProfile): Promise<{ id: string; result: ReadResult }> {
+    const filter = matchFilter(desired);
+    const before = new Set((await this.listAll(filter, "list matching customer profiles before create")).map((p) => p.sid));
     const request: HttpRequest = { method: "POST", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles"), headers: FORM, body: formFromFields(desired, "create").toString() };
-    // Twilio's date_created has whole seconds.
-    const startedAt = Math.floor(Date.now() / 1000) * 1000;
+    const startedAt = Date.now();
     try {
       const response = await this.http.send(request);
       if (response.status < 500) {
@@ -91,7 +119,7 @@ export class TwilioClient implements ProfileApi {
       throw this.errorFrom("create customer profile", request, response);
     } catch (err) {
       if (!outcomeUnknown(err)) throw err;
-      const found = await this.findCreated(desired, startedAt);
+      const found = await this.findCreated(desired, filter, before, startedAt, err as Error);
       if (!found) throw new ApiError({ api: "Twilio", operation: "create customer profile", apiMessage: `${(err as Error).message}; no profile made by this create was found, so the next up creates it` });
       return { id: found.sid, result: readResultFrom(found) };
     }
@@ -141,43 +169,59 @@ export class TwilioClient implements ProfileApi {
   }
 
   /**
-   * The profile an uncertain create made: filtered by the create's own values, made no earlier
-   * than it started. A slow create may land after its answer was given up on, so the search
-   * is repeated for up to one request timeout before concluding that nothing was made.
+   * The profile an uncertain create made: it carries every value the create sent and was not
+   * listed before the create. A slow create may land after its answer was given up on, so the
+   * search is repeated for up to one request timeout before concluding that nothing was made.
+   * The date bound only trims old profiles from the search: it is widened by CLOCK_SKEW_MS so a
+   * local clock ahead of Twilio's never hides this create's own profile.
    */
-  private async findCreated(desired: FlatProfile, startedAt: number): Promise<CustomerProfile | undefined> {
-    const query = new URLSearchParams();
-    if (typeof desired.FriendlyName === "string") query.set("FriendlyName", desired.FriendlyName);
-    if (typeof desired.PolicySid === "string") query.set("PolicySid", desired.PolicySid);
-    const sent = readResultFrom({ sid: "", status: "draft", friendly_name: str(desired.FriendlyName), email: str(desired.Email), policy_sid: str(desired.PolicySid), status_callback: str(desired.StatusCallback) }).fields;
+  private async findCreated(desired: FlatProfile, filter: URLSearchParams, before: Set<string>, startedAt: number, cause: Error): Promise<CustomerProfile | undefined> {
+    const sent = pick(readResultFrom({ sid: "", status: "draft", friendly_name: str(desired.FriendlyName), email: str(desired.Email), policy_sid: str(desired.PolicySid), status_callback: str(desired.StatusCallback) }).fields, CREATE_FIELDS);
     const deadline = Date.now() + this.lookupWindowMs;
     for (let round = 0; ; round++) {
-      const candidates = (await this.listAll(query, "look for the profile an unanswered create made")).filter(
-        (p) => Date.parse(p.date_created ?? "") >= startedAt && changedFields(fieldRules, pick(sent, CREATE_FIELDS), readResultFrom(p).fields).length === 0,
+      let listed: CustomerProfile[];
+      try {
+        listed = await this.listAll(filter, "look for the profile an unanswered create made");
+      } catch (lookupError) {
+        throw lostCreateError(desired, startedAt, cause, lookupError as Error);
+      }
+      const candidates = listed.filter(
+        (p) => !before.has(p.sid) && Date.parse(p.date_created ?? "") >= startedAt - CLOCK_SKEW_MS && changedFields(fieldRules, sent, readResultFrom(p).fields).length === 0,
       );
-      // Oldest first: a second identical create made after this one is not ours.
-      const found = candidates.sort((a, b) => (a.date_created ?? "").localeCompare(b.date_created ?? ""))[0];
-      if (found || Date.now() >= deadline) return found;
+      if (candidates.length > 1) {
+        throw new ApiError({
+          api: "Twilio",
+          operation: "create customer profile",
+          apiMessage: `${cause.message}; ${candidates.length} identical profiles appeared while it ran (${candidates.map((p) => p.sid).join(", ")}) and which one this create made cannot be told, so none was taken`,
+          hint: "Another stack or pipeline may be creating the same profile: check which is yours, then import it into this stack (set sid) or delete the extra one in the Twilio Console",
+        });
+      }
+      if (candidates.length === 1 || Date.now() >= deadline) return candidates[0];
       await sleep(Math.min(LOOKUP_PAUSE_MS * 2 ** round, Math.max(0, deadline - Date.now())));
     }
   }
 
   private async listAll(filter: URLSearchParams, operation: string): Promise<CustomerProfile[]> {
     const profiles: CustomerProfile[] = [];
-    let query: URLSearchParams | undefined = new URLSearchParams({ ...Object.fromEntries(filter), PageSize: String(PAGE_SIZE) });
-    while (query) {
+    const visited = new Set<string>();
+    let query = new URLSearchParams({ ...Object.fromEntries(filter), PageSize: String(PAGE_SIZE) });
+    for (;;) {
+      visited.add(query.toString());
       const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", query), headers: { accept: "application/json" } };
       const response = await this.http.send(request);
       if (response.status !== 200) throw this.errorFrom(operation, request, response);
       const page = listSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
       if (!page.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: "the answer was not a list of Customer-Profiles" });
       profiles.push(...page.data.results);
+      const next = page.data.meta?.next_page_url;
+      if (!next) return profiles;
       // Only the next page's query is taken from Twilio's absolute URL: requests (and the
       // credentials they carry) stay on the configured base URL.
-      const next = page.data.meta?.next_page_url;
-      query = next ? new URL(next).searchParams : undefined;
+      query = new URL(next).searchParams;
+      // A next page already visited, or more pages than any account holds, would never end.
+      if (visited.has(query.toString())) throw new ApiError({ api: "Twilio", operation, apiMessage: "Twilio's list pointed back to a page it had already answered, so paging was stopped" });
+      if (visited.size >= MAX_PAGES) throw new ApiError({ api: "Twilio", operation, apiMessage: `Twilio's list went on past ${MAX_PAGES} pages of ${PAGE_SIZE} profiles, so paging was stopped` });
     }
-    return profiles;
   }
 
   private profileUrl(sid: string): string {
