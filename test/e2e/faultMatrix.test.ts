@@ -185,8 +185,9 @@ function writeTable(): void {
   writeFileSync(join(__dirname, MATRIX_FILE), renderMatrix(FAULTS.flatMap((f) => results.get(f.label) ?? [])));
 }
 
-// One stack per fault, run side by side (jest's maxConcurrency, 5 by default).
-it.concurrent.each(FAULTS.map((spec, index) => ({ spec, index, label: spec.label })))(
+// One stack per fault, one after another: run side by side on two loaded cores, the CLI's
+// gRPC connections to the inline programs timed out (14 UNAVAILABLE) and a preview saw an empty program.
+it.each(FAULTS.map((spec, index) => ({ spec, index, label: spec.label })))(
   "$label on every API × verb: the next plain up converges, one object per resource, nothing foreign deleted, preview --refresh clean",
   async ({ spec, index }) => {
     const cells = await runFault(spec, index);
