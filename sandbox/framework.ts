@@ -112,8 +112,11 @@ export class SandboxServer {
     return instance;
   }
 
-  inject(fault: Fault): void {
-    this.faults.push({ ...fault, remaining: fault.times ?? 1 });
+  /** Scripts a fault; the returned function tells whether a request has met it yet. */
+  inject(fault: Fault): () => boolean {
+    const entry = { ...fault, remaining: fault.times ?? 1 };
+    this.faults.push(entry);
+    return () => entry.remaining < (fault.times ?? 1);
   }
 
   clearFaults(): void {

@@ -143,7 +143,7 @@ async function runFault(spec: FaultSpec, index: number): Promise<CellResult[]> {
     for (const next of ["create", "update", "delete"] as Phase[]) {
       phase = next;
       const cells = targets(s, phase, adoptSid);
-      for (const cell of cells) s.servers[cell.api]!.inject({ ...cell.route, ...spec.fault() });
+      const met = cells.map((cell) => s.servers[cell.api]!.inject({ ...cell.route, ...spec.fault() }));
       const failed = new Set<string>();
       const onEvent = (event: EngineEvent) => {
         const urn = event.diagnosticEvent?.severity === "error" ? event.diagnosticEvent.urn : undefined;
@@ -153,6 +153,7 @@ async function runFault(spec: FaultSpec, index: number): Promise<CellResult[]> {
         () => undefined,
         (err: Error) => err,
       );
+      const metBeforeClear = met.map((reached) => reached());
       for (const server of Object.values(s.servers)) server.clearFaults();
       // A request slowed past the timeout is still applied by the emulator: let it land first.
       if (spec.fault().delayMs) await new Promise((resolve) => setTimeout(resolve, spec.fault().delayMs! + 500));
@@ -164,11 +165,11 @@ async function runFault(spec: FaultSpec, index: number): Promise<CellResult[]> {
         () => undefined,
         (err: Error) => err,
       );
-      for (const cell of cells) {
+      for (const [i, cell] of cells.entries()) {
         const found = problems(s, phase, cell.resource, adoptSid, bystanderSid, originals);
         if (second) found.push(`second up failed: ${second.message.slice(-400)}`);
         if (clean) found.push(`preview --refresh --expect-no-changes failed: ${clean.message.slice(-400)}`);
-        results.push({ api: cell.api, verb: cell.verb, fault: spec.label, firstUp: first && failed.has(cell.resource) ? "next up" : "same up", problems: found });
+        results.push({ api: cell.api, verb: cell.verb, fault: spec.label, firstUp: first && failed.has(cell.resource) ? "next up" : "same up", problems: found, faultMet: metBeforeClear[i]! });
       }
     }
   } finally {

@@ -29,6 +29,8 @@ export interface CellResult {
   /** Whether the faulted up itself succeeded, or it failed and the next plain up finished. */
   firstUp: "same up" | "next up";
   problems: string[];
+  /** Whether a request met the injected fault; a cell no request met proves only convergence. */
+  faultMet: boolean;
 }
 
 export const MATRIX_FILE = "FAULT-MATRIX.md";
@@ -47,7 +49,9 @@ export function renderMatrix(results: CellResult[]): string {
     "made an hour earlier, and the adopted one, survive), and `preview --refresh --expect-no-changes`",
     "passed. ✗ marks a cell where one of those did not hold. \"(applied)\": the server committed",
     "the request and then answered the status. Every cell of the full product is run, none sampled;",
-    "the fault hits the verb's write (POST/PUT/DELETE), not the reads before it.",
+    "the fault hits the verb's write (POST/PUT/DELETE), not the reads before it. **◌** marks a cell whose",
+    "fault no request met (the verb sent no write matching the fault's route in that run): it converged,",
+    "but proves nothing about that fault.",
     "",
     `| API | verb | ${FAULTS.map((f) => f.label).join(" | ")} |`,
     `|---|---|${FAULTS.map(() => "---").join("|")}|`,
@@ -57,7 +61,7 @@ export function renderMatrix(results: CellResult[]): string {
     const cells = FAULTS.map((f) => {
       const cell = results.find((r) => r.api === api && r.verb === verb && r.fault === f.label);
       if (!cell) return "—";
-      return `${cell.problems.length === 0 ? "✓" : "✗"} ${cell.firstUp}`;
+      return `${cell.problems.length > 0 ? "✗" : cell.faultMet ? "✓" : "◌"} ${cell.firstUp}`;
     });
     lines.push(`| ${api} | ${verb} | ${cells.join(" | ")} |`);
   }
