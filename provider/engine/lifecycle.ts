@@ -98,8 +98,7 @@ export class ProfileLifecycle {
     const fixed = Object.keys(desired).filter((path) => {
       if (!this.rule(path).replaceOnChange) return false;
       const held = path in current ? current[path] : originals[path];
-      if (held === undefined || held === null) return false;
-      return desired[path] === UNKNOWN || !sameValue(desired[path], held, normalizerFor(this.adapter.fieldRules, path));
+      return desired[path] === UNKNOWN ? held !== undefined && held !== null : this.movesFixedField(path, desired[path]!, held);
     });
     if (fixed.length > 0 && created) return { changes: true, replaces: fixed };
     const refused = fixed.find((path) => desired[path] !== UNKNOWN);
@@ -136,9 +135,7 @@ export class ProfileLifecycle {
     const before = await this.readOrFail(api, id);
     for (const path of Object.keys(desired)) {
       const held = before.fields[path];
-      if (this.rule(path).replaceOnChange && held !== undefined && held !== null && !sameValue(desired[path], held, normalizerFor(this.adapter.fieldRules, path))) {
-        throw this.fixedFieldError(id, path, held, desired[path]!);
-      }
+      if (this.rule(path).replaceOnChange && this.movesFixedField(path, desired[path]!, held)) throw this.fixedFieldError(id, path, held!, desired[path]!);
     }
     const originals = this.originalsFrom(before.fields);
     const patch = computePatch(this.adapter.fieldRules, desired, before.fields, before.fields);
@@ -215,6 +212,11 @@ export class ProfileLifecycle {
    */
   private partlyDone(created: boolean, id: string, inputs: Props, state: Props, cause: Error): ResourceInitFailedError {
     return new ResourceInitFailedError(id, { ...state, [PROVIDER_KEY]: inputs[PROVIDER_KEY] }, cause, created);
+  }
+
+  /** Whether `wanted` differs from the value a fixed field holds; an unset field holds nothing to move. */
+  private movesFixedField(path: string, wanted: FlatProfile[string], held: FlatProfile[string] | undefined): boolean {
+    return held !== undefined && held !== null && !sameValue(wanted, held, normalizerFor(this.adapter.fieldRules, path));
   }
 
   private fixedFieldError(id: string, path: string, held: unknown, wanted: unknown): ProfileError {
