@@ -1,106 +1,132 @@
+import { execFile } from "node:child_process";
+import { copyFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import * as pulumi from "@pulumi/pulumi";
 import type { Sandbox } from "../sandbox";
 import { SANDBOX_POLICY_SID } from "../sandbox";
-import { createStack, makeProgramDir } from "../scripts/pulumi-cli/localStack";
-import { twilio } from "../sdk";
+import { localBackendEnv, makeProgramDir, pulumiBin, repoRoot } from "../scripts/pulumi-cli/localStack";
 
 /**
- * A dynamic provider as Pulumi's docs show one: an object literal of async methods, serialized
- * with everything it captures into every resource's state, doing its own HTTP. Credentials come
- * from the environment (the docs' closures often capture them, which would put them in state).
+ * The real CLI on project directories, as pipelines run it: `pulumi` started as a process for
+ * every operation, the language host running the program file with node, the dynamic-provider
+ * process loading each provider from state. Three programs declare the same profiles
+ * (bench/programs/): ours, the naive provider a user could write in an afternoon, and the floor,
+ * a provider that does nothing, so "ours / floor" shows how much of a run is still ours.
  */
-const naiveProvider: pulumi.dynamic.ResourceProvider = {
-  async create(inputs) {
-    const base = process.env.TWILIO_TRUSTHUB_BASE_URL;
-    const auth = "Basic " + Buffer.from(`${process.env.TWILIO_ACCOUNT_SID}:${process.env.TWILIO_AUTH_TOKEN}`).toString("base64");
-    const body = new URLSearchParams({ FriendlyName: inputs.FriendlyName, Email: inputs.Email, PolicySid: inputs.PolicySid });
-    const res = await fetch(`${base}/v1/CustomerProfiles`, { method: "POST", headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" }, body });
-    if (!res.ok) throw new Error(`create failed: ${res.status}`);
-    const profile = (await res.json()) as { sid: string };
-    return { id: profile.sid, outs: { ...inputs, ...profile } };
-  },
-  async read(id, props) {
-    const base = process.env.TWILIO_TRUSTHUB_BASE_URL;
-    const auth = "Basic " + Buffer.from(`${process.env.TWILIO_ACCOUNT_SID}:${process.env.TWILIO_AUTH_TOKEN}`).toString("base64");
-    const res = await fetch(`${base}/v1/CustomerProfiles/${id}`, { headers: { authorization: auth } });
-    if (!res.ok) throw new Error(`read failed: ${res.status}`);
-    return { id, props: { ...props, ...((await res.json()) as object) } };
-  },
-  async update(id, _olds, news) {
-    const base = process.env.TWILIO_TRUSTHUB_BASE_URL;
-    const auth = "Basic " + Buffer.from(`${process.env.TWILIO_ACCOUNT_SID}:${process.env.TWILIO_AUTH_TOKEN}`).toString("base64");
-    const body = new URLSearchParams({ FriendlyName: news.FriendlyName, Email: news.Email });
-    const res = await fetch(`${base}/v1/CustomerProfiles/${id}`, { method: "POST", headers: { authorization: auth, "content-type": "application/x-www-form-urlencoded" }, body });
-    return { outs: { ...news, ...((await res.json()) as object) } };
-  },
-  async delete(id) {
-    const base = process.env.TWILIO_TRUSTHUB_BASE_URL;
-    const auth = "Basic " + Buffer.from(`${process.env.TWILIO_ACCOUNT_SID}:${process.env.TWILIO_AUTH_TOKEN}`).toString("base64");
-    await fetch(`${base}/v1/CustomerProfiles/${id}`, { method: "DELETE", headers: { authorization: auth } });
-  },
-};
+export const VARIANTS = ["ours", "naive", "floor"] as const;
+export type Variant = (typeof VARIANTS)[number];
+export const OPERATIONS = ["create", "noopUp", "refresh", "previewRefresh", "oneFieldUp"] as const;
+export type Operation = (typeof OPERATIONS)[number];
 
-class NaiveProfile extends pulumi.dynamic.Resource {
-  constructor(name: string, args: Record<string, unknown>) {
-    super(naiveProvider, name, { ...args, sid: undefined, status: undefined }, undefined, "naive", "CustomerProfile");
-  }
-}
-
-export interface CliRun {
-  provider: "pulumi-profiles" | "naive";
+export interface ShapeResult {
+  shape: "mixed" | "twilio";
   resources: number;
-  createMs: number;
-  noopUpMs: number;
-  refreshMs: number;
-  stateBytesPerResource: number;
-  serializedProviderBytes: number;
+  description: string;
+  /** Median milliseconds per operation per variant. */
+  medianMs: Record<Variant, Record<Operation, number>>;
+  samplesMs: Record<Variant, Record<Operation, number[]>>;
+  stateBytesPerResource: Record<Variant, number>;
+  serializedProviderBytes: Record<Variant, number>;
 }
 
 export interface CliComparison {
-  runs: CliRun[];
-  noopUpRatio: number;
-  refreshRatio: number;
+  parallel: number;
+  repeats: number;
+  shapes: ShapeResult[];
 }
 
-async function timed(run: () => Promise<unknown>): Promise<number> {
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+export interface Project {
+  variant: Variant;
+  dir: string;
+  env: Record<string, string>;
+  cleanup: () => void;
+}
+
+export function run(project: Project, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("pulumi", [...args, "--stack", "bench", "--non-interactive"], { cwd: project.dir, env: { ...process.env, ...project.env, ...extraEnv }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`pulumi ${args.join(" ")} (${project.variant}) failed: ${err.message}\n${stdout}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+async function timed(project: Project, args: string[], extraEnv?: Record<string, string>): Promise<number> {
   const started = performance.now();
-  await run();
+  await run(project, args, extraEnv);
   return Math.round(performance.now() - started);
 }
 
-async function runStack(kind: CliRun["provider"], count: number, sandbox: Sandbox): Promise<CliRun> {
-  const program = makeProgramDir(`pulumi-profiles-bench-${kind}-`);
+export async function makeProject(variant: Variant, shape: ShapeResult["shape"], count: number, sandbox: Sandbox, extraEnv: Record<string, string>): Promise<Project> {
+  const program = makeProgramDir(`pulumi-profiles-bench-${variant}-`);
+  const programs = join(repoRoot, "bench/programs");
+  for (const file of readdirSync(programs)) copyFileSync(join(programs, file), join(program.dir, file));
+  writeFileSync(join(program.dir, "package.json"), JSON.stringify({ name: `bench-${variant}`, private: true, main: `${variant}.js` }));
+  writeFileSync(join(program.dir, "Pulumi.yaml"), `name: bench-${variant}\nruntime: nodejs\nmain: ${variant}.js\n`);
+  const env = {
+    ...localBackendEnv(program.dir),
+    ...sandbox.env,
+    BENCH_VARIANT: variant,
+    BENCH_SHAPE: shape,
+    BENCH_COUNT: String(count),
+    BENCH_POLICY_SID: SANDBOX_POLICY_SID,
+    BENCH_SMS_PASSWORD: "bench-sms-password-1",
+    BENCH_REV: "",
+    ...extraEnv,
+  };
+  const project = { variant, dir: program.dir, env, cleanup: program.cleanup };
+  await run(project, ["stack", "init"]);
+  return project;
+}
+
+const up = ["up", "--yes", "--skip-preview", "--parallel"];
+
+/**
+ * Every operation of one stack shape for every variant, interleaved (ours, naive, floor, ours,
+ * …) so all three see the same machine; each operation repeated and the median kept.
+ */
+async function measureShape(shape: ShapeResult["shape"], count: number, sandbox: Sandbox, parallel: number, repeats: number, log: (line: string) => void): Promise<ShapeResult> {
+  const resources = shape === "mixed" ? 4 : count;
+  const projects: Project[] = [];
+  for (const variant of VARIANTS) projects.push(await makeProject(variant, shape, count, sandbox, {}));
+  const samplesMs = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]]))])) as ShapeResult["samplesMs"];
+  const p = String(parallel);
   try {
-    const stack = await createStack({
-      programDir: program.dir,
-      stackName: kind,
-      projectName: "bench",
-      program: async () => {
-        for (let i = 0; i < count; i++) {
-          const args = { FriendlyName: `Bench ${i}`, Email: `bench${i}@example.com`, PolicySid: SANDBOX_POLICY_SID };
-          if (kind === "naive") new NaiveProfile(`p${i}`, args);
-          else new twilio.CustomerProfile(`p${i}`, args);
-        }
-      },
-      env: sandbox.env,
-    });
-    const parallel = 16;
-    const createMs = await timed(() => stack.up({ parallel }));
-    const noopUpMs = await timed(() => stack.up({ parallel }));
-    const refreshMs = await timed(() => stack.refresh({ parallel }));
-    const state = (await stack.exportStack()).deployment.resources.filter((r: { type: string }) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-    const stateBytesPerResource = Math.round(state.reduce((n: number, r: unknown) => n + JSON.stringify(r).length, 0) / state.length);
-    const serializedProviderBytes = (state[0].inputs.__provider as string).length;
-    await stack.destroy({ parallel });
-    return { provider: kind, resources: count, createMs, noopUpMs, refreshMs, stateBytesPerResource, serializedProviderBytes };
+    for (const project of projects) samplesMs[project.variant].create.push(await timed(project, [...up, p]));
+    for (let round = 1; round <= repeats; round++) {
+      log(`${shape}: round ${round} of ${repeats}`);
+      for (const project of projects) samplesMs[project.variant].noopUp.push(await timed(project, [...up, p]));
+      for (const project of projects) samplesMs[project.variant].refresh.push(await timed(project, ["refresh", "--yes", "--skip-preview", "--parallel", p]));
+      for (const project of projects) samplesMs[project.variant].previewRefresh.push(await timed(project, ["preview", "--refresh", "--parallel", p]));
+      for (const project of projects) {
+        project.env.BENCH_REV = ` r${round}`;
+        samplesMs[project.variant].oneFieldUp.push(await timed(project, [...up, p]));
+      }
+    }
+    const stateBytesPerResource = {} as Record<Variant, number>;
+    const serializedProviderBytes = {} as Record<Variant, number>;
+    for (const project of projects) {
+      const deployment = JSON.parse(await run(project, ["stack", "export"])) as { deployment: { resources: { type: string; inputs: Record<string, unknown> }[] } };
+      const dynamic = deployment.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+      stateBytesPerResource[project.variant] = Math.round(dynamic.reduce((n, r) => n + JSON.stringify(r).length, 0) / dynamic.length);
+      serializedProviderBytes[project.variant] = Math.max(...dynamic.map((r) => String(r.inputs.__provider).length));
+    }
+    for (const project of projects) await run(project, ["destroy", "--yes", "--skip-preview", "--parallel", p]);
+    const medianMs = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(OPERATIONS.map((op) => [op, median(samplesMs[v][op])]))])) as ShapeResult["medianMs"];
+    const description = shape === "mixed" ? "one profile per API (Wavix, Voximplant and 2sms adopted, Twilio created)" : `${count} Twilio profiles`;
+    return { shape, resources, description, medianMs, samplesMs, stateBytesPerResource, serializedProviderBytes };
   } finally {
-    program.cleanup();
+    for (const project of projects) project.cleanup();
   }
 }
 
-export async function compareWithNaiveProvider(sandbox: Sandbox, count: number): Promise<CliComparison> {
-  const ours = await runStack("pulumi-profiles", count, sandbox);
-  const naive = await runStack("naive", count, sandbox);
-  return { runs: [ours, naive], noopUpRatio: ours.noopUpMs / naive.noopUpMs, refreshRatio: ours.refreshMs / naive.refreshMs };
+export async function compareOnRealCli(sandbox: Sandbox, options: { count: number; parallel: number; repeats: number }, log: (line: string) => void): Promise<CliComparison> {
+  pulumiBin();
+  const shapes = [
+    await measureShape("mixed", 4, sandbox, options.parallel, options.repeats, log),
+    await measureShape("twilio", options.count, sandbox, options.parallel, options.repeats, log),
+  ];
+  return { parallel: options.parallel, repeats: options.repeats, shapes };
 }

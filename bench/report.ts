@@ -1,6 +1,6 @@
 import type { DiffThroughput } from "./diffThroughput";
 import type { OverheadResult } from "./overhead";
-import type { CliComparison } from "./realCli";
+import { OPERATIONS, type CliComparison, type Operation } from "./realCli";
 import type { OperationCount } from "./requestCounts";
 import type { ScaleResult } from "./scale";
 
@@ -45,10 +45,36 @@ export function renderMarkdown(results: Record<string, unknown>): string {
     );
   }
   const cli = results.realCli as CliComparison | undefined;
-  if (cli) {
-    out.push("## Real Pulumi CLI, 200 Twilio profiles (--parallel 16)", "", "| provider | create | no-op up | refresh | state per resource | serialized provider |", "|---|---|---|---|---|---|");
-    for (const r of cli.runs) out.push(`| ${r.provider} | ${r.createMs} ms | ${r.noopUpMs} ms | ${r.refreshMs} ms | ${r.stateBytesPerResource} B | ${r.serializedProviderBytes} B ${verdict(r.serializedProviderBytes <= 4096)} |`);
-    out.push("", `Time ratio ours / naive: no-op up ${fixed(cli.noopUpRatio)}, refresh ${fixed(cli.refreshRatio)}.`, "");
-  }
+  if (cli?.shapes) out.push(...renderCli(cli));
   return out.join("\n");
+}
+
+const OPERATION_NAMES: Record<Operation, string> = { create: "create", noopUp: "no-op up", refresh: "refresh", previewRefresh: "preview --refresh", oneFieldUp: "one-field up" };
+
+/** Goals of issue #17: ours / naive ≤ 0.95 for every repeated operation, ≤ 1.0 for create. */
+export const cliGoal = (op: Operation) => (op === "create" ? 1.0 : 0.95);
+
+function renderCli(cli: CliComparison): string[] {
+  const out: string[] = [];
+  for (const shape of cli.shapes) {
+    const m = shape.medianMs;
+    out.push(
+      `## Real Pulumi CLI: ${shape.description} (--parallel ${cli.parallel}, median of ${cli.repeats}; create once)`,
+      "",
+      "| operation | ours | naive | floor | ours / naive | goal | ours / floor |",
+      "|---|---|---|---|---|---|---|",
+    );
+    for (const op of OPERATIONS) {
+      const ratio = m.ours[op] / m.naive[op];
+      out.push(`| ${OPERATION_NAMES[op]} | ${m.ours[op]} ms | ${m.naive[op]} ms | ${m.floor[op]} ms | ${fixed(ratio)} | ≤ ${fixed(cliGoal(op))} ${verdict(ratio <= cliGoal(op))} | ${fixed(m.ours[op] / m.floor[op])} |`);
+    }
+    const b = shape.serializedProviderBytes;
+    const st = shape.stateBytesPerResource;
+    out.push(
+      "",
+      `State per resource: ours ${st.ours} B, naive ${st.naive} B, floor ${st.floor} B. Serialized provider (\`__provider\`): ours ${b.ours} B (goal ≤ 1024 B: ${verdict(b.ours <= 1024)}), naive ${b.naive} B, floor ${b.floor} B.`,
+      "",
+    );
+  }
+  return out;
 }

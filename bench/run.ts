@@ -4,7 +4,7 @@ import { startSandbox } from "../sandbox";
 import { repoRoot } from "../scripts/pulumi-cli/localStack";
 import { measureDiffThroughput } from "./diffThroughput";
 import { measureOverhead } from "./overhead";
-import { compareWithNaiveProvider } from "./realCli";
+import { compareOnRealCli } from "./realCli";
 import { measureRequestCounts } from "./requestCounts";
 import { measureScale } from "./scale";
 import { renderMarkdown } from "./report";
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     }
     if (want("cli")) {
       log("real CLI: 200 profiles, ours against a naive dynamic provider");
-      results.realCli = await compareWithNaiveProvider(sandbox, 200);
+      results.realCli = await compareOnRealCli(sandbox, { count: 200, parallel: 16, repeats: 3 }, log);
     }
     writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
     writeFileSync(join(repoRoot, "bench/RESULTS.md"), renderMarkdown(results));
