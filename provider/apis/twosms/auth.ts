@@ -13,12 +13,15 @@ export interface ClientCredentials {
 /**
  * OAuth2 client credentials as 2sms documents them: `POST /Token`, then `Authorization: Bearer`.
  * The token is fetched once, reused until shortly before expiry, and fetched anew once when the
- * API answers 401 (revoked or expired early).
+ * API answers 401 (revoked or expired early). Requests that need a token while one is being
+ * fetched wait for that fetch (single-flight): a refresh of many 2sms resources in parallel asks
+ * for one token, not one each.
  */
 export function oauthClientCredentials(baseUrl: string, credentials: ClientCredentials, send: Send, now: () => number = Date.now): Middleware {
   let token: { value: string; expiresAt: number } | undefined;
+  let inFlight: Promise<string> | undefined;
 
-  const fetchToken = async (): Promise<string> => {
+  const requestToken = async (): Promise<string> => {
     const request: HttpRequest = {
       method: "POST",
       url: apiUrl(baseUrl, "/Token"),
@@ -40,13 +43,23 @@ export function oauthClientCredentials(baseUrl: string, credentials: ClientCrede
     return token.value;
   };
 
+  const fetchToken = (): Promise<string> => {
+    inFlight ??= requestToken().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  };
+
   const current = async () => (token && token.expiresAt - RENEW_BEFORE_MS > now() ? token.value : fetchToken());
 
   return (next) => async (request) => {
     const withToken = async (value: string) => next({ ...request, headers: { ...request.headers, authorization: `Bearer ${value}` } });
-    const response = await withToken(await current());
+    const used = await current();
+    const response = await withToken(used);
     if (response.status !== 401) return response;
-    token = undefined;
-    return withToken(await fetchToken());
+    // The first request refused with this token drops it; the others refused with it wait for
+    // the same new one (or use it, if it has already come).
+    if (token?.value === used) token = undefined;
+    return withToken(await current());
   };
 }
