@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { adapter, type CustomerProfileOutputs, type TwilioCustomerProfile, type TwilioLocator } from "../provider/apis/twilio";
+import type { CustomerProfileOutputs, TwilioCustomerProfile, TwilioLocator } from "../provider/apis/twilio";
 import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
 
 export type CustomerProfileArgs = Inputs<TwilioCustomerProfile> & Inputs<TwilioLocator> & LifecycleArgs & {
@@ -17,7 +17,7 @@ const OUTPUTS: ReadonlyArray<keyof CustomerProfileOutputs> = ["sid", "account_si
  */
 export class CustomerProfile extends ProfileResource {
   constructor(name: string, args: CustomerProfileArgs, opts?: pulumi.CustomResourceOptions) {
-    super(adapter, name, args, opts, [...OUTPUTS, "deleteOnDestroy"]);
+    super("twilio", "CustomerProfile", name, args, opts, [...OUTPUTS, "deleteOnDestroy"]);
   }
 }
 

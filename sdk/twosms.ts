@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
-import { adapter, type TwoSmsAccount, type TwoSmsLocator } from "../provider/apis/twosms";
+import type { TwoSmsAccount, TwoSmsLocator } from "../provider/apis/twosms";
 import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
 
 export type AccountArgs = Inputs<TwoSmsAccount> & Inputs<TwoSmsLocator> & LifecycleArgs;
@@ -14,7 +14,7 @@ export type AccountArgs = Inputs<TwoSmsAccount> & Inputs<TwoSmsLocator> & Lifecy
  */
 export class Account extends ProfileResource {
   constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super(adapter, name, args, opts, ["accountId"]);
+    super("twosms", "Account", name, args, opts, ["accountId"]);
   }
 }
 

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { adapter, type VoximplantAccountInfo } from "../provider/apis/voximplant";
+import type { VoximplantAccountInfo } from "../provider/apis/voximplant";
 import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
 
 export type AccountInfoArgs = Inputs<VoximplantAccountInfo> & LifecycleArgs;
@@ -13,7 +13,7 @@ export type AccountInfoArgs = Inputs<VoximplantAccountInfo> & LifecycleArgs;
  */
 export class AccountInfo extends ProfileResource {
   constructor(name: string, args: AccountInfoArgs, opts?: pulumi.CustomResourceOptions) {
-    super(adapter, name, args, opts);
+    super("voximplant", "AccountInfo", name, args, opts);
   }
 }
 

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { adapter, type WavixProfile } from "../provider/apis/wavix";
+import type { WavixProfile } from "../provider/apis/wavix";
 import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
 
 export type ProfileArgs = Inputs<WavixProfile> & LifecycleArgs;
@@ -11,7 +11,7 @@ export type ProfileArgs = Inputs<WavixProfile> & LifecycleArgs;
  */
 export class Profile extends ProfileResource {
   constructor(name: string, args: ProfileArgs, opts?: pulumi.CustomResourceOptions) {
-    super(adapter, name, args, opts);
+    super("wavix", "Profile", name, args, opts);
   }
 }
 

@@ -1,20 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ProfileAdapter } from "../../provider/engine/adapter";
-import { shimProvider } from "../../provider/shim";
+import { providerModule } from "../../provider/shim";
+
+/** The part of schema.json (the package schema, `npm run gen:schema`) the program needs. */
+interface PackageSchema {
+  resources: Record<string, { inputProperties: Record<string, { secret?: boolean }>; properties: Record<string, unknown> }>;
+}
 
 /**
- * One shim per API for the whole program: Pulumi caches a provider's serialization per object,
- * so sharing it serializes the closure once instead of once per resource (the benchmark's
- * 200-profile stack spent most of a no-op `up` re-serializing it).
+ * Property names and secret flags come from schema.json, which is generated from the zod
+ * schemas and checked against them (test/unit/schema.test.ts). Reading it keeps the program
+ * from loading zod, the API clients and their validation data (~300 ms of every `pulumi up`,
+ * measured in bench/): the program only declares, the provider validates.
  */
-const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
-function shimFor(api: string): pulumi.dynamic.ResourceProvider {
-  let shim = shims.get(api);
-  if (!shim) {
-    shim = shimProvider(api);
-    shims.set(api, shim);
-  }
-  return shim;
+let packageSchema: PackageSchema | undefined;
+function resourceSchema(token: string): PackageSchema["resources"][string] {
+  packageSchema ??= require("pulumi-profiles/schema.json") as PackageSchema;
+  const schema = packageSchema.resources[token];
+  if (!schema) throw new Error(`schema.json has no resource ${token}: run \`npm run gen:schema\``);
+  return schema;
 }
 
 /** Every field may be an Output of another resource; nested objects too. */
@@ -31,27 +34,34 @@ export interface LifecycleArgs {
 }
 
 /**
- * The shared body of every profile resource class: the tiny shim as provider, secret fields
- * wrapped as secrets before they leave the program, and every field registered as an output.
+ * The shared body of every profile resource class: registered as the dynamic resource
+ * `pulumi-nodejs:dynamic/<api>:<resource>` with the provider module of provider/shim, secret
+ * fields wrapped as secrets before they leave the program, and every property registered as an
+ * output.
  */
-export abstract class ProfileResource extends pulumi.dynamic.Resource {
+export abstract class ProfileResource extends pulumi.CustomResource {
   /** Values the profile had before this stack first changed it (non-secret fields only). */
   declare readonly originals: pulumi.Output<Record<string, unknown>>;
 
   protected constructor(
-    adapter: ProfileAdapter,
+    api: string,
+    resourceName: string,
     name: string,
     args: object,
     opts: pulumi.CustomResourceOptions | undefined,
     outputNames: readonly string[] = [],
   ) {
-    const secretKeys = [...new Set(Object.entries(adapter.fieldRules).filter(([, rule]) => rule.secret).map(([path]) => path.split(".")[0]!))];
-    const props: Record<string, unknown> = { originals: undefined };
-    for (const key of [...Object.keys(adapter.profileSchema.shape), ...outputNames]) props[key] = undefined;
+    // The token pulumi.dynamic.Resource registers; the "pulumi-nodejs" provider is the dynamic-provider host.
+    const token = `pulumi-nodejs:dynamic/${api}:${resourceName}`;
+    const schema = resourceSchema(token);
+    const secretKeys = Object.keys(schema.inputProperties).filter((key) => schema.inputProperties[key]!.secret);
+    const props: Record<string, unknown> = {};
+    for (const key of [...Object.keys(schema.properties), ...outputNames]) props[key] = undefined;
     for (const [key, value] of Object.entries(args)) {
       if (value === undefined) continue;
       props[key] = secretKeys.includes(key) ? pulumi.secret(value) : value;
     }
-    super(shimFor(adapter.name), name, props, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretKeys] }, adapter.name, adapter.resourceName);
+    props.__provider = providerModule(api);
+    super(token, name, props, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretKeys] });
   }
 }

@@ -1,5 +1,4 @@
 import type { ProfileAdapter } from "../../engine";
-import { TwilioClient } from "./client";
 import { fieldRules } from "./fieldMap";
 import { locatorSchema, profileSchema } from "./schema";
 
@@ -20,5 +19,6 @@ export const adapter = {
           .filter((field) => inputs[field] === undefined)
           .map((property) => ({ property, reason: "required to create a Customer-Profile (or give sid to adopt an existing one)" }))
       : [],
-  connect: (settings) => TwilioClient.fromSettings(settings),
+  // The client (and its HTTP and wire-format modules) loads on first connect: check and diff never need it.
+  connect: (settings) => (require("./client") as typeof import("./client")).TwilioClient.fromSettings(settings),
 } satisfies ProfileAdapter;

@@ -1,5 +1,4 @@
 import type { ProfileAdapter } from "../../engine";
-import { TwoSmsClient } from "./client";
 import { fieldRules } from "./fieldMap";
 import { locatorSchema, profileSchema } from "./schema";
 
@@ -13,5 +12,6 @@ export const adapter = {
   profileSchema,
   locatorSchema,
   fieldRules,
-  connect: (settings) => TwoSmsClient.fromSettings(settings),
+  // The client (and its HTTP and wire-format modules) loads on first connect: check and diff never need it.
+  connect: (settings) => (require("./client") as typeof import("./client")).TwoSmsClient.fromSettings(settings),
 } satisfies ProfileAdapter;

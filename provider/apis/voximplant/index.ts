@@ -1,5 +1,4 @@
 import type { ProfileAdapter } from "../../engine";
-import { VoximplantClient } from "./client";
 import { fieldRules } from "./fieldMap";
 import { profileSchema } from "./schema";
 
@@ -13,5 +12,6 @@ export const adapter = {
   profileSchema,
   fieldRules,
   singletonId: "account",
-  connect: (settings) => VoximplantClient.fromSettings(settings),
+  // The client (and its HTTP and wire-format modules) loads on first connect: check and diff never need it.
+  connect: (settings) => (require("./client") as typeof import("./client")).VoximplantClient.fromSettings(settings),
 } satisfies ProfileAdapter;

@@ -1,0 +1,41 @@
+// `npm run build`, after tsc: the provider as Pulumi's dynamic-provider process loads it
+// (`require("pulumi-profiles/provider")`), in ONE file. Loading dist/provider/ file by file took
+// ~150 ms before the first check (95 files of zod alone, all its locales); bundled, only the
+// code in use is there (zod/mini tree-shakes to what the schemas call). bench/ measures it.
+import { build } from "esbuild";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const apisDir = join(root, "provider/apis");
+// Every API folder, found at build time: a fifth API is still one new folder.
+const apis = readdirSync(apisDir).filter((name) => statSync(join(apisDir, name)).isDirectory()).sort();
+
+/** registry.ts requires `../apis/${name}` by name at run time; a bundle needs the names spelled out. */
+const apiRegistry = {
+  name: "api-registry",
+  setup(b) {
+    b.onLoad({ filter: /provider[\/\\]engine[\/\\]registry\.ts$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const dynamic = "require(`../apis/${name}`)";
+      if (!source.includes(dynamic)) throw new Error(`registry.ts no longer contains ${dynamic}: update scripts/bundleProvider.mjs`);
+      const table = `({ ${apis.map((api) => `${api}: () => require("../apis/${api}")`).join(", ")} } as Record<string, (() => unknown) | undefined>)`;
+      return { contents: source.replace(dynamic, `(${table}[name] ?? (() => { throw new Error(\`no API folder named \${name}\`); }))()`), loader: "ts" };
+    });
+  },
+};
+
+await build({
+  entryPoints: [join(root, "provider/index.ts")],
+  outfile: join(root, "dist/provider/bundle.js"),
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  // Loaded from node_modules on first use: only requests need them, and check/diff send none.
+  external: ["undici", "fast-xml-parser"],
+  plugins: [apiRegistry],
+  logLevel: "warning",
+  legalComments: "eof",
+});
