@@ -4,6 +4,7 @@ import { startSandbox } from "../sandbox";
 import { repoRoot } from "../scripts/pulumi-cli/localStack";
 import { measureDiffThroughput } from "./diffThroughput";
 import { measureOverhead } from "./overhead";
+import { measureProviderLoad } from "./providerLoad";
 import { compareOnRealCli } from "./realCli";
 import { measureRequestCounts } from "./requestCounts";
 import { measureScale } from "./scale";
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
     if (want("requests")) {
       log("requests per lifecycle operation");
       results.requestCounts = await measureRequestCounts(sandbox);
+    }
+    if (want("load")) {
+      log("provider load in fresh processes");
+      results.providerLoad = measureProviderLoad();
     }
     if (want("overhead")) {
       log("provider overhead against raw undici");
