@@ -33,8 +33,6 @@ await build({
   platform: "node",
   target: "node20",
   format: "cjs",
-  // Loaded from node_modules on first use: only requests need them, and check/diff send none.
-  external: ["undici", "fast-xml-parser"],
   plugins: [apiRegistry],
   logLevel: "warning",
   legalComments: "eof",

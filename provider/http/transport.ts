@@ -1,4 +1,3 @@
-import type * as Undici from "undici";
 import { HttpConnectionError, HttpTimeoutError, InsecureUrlError, TlsError } from "./errors";
 import { urlForMessages } from "./redact";
 import type { HttpRequest, HttpResponse, Send } from "./types";
@@ -30,9 +29,8 @@ export function assertSecureUrl(url: string, method: string): void {
  */
 export function createTransport(options: Partial<TransportOptions> = {}): { send: Send; close: () => Promise<void> } {
   const { timeoutMs, connectionsPerOrigin } = { ...defaultTransportOptions, ...options };
-  // Loaded here, not at module load: check and diff (all a no-op `up` runs) send nothing, and
-  // undici is the heaviest module the provider has (~130 ms; bench/RESULTS.md).
-  const { Agent, request: undiciRequest } = require("undici") as typeof Undici;
+  // Loaded here, not at module load: check and diff (all a no-op `up` runs) send nothing.
+  const { Agent, request: undiciRequest } = require("./undiciCore") as typeof import("./undiciCore");
   const agent = new Agent({ connections: connectionsPerOrigin, keepAliveTimeout: 10_000, pipelining: 1 });
 
   const send: Send = async (req: HttpRequest): Promise<HttpResponse> => {
