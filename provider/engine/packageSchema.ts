@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { ProfileAdapter } from "./adapter";
 import { lifecycleOptionsSchema } from "./lifecycle";
 
@@ -44,7 +44,7 @@ export function packageSchema(adapters: ProfileAdapter[], version: string): Reco
     Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, propertyOf(adapter, `${prefix}${key}`, schema)]));
 
   for (const adapter of adapters) {
-    const options = adapter.deletesObjects ? lifecycleOptionsSchema : lifecycleOptionsSchema.omit({ deleteOnDestroy: true });
+    const options = adapter.deletesObjects ? lifecycleOptionsSchema : z.omit(lifecycleOptionsSchema, { deleteOnDestroy: true });
     const inputs = z.object({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...options.shape });
     const json = z.toJSONSchema(inputs, { unrepresentable: "any", io: "input" }) as JsonSchema;
     const inputProperties = propertiesOf(adapter, json.properties ?? {});

@@ -1,5 +1,6 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import countries from "i18n-iso-countries";
+import "./englishMessages";
 
 /**
  * Field rules shared by several APIs. Each returns a zod schema whose message names the rule,
@@ -18,13 +19,15 @@ export function isTimeZone(name: string): boolean {
 }
 
 export const timeZone = () =>
-  z.string().refine(isTimeZone, { message: "expected an IANA time zone name such as Europe/Berlin, UTC or Etc/GMT-8" });
+  z.string().check(z.refine(isTimeZone, { message: "expected an IANA time zone name such as Europe/Berlin, UTC or Etc/GMT-8" }));
 
 /** ISO 3166-1 alpha-2 from the i18n-iso-countries list, in either case (the APIs store upper case). */
 export const countryCode = () =>
-  z.string().refine((code) => /^[A-Za-z]{2}$/.test(code) && countries.isValid(code.toUpperCase()), {
-    message: "expected an ISO 3166-1 alpha-2 country code such as US or DE",
-  });
+  z.string().check(
+    z.refine((code) => /^[A-Za-z]{2}$/.test(code) && countries.isValid(code.toUpperCase()), {
+      message: "expected an ISO 3166-1 alpha-2 country code such as US or DE",
+    }),
+  );
 
 let codesByName: Map<string, string> | undefined;
 
@@ -49,20 +52,26 @@ export function countryNameFromCode(code: string): string | undefined {
 
 /** An absolute http(s) URL: callbacks and endpoints must be reachable from the platform. */
 export const httpUrl = () =>
-  z.string().max(2048, { message: "expected at most 2048 characters" }).refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-      } catch {
-        return false;
-      }
-    },
-    { message: "expected an absolute http:// or https:// URL" },
+  z.string().check(
+    z.maxLength(2048, { message: "expected at most 2048 characters" }),
+    z.refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+        } catch {
+          return false;
+        }
+      },
+      { message: "expected an absolute http:// or https:// URL" },
+    ),
   );
 
 /** A deliberately plain email check: the API has the final word, this catches typos before a request. */
 export const email = () =>
-  z.string().max(254, { message: "expected at most 254 characters" }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "expected an email address such as ops@example.com" });
+  z.string().check(
+    z.maxLength(254, { message: "expected at most 254 characters" }),
+    z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "expected an email address such as ops@example.com" }),
+  );
 
-export const text = (max: number) => z.string().max(max, { message: `expected at most ${max} characters` });
+export const text = (max: number) => z.string().check(z.maxLength(max, { message: `expected at most ${max} characters` }));
