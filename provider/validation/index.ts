@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import countries from "i18n-iso-countries";
+import isoCodes from "i18n-iso-countries/codes.json";
 import "./englishMessages";
 
 /**
@@ -21,13 +21,34 @@ export function isTimeZone(name: string): boolean {
 export const timeZone = () =>
   z.string().check(z.refine(isTimeZone, { message: "expected an IANA time zone name such as Europe/Berlin, UTC or Etc/GMT-8" }));
 
+/**
+ * ISO 3166-1 alpha-2 codes from the i18n-iso-countries list: its codes.json alone, since the
+ * package's main entry loads the names in all of its 80 locales (~47 ms on every start).
+ */
+const ALPHA2_CODES: ReadonlySet<string> = new Set(isoCodes.map((code) => code[0]!));
+
 /** ISO 3166-1 alpha-2 from the i18n-iso-countries list, in either case (the APIs store upper case). */
 export const countryCode = () =>
   z.string().check(
-    z.refine((code) => /^[A-Za-z]{2}$/.test(code) && countries.isValid(code.toUpperCase()), {
+    z.refine((code) => /^[A-Za-z]{2}$/.test(code) && ALPHA2_CODES.has(code.toUpperCase()), {
       message: "expected an ISO 3166-1 alpha-2 country code such as US or DE",
     }),
   );
+
+type Countries = typeof import("i18n-iso-countries");
+let englishCountries: Countries | undefined;
+
+/**
+ * i18n-iso-countries with English names only, loaded when a name is first looked up: the
+ * package's locale-free entry (its browser entry) plus its English locale file.
+ */
+function countries(): Countries {
+  if (!englishCountries) {
+    englishCountries = require("i18n-iso-countries/index") as Countries;
+    englishCountries.registerLocale(require("i18n-iso-countries/langs/en.json"));
+  }
+  return englishCountries;
+}
 
 let codesByName: Map<string, string> | undefined;
 
@@ -39,7 +60,7 @@ let codesByName: Map<string, string> | undefined;
 export function countryCodeFromName(name: string): string | undefined {
   if (!codesByName) {
     codesByName = new Map();
-    for (const [code, names] of Object.entries(countries.getNames("en", { select: "all" }))) {
+    for (const [code, names] of Object.entries(countries().getNames("en", { select: "all" }))) {
       for (const alias of names) if (!codesByName.has(alias.toLowerCase())) codesByName.set(alias.toLowerCase(), code);
     }
   }
@@ -47,7 +68,7 @@ export function countryCodeFromName(name: string): string | undefined {
 }
 
 export function countryNameFromCode(code: string): string | undefined {
-  return countries.getName(code, "en", { select: "official" });
+  return countries().getName(code, "en", { select: "official" });
 }
 
 /** An absolute http(s) URL: callbacks and endpoints must be reachable from the platform. */
