@@ -1,5 +1,4 @@
 import * as z from "zod/mini";
-import { WINDOWS_TO_IANA_MAP } from "windows-iana";
 import { httpUrl, isTimeZone } from "../../validation";
 
 /**
@@ -10,15 +9,25 @@ import { httpUrl, isTimeZone } from "../../validation";
 export const CONTACT_NUMBER = /^(?=.*?\d.*?\d.*?\d.*?\d.*?\d)([+]?)([\d\s\(\)-]{5,20})$/;
 export const EMAIL_ADDRESS = /^([0-9a-zA-Z]([-.\w']*[0-9a-zA-Z])*@([0-9a-zA-Z][-\w']*[0-9a-zA-Z]\.)+[a-zA-Z]{2,9})$/;
 export const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+let windowsIds: ReadonlySet<string> | undefined;
+
 /**
  * 2sms runs on ASP.NET (its help pages are the Web API help-page generator), whose TimeZone ids
  * are Windows ids ("GMT Standard Time", "Pacific Standard Time (Mexico)"). The list is Unicode
  * CLDR's windowsZones mapping as the windows-iana package ships it, not a pattern: a pattern
- * either refuses real ids (parentheses, "UTC-11") or accepts made-up ones. IANA names are
- * accepted too, as .NET on Linux holds them.
+ * either refuses real ids (parentheses, "UTC-11") or accepts made-up ones. Loaded when the
+ * first TimeZone is checked, not on every start: the mapping is ~190 KB of data.
  */
-export const WINDOWS_TIME_ZONES: ReadonlySet<string> = new Set(WINDOWS_TO_IANA_MAP.map((zone) => zone.windowsName));
-export const isTwoSmsTimeZone = (id: string) => WINDOWS_TIME_ZONES.has(id) || isTimeZone(id);
+export function windowsTimeZones(): ReadonlySet<string> {
+  if (!windowsIds) {
+    const { WINDOWS_TO_IANA_MAP } = require("windows-iana") as typeof import("windows-iana");
+    windowsIds = new Set(WINDOWS_TO_IANA_MAP.map((zone) => zone.windowsName));
+  }
+  return windowsIds;
+}
+
+/** A Windows id, or an IANA name, as .NET on Linux holds them. */
+export const isTwoSmsTimeZone = (id: string) => windowsTimeZones().has(id) || isTimeZone(id);
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 const guid = () => z.string().check(z.regex(GUID, { message: "expected a GUID such as 6da13132-2c39-4a07-ac1d-0b6d6858b912" }));
