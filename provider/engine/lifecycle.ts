@@ -15,10 +15,10 @@ import { migrateState } from "./stateMigrations";
 export const lifecycleOptionsSchema = z.object({
   restoreOnDelete: z
     .optional(z.boolean())
-    .check(z.describe("On destroy, write back the values the profile had before this stack first changed them. Default: leave it as it is.")),
+    .register(z.globalRegistry, { description: "On destroy, write back the values the profile had before this stack first changed them. Default: leave it as it is." }),
   deleteOnDestroy: z
     .optional(z.boolean())
-    .check(z.describe("For profiles that are objects (Twilio): on destroy, delete one that was adopted by its id too. Created ones are always deleted.")),
+    .register(z.globalRegistry, { description: "For profiles that are objects (Twilio): on destroy, delete one that was adopted by its id too. Created ones are always deleted." }),
 });
 
 /** Keys the engine keeps in state beside the profile fields. */

@@ -4,7 +4,10 @@ import { lifecycleOptionsSchema } from "./lifecycle";
 
 /**
  * The Pulumi package schema (schema.json), derived from the same zod schemas that check inputs,
- * so the documented surface cannot drift from what the provider accepts.
+ * so the documented surface cannot drift from what the provider accepts. A field's description is
+ * registered on its schema in z.globalRegistry (`.register(z.globalRegistry, { description })`),
+ * where z.toJSONSchema reads it: unlike the z.describe() check, that neither clones the schema
+ * at load nor adds a no-op check to every parse.
  */
 type JsonSchema = { type?: string | string[]; description?: string; properties?: Record<string, JsonSchema>; enum?: unknown[]; anyOf?: JsonSchema[] };
 type PropertySpec = { type?: string; $ref?: string; description?: string; secret?: boolean; enum?: unknown[] };

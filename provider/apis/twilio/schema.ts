@@ -9,12 +9,12 @@ export const TWILIO_OWNED_STATUSES = ["in-review", "twilio-rejected", "twilio-ap
 
 /** The create and update parameters, named as the form parameters name them. */
 export const profileSchema = z.strictObject({
-  FriendlyName: z.optional(text(64).check(z.minLength(1, { message: "expected a non-empty name" }))).check(z.describe("Name of the Customer-Profile.")),
-  Email: z.optional(email()).check(z.describe("Email that receives updates when the profile's status changes.")),
+  FriendlyName: z.optional(text(64).check(z.minLength(1, { message: "expected a non-empty name" }))).register(z.globalRegistry, { description: "Name of the Customer-Profile." }),
+  Email: z.optional(email()).register(z.globalRegistry, { description: "Email that receives updates when the profile's status changes." }),
   PolicySid: z
     .optional(z.string().check(z.regex(POLICY_SID, { message: "expected a policy Sid: RN followed by 32 hex digits" })))
-    .check(z.describe("Policy the profile is evaluated against (set at creation).")),
-  StatusCallback: z.optional(httpUrl()).check(z.describe("URL Twilio calls on status changes.")),
+    .register(z.globalRegistry, { description: "Policy the profile is evaluated against (set at creation)." }),
+  StatusCallback: z.optional(httpUrl()).register(z.globalRegistry, { description: "URL Twilio calls on status changes." }),
   Status: z
     .optional(
       z.string().check(
@@ -23,14 +23,14 @@ export const profileSchema = z.strictObject({
         }),
       ),
     )
-    .check(z.describe("draft, or pending-review to submit the profile for review.")),
+    .register(z.globalRegistry, { description: "draft, or pending-review to submit the profile for review." }),
 });
 
 export const locatorSchema = z.object({
   /** An existing Customer-Profile to adopt instead of creating one. */
   sid: z
     .optional(z.string().check(z.regex(CUSTOMER_PROFILE_SID, { message: "expected a Customer-Profile Sid: BU followed by 32 hex digits" })))
-    .check(z.describe("An existing Customer-Profile to adopt instead of creating one.")),
+    .register(z.globalRegistry, { description: "An existing Customer-Profile to adopt instead of creating one." }),
 });
 
 export type TwilioCustomerProfile = z.infer<typeof profileSchema>;

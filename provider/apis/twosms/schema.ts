@@ -40,31 +40,29 @@ const guid = () => z.string().check(z.regex(GUID, { message: "expected a GUID su
  * writes nothing, and a password changed in the portal shows as drift.
  */
 export const profileSchema = z.strictObject({
-  Address: z.optional(z.string()).check(z.describe("Address of the account.")),
+  Address: z.optional(z.string()).register(z.globalRegistry, { description: "Address of the account." }),
   ContactNumber: z
     .optional(z.string().check(z.regex(CONTACT_NUMBER, { message: "expected 5 to 20 digits, spaces, ( ) or -, optionally after +, with at least 5 digits" })))
-    .check(z.describe("Contact number (required by 2sms on every update).")),
-  Disclaimer: z.optional(z.string()).check(z.describe("Text displayed at the bottom of advanced messages.")),
+    .register(z.globalRegistry, { description: "Contact number (required by 2sms on every update)." }),
+  Disclaimer: z.optional(z.string()).register(z.globalRegistry, { description: "Text displayed at the bottom of advanced messages." }),
   EmailAddress: z
     .optional(z.string().check(z.regex(EMAIL_ADDRESS, { message: "expected an email address matching the 2sms pattern, such as ops@example.com" })))
-    .check(z.describe("Main email address (required by 2sms on every update).")),
-  FirstName: z.optional(z.string()).check(z.describe("First name.")),
-  LanguageID: z.optional(guid()).check(z.describe("Default language id (GUID).")),
-  LastName: z.optional(z.string()).check(z.describe("Last name.")),
+    .register(z.globalRegistry, { description: "Main email address (required by 2sms on every update)." }),
+  FirstName: z.optional(z.string()).register(z.globalRegistry, { description: "First name." }),
+  LanguageID: z.optional(guid()).register(z.globalRegistry, { description: "Default language id (GUID)." }),
+  LastName: z.optional(z.string()).register(z.globalRegistry, { description: "Last name." }),
   Logo: z
     .optional(z.string().check(z.regex(BASE64, { message: "expected base64 (use twosms.logoFromFile to load an image)" })))
-    .check(z.describe("Base64 logo shown on advanced messages.")),
-  LogoName: z.optional(z.string()).check(z.describe("Logo file name.")),
-  Name: z.optional(z.string()).check(z.describe("Company name.")),
+    .register(z.globalRegistry, { description: "Base64 logo shown on advanced messages." }),
+  LogoName: z.optional(z.string()).register(z.globalRegistry, { description: "Logo file name." }),
+  Name: z.optional(z.string()).register(z.globalRegistry, { description: "Company name." }),
   SMSPassword: z
     .string({ error: (issue) => (issue.input === undefined ? "required: 2sms demands the SMS password on every update" : "expected the SMS password as a string") })
-    .check(
-      z.minLength(1, { message: "required: 2sms demands the SMS password on every update" }),
-      z.describe("SMS password: required by 2sms on every update; secret, and readable, so drift shows."),
-    ),
+    .check(z.minLength(1, { message: "required: 2sms demands the SMS password on every update" }))
+    .register(z.globalRegistry, { description: "SMS password: required by 2sms on every update; secret, and readable, so drift shows." }),
   SMSUsername: z
     .optional(z.string().check(z.minLength(1, { message: "expected a non-empty SMS username" })))
-    .check(z.describe("SMS username (required by 2sms on every update).")),
+    .register(z.globalRegistry, { description: "SMS username (required by 2sms on every update)." }),
   TimeZone: z
     .optional(
       z.string().check(
@@ -73,14 +71,14 @@ export const profileSchema = z.strictObject({
         }),
       ),
     )
-    .check(z.describe("Time zone id (required by 2sms on every update).")),
-  TwoFactorEnabled: z.optional(z.boolean()).check(z.describe("Whether two-factor authentication is on.")),
-  Website: z.optional(httpUrl()).check(z.describe("Website URL.")),
+    .register(z.globalRegistry, { description: "Time zone id (required by 2sms on every update)." }),
+  TwoFactorEnabled: z.optional(z.boolean()).register(z.globalRegistry, { description: "Whether two-factor authentication is on." }),
+  Website: z.optional(httpUrl()).register(z.globalRegistry, { description: "Website URL." }),
 });
 
 export const locatorSchema = z.object({
   /** The account to manage; default: the account the API client belongs to. */
-  accountId: z.optional(guid()).check(z.describe("The account to manage (GUID); default: the API client's own account.")),
+  accountId: z.optional(guid()).register(z.globalRegistry, { description: "The account to manage (GUID); default: the API client's own account." }),
 });
 
 export type TwoSmsAccount = z.infer<typeof profileSchema>;

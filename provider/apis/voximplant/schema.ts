@@ -12,34 +12,34 @@ const password = () =>
 
 /** Every documented SetAccountInfo parameter, with the documented rules. */
 export const profileSchema = z.strictObject({
-  new_account_email: z.optional(email()).check(z.describe("The account email (read back as account_email).")),
+  new_account_email: z.optional(email()).register(z.globalRegistry, { description: "The account email (read back as account_email)." }),
   new_account_password: z
     .optional(password())
-    .check(z.describe("The account password: at least 8 characters with upper- and lowercase letters, a number and a special character.")),
+    .register(z.globalRegistry, { description: "The account password: at least 8 characters with upper- and lowercase letters, a number and a special character." }),
   language_code: z
     .optional(z.string().check(z.refine((code) => LANGUAGE_CODES.has(code), { message: "expected a two-letter ISO 639-1 code from the SetAccountInfo list, such as en or de" })))
-    .check(z.describe("Notification language, ISO 639-1 (two letters) from the documented list.")),
-  location: z.optional(timeZone()).check(z.describe("Account location as a time zone, e.g. America/Los_Angeles or Etc/GMT-8.")),
-  account_first_name: z.optional(text(49)).check(z.describe("First name.")),
-  account_last_name: z.optional(text(49)).check(z.describe("Last name.")),
+    .register(z.globalRegistry, { description: "Notification language, ISO 639-1 (two letters) from the documented list." }),
+  location: z.optional(timeZone()).register(z.globalRegistry, { description: "Account location as a time zone, e.g. America/Los_Angeles or Etc/GMT-8." }),
+  account_first_name: z.optional(text(49)).register(z.globalRegistry, { description: "First name." }),
+  account_last_name: z.optional(text(49)).register(z.globalRegistry, { description: "Last name." }),
   min_balance_to_notify: z
     .optional(z.number().check(z.nonnegative({ message: "expected a number ≥ 0" })))
-    .check(z.describe("Balance below which Voximplant notifies by email or SMS.")),
-  account_notifications: z.optional(z.boolean()).check(z.describe("Whether Voximplant notifications are required.")),
-  tariff_changing_notifications: z.optional(z.boolean()).check(z.describe("Whether to receive emails about plan changes.")),
-  news_notifications: z.optional(z.boolean()).check(z.describe("Whether to receive emails about Voximplant news.")),
-  send_js_error: z.optional(z.boolean()).check(z.describe("Whether to receive emails about JS scenario errors.")),
-  billing_address_name: z.optional(text(199)).check(z.describe("Company or businessman name.")),
+    .register(z.globalRegistry, { description: "Balance below which Voximplant notifies by email or SMS." }),
+  account_notifications: z.optional(z.boolean()).register(z.globalRegistry, { description: "Whether Voximplant notifications are required." }),
+  tariff_changing_notifications: z.optional(z.boolean()).register(z.globalRegistry, { description: "Whether to receive emails about plan changes." }),
+  news_notifications: z.optional(z.boolean()).register(z.globalRegistry, { description: "Whether to receive emails about Voximplant news." }),
+  send_js_error: z.optional(z.boolean()).register(z.globalRegistry, { description: "Whether to receive emails about JS scenario errors." }),
+  billing_address_name: z.optional(text(199)).register(z.globalRegistry, { description: "Company or businessman name." }),
   billing_address_country_code: z
     .optional(
       z.string().check(z.refine((code) => BILLING_COUNTRY_CODES.has(code), { message: "expected an ISO 3166-1 alpha-2 code from the SetAccountInfo list, such as US or DE" })),
     )
-    .check(z.describe("Billing country, ISO 3166-1 alpha-2 from the documented list.")),
-  billing_address_address: z.optional(text(511)).check(z.describe("Billing address (cannot be deleted later, only changed).")),
-  billing_address_zip: z.optional(text(29)).check(z.describe("Office ZIP.")),
-  billing_address_phone: z.optional(text(29)).check(z.describe("Office phone number.")),
-  account_custom_data: z.optional(text(8191)).check(z.describe("Custom data.")),
-  callback_url: z.optional(httpUrl()).check(z.describe("URL Voximplant POSTs account events to.")),
+    .register(z.globalRegistry, { description: "Billing country, ISO 3166-1 alpha-2 from the documented list." }),
+  billing_address_address: z.optional(text(511)).register(z.globalRegistry, { description: "Billing address (cannot be deleted later, only changed)." }),
+  billing_address_zip: z.optional(text(29)).register(z.globalRegistry, { description: "Office ZIP." }),
+  billing_address_phone: z.optional(text(29)).register(z.globalRegistry, { description: "Office phone number." }),
+  account_custom_data: z.optional(text(8191)).register(z.globalRegistry, { description: "Custom data." }),
+  callback_url: z.optional(httpUrl()).register(z.globalRegistry, { description: "URL Voximplant POSTs account events to." }),
   // Error 399 CALLBACK_SALT_INVALID: "length should be less than 40" (@voximplant/apiclient-nodejs dist/Enums.d.ts);
   // the control panel says "up to 40 characters" (voximplant.com/docs/guides/managementapi/callbacks).
   callback_salt: z
@@ -49,9 +49,9 @@ export const profileSchema = z.strictObject({
         z.maxLength(39, { message: "expected fewer than 40 characters (Voximplant error 399)" }),
       ),
     )
-    .check(z.describe("Salt for the MD5 hash Voximplant adds to callbacks (fewer than 40 characters). Secret; readable, so drift shows.")),
-  store_outbound_sms: z.optional(z.boolean()).check(z.describe("Whether to store outgoing message texts.")),
-  store_inbound_sms: z.optional(z.boolean()).check(z.describe("Whether to store incoming message texts.")),
+    .register(z.globalRegistry, { description: "Salt for the MD5 hash Voximplant adds to callbacks (fewer than 40 characters). Secret; readable, so drift shows." }),
+  store_outbound_sms: z.optional(z.boolean()).register(z.globalRegistry, { description: "Whether to store outgoing message texts." }),
+  store_inbound_sms: z.optional(z.boolean()).register(z.globalRegistry, { description: "Whether to store incoming message texts." }),
 });
 
 export type VoximplantAccountInfo = z.infer<typeof profileSchema>;

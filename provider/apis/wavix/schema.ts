@@ -32,14 +32,14 @@ export const INDUSTRIES = [
  * (URL, email, time zone, country code).
  */
 export const companyInfoSchema = z.strictObject({
-  name: z.optional(z.string()).check(z.describe("Company name.")),
+  name: z.optional(z.string()).register(z.globalRegistry, { description: "Company name." }),
   industry: z
     .optional(z.enum(INDUSTRIES, { message: `expected one of Wavix's industries: ${INDUSTRIES.join(", ")}` }))
-    .check(z.describe("Industry the company operates in, one of Wavix's 13 values (telecommunications, other, …).")),
-  billing_address: z.optional(z.string()).check(z.describe("Billing address (returned by Wavix as company_info.address).")),
-  attn_contact_name: z.optional(z.string()).check(z.describe("Billing contact name.")),
-  vat_number: z.optional(z.string()).check(z.describe("VAT number.")),
-  country_code: z.optional(countryCode()).check(z.describe("ISO 3166-1 alpha-2 country code (returned by Wavix as company_info.country).")),
+    .register(z.globalRegistry, { description: "Industry the company operates in, one of Wavix's 13 values (telecommunications, other, …)." }),
+  billing_address: z.optional(z.string()).register(z.globalRegistry, { description: "Billing address (returned by Wavix as company_info.address)." }),
+  attn_contact_name: z.optional(z.string()).register(z.globalRegistry, { description: "Billing contact name." }),
+  vat_number: z.optional(z.string()).register(z.globalRegistry, { description: "VAT number." }),
+  country_code: z.optional(countryCode()).register(z.globalRegistry, { description: "ISO 3166-1 alpha-2 country code (returned by Wavix as company_info.country)." }),
 });
 
 /**
@@ -50,11 +50,11 @@ const PHONE = /^\+?[0-9][0-9 ().-]*$/;
 const phoneDigits = (value: string) => value.replace(/\D/g, "").length;
 
 export const profileSchema = z.strictObject({
-  additional_info: z.optional(z.string()).check(z.describe("Additional information associated with the account.")),
-  contacts: z.optional(email()).check(z.describe("Billing-notification email (returned by Wavix as contact_email).")),
-  default_short_link_endpoint: z.optional(httpUrl()).check(z.describe("Default short link endpoint.")),
-  first_name: z.optional(z.string()).check(z.describe("Account owner's first name.")),
-  last_name: z.optional(z.string()).check(z.describe("Account owner's last name.")),
+  additional_info: z.optional(z.string()).register(z.globalRegistry, { description: "Additional information associated with the account." }),
+  contacts: z.optional(email()).register(z.globalRegistry, { description: "Billing-notification email (returned by Wavix as contact_email)." }),
+  default_short_link_endpoint: z.optional(httpUrl()).register(z.globalRegistry, { description: "Default short link endpoint." }),
+  first_name: z.optional(z.string()).register(z.globalRegistry, { description: "Account owner's first name." }),
+  last_name: z.optional(z.string()).register(z.globalRegistry, { description: "Account owner's last name." }),
   phone: z
     .optional(
       z.string().check(
@@ -63,12 +63,12 @@ export const profileSchema = z.strictObject({
         }),
       ),
     )
-    .check(z.describe("Account owner's phone number.")),
-  sms_relay_url: z.optional(httpUrl()).check(z.describe("Callback URL to forward inbound SMS to (returned in default_destinations, transport sms).")),
-  dlr_relay_url: z.optional(httpUrl()).check(z.describe("Callback URL to forward delivery reports to (returned in default_destinations).")),
-  time_zone: z.optional(timeZone()).check(z.describe("Time zone configured on the account (returned by Wavix as timezone).")),
-  job_title: z.optional(z.string()).check(z.describe("Account owner's job title.")),
-  company_info: z.optional(companyInfoSchema).check(z.describe("Company details.")),
+    .register(z.globalRegistry, { description: "Account owner's phone number." }),
+  sms_relay_url: z.optional(httpUrl()).register(z.globalRegistry, { description: "Callback URL to forward inbound SMS to (returned in default_destinations, transport sms)." }),
+  dlr_relay_url: z.optional(httpUrl()).register(z.globalRegistry, { description: "Callback URL to forward delivery reports to (returned in default_destinations)." }),
+  time_zone: z.optional(timeZone()).register(z.globalRegistry, { description: "Time zone configured on the account (returned by Wavix as timezone)." }),
+  job_title: z.optional(z.string()).register(z.globalRegistry, { description: "Account owner's job title." }),
+  company_info: z.optional(companyInfoSchema).register(z.globalRegistry, { description: "Company details." }),
 });
 
 export type WavixProfile = z.infer<typeof profileSchema>;
