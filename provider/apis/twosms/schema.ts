@@ -16,7 +16,7 @@ let windowsIds: ReadonlySet<string> | undefined;
  * are Windows ids ("GMT Standard Time", "Pacific Standard Time (Mexico)"). The list is Unicode
  * CLDR's windowsZones mapping as the windows-iana package ships it, not a pattern: a pattern
  * either refuses real ids (parentheses, "UTC-11") or accepts made-up ones. Loaded when the
- * first TimeZone is checked, not on every start: the mapping is ~190 KB of data.
+ * first TimeZone is checked, not on every start: the package is ~190 KB in a bundle (~14 ms to load).
  */
 export function windowsTimeZones(): ReadonlySet<string> {
   if (!windowsIds) {
