@@ -1,3 +1,4 @@
+import * as z from "zod/mini";
 import type { ProfileAdapter } from "../provider/engine/adapter";
 import { unflatten, type FlatProfile } from "../provider/engine/fields";
 
@@ -33,9 +34,8 @@ function literal(value: unknown, indent: string): string {
 function passesCheck(adapter: ProfileAdapter, path: string, value: unknown): string | undefined {
   const probe = unflatten({ [path]: value as never });
   const topKey = path.split(".")[0]!;
-  const shape = adapter.profileSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; error?: { issues: Array<{ message: string }> } } }>;
-  const result = shape[topKey]!.safeParse(probe[topKey]);
-  return result.success ? undefined : (result.error?.issues[0]?.message ?? "invalid");
+  const result = z.safeParse(adapter.profileSchema.shape[topKey]!, probe[topKey]);
+  return result.success ? undefined : (result.error.issues[0]?.message ?? "invalid");
 }
 
 function resourceLines(profile: ImportedProfile): { lines: Line[]; usesConfig: boolean } {
@@ -56,7 +56,7 @@ function resourceLines(profile: ImportedProfile): { lines: Line[]; usesConfig: b
   for (const [key, value] of Object.entries(unflatten(readable))) lines.push({ text: `${keyOf(key)}: ${literal(value, "")},` });
   lines.push(...skipped);
 
-  const required = new Set(Object.entries(adapter.profileSchema.shape).filter(([, s]) => !(s as { isOptional(): boolean }).isOptional()).map(([k]) => k));
+  const required = new Set(Object.entries(adapter.profileSchema.shape).filter(([, s]) => !z.safeParse(s, undefined).success).map(([k]) => k));
   for (const [path, rule] of Object.entries(adapter.fieldRules)) {
     if (!rule.writeOnly && !rule.secret) continue;
     const key = configKeyFor(adapter.name, path);

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import type { CheckFailure } from "./checkFailures";
 import type { FlatProfile, Normalizer } from "./fields";
 import type { Settings } from "./settings";
@@ -77,12 +77,12 @@ export interface ProfileAdapter {
   /** The resource class name in the SDK: "Profile". */
   resourceName: string;
   /** The managed profile fields, strict: an unknown key is a check failure. */
-  profileSchema: z.ZodObject;
+  profileSchema: z.ZodMiniObject;
   /**
    * Inputs that say which profile this is rather than what it holds (a 2sms account id, a Twilio
    * Sid). Never written as fields. Default (absent): one profile per account.
    */
-  locatorSchema?: z.ZodObject;
+  locatorSchema?: z.ZodMiniObject;
   /** Rules by flat path; a path without a rule is a plain readable field. */
   fieldRules: Record<string, FieldRule>;
   /** Profiles are objects that create makes and delete removes (Twilio). Default: false, singletons. */

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { core } from "zod/mini";
 import { UNKNOWN } from "./fields";
 
 export interface CheckFailure {
@@ -19,7 +19,7 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
  * zod issues → Pulumi check failures. Values still unknown during preview cannot be judged yet,
  * so their issues are dropped; they are checked again when known.
  */
-export function checkFailuresFrom(error: z.ZodError, input: unknown): CheckFailure[] {
+export function checkFailuresFrom(error: core.$ZodError, input: unknown): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const issue of error.issues) {
     if (valueAt(input, issue.path) === UNKNOWN) continue;

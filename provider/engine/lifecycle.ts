@@ -1,4 +1,5 @@
-import { z } from "zod";
+import * as z from "zod/mini";
+import "../validation/englishMessages";
 import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult } from "./adapter";
 import { checkFailuresFrom, type CheckFailure } from "./checkFailures";
 import { containsUnknown, flatten, pick, sameValue, unflatten, UNKNOWN, type FlatProfile } from "./fields";
@@ -12,11 +13,12 @@ import { migrateState } from "./stateMigrations";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
 export const lifecycleOptionsSchema = z.object({
-  restoreOnDelete: z.boolean().optional().describe("On destroy, write back the values the profile had before this stack first changed them. Default: leave it as it is."),
+  restoreOnDelete: z
+    .optional(z.boolean())
+    .register(z.globalRegistry, { description: "On destroy, write back the values the profile had before this stack first changed them. Default: leave it as it is." }),
   deleteOnDestroy: z
-    .boolean()
-    .optional()
-    .describe("For profiles that are objects (Twilio): on destroy, delete one that was adopted by its id too. Created ones are always deleted."),
+    .optional(z.boolean())
+    .register(z.globalRegistry, { description: "For profiles that are objects (Twilio): on destroy, delete one that was adopted by its id too. Created ones are always deleted." }),
 });
 
 /** Keys the engine keeps in state beside the profile fields. */
@@ -42,14 +44,12 @@ export class ProfileLifecycle {
   private api: ProfileApi | undefined;
   private readonly profileKeys: string[];
   private readonly locatorKeys: string[];
-  private readonly inputSchema: z.ZodObject;
+  private readonly inputSchema: z.ZodMiniObject;
 
   constructor(readonly adapter: ProfileAdapter) {
     this.profileKeys = Object.keys(adapter.profileSchema.shape);
     this.locatorKeys = Object.keys(adapter.locatorSchema?.shape ?? {});
-    this.inputSchema = z
-      .object({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...lifecycleOptionsSchema.shape })
-      .strict();
+    this.inputSchema = z.strictObject({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...lifecycleOptionsSchema.shape });
   }
 
   configure(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): void {

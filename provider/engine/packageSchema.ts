@@ -1,10 +1,13 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { ProfileAdapter } from "./adapter";
 import { lifecycleOptionsSchema } from "./lifecycle";
 
 /**
  * The Pulumi package schema (schema.json), derived from the same zod schemas that check inputs,
- * so the documented surface cannot drift from what the provider accepts.
+ * so the documented surface cannot drift from what the provider accepts. A field's description is
+ * registered on its schema in z.globalRegistry (`.register(z.globalRegistry, { description })`),
+ * where z.toJSONSchema reads it: unlike the z.describe() check, that neither clones the schema
+ * at load nor adds a no-op check to every parse.
  */
 type JsonSchema = { type?: string | string[]; description?: string; properties?: Record<string, JsonSchema>; enum?: unknown[]; anyOf?: JsonSchema[] };
 type PropertySpec = { type?: string; $ref?: string; description?: string; secret?: boolean; enum?: unknown[] };
@@ -44,7 +47,7 @@ export function packageSchema(adapters: ProfileAdapter[], version: string): Reco
     Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, propertyOf(adapter, `${prefix}${key}`, schema)]));
 
   for (const adapter of adapters) {
-    const options = adapter.deletesObjects ? lifecycleOptionsSchema : lifecycleOptionsSchema.omit({ deleteOnDestroy: true });
+    const options = adapter.deletesObjects ? lifecycleOptionsSchema : z.omit(lifecycleOptionsSchema, { deleteOnDestroy: true });
     const inputs = z.object({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...options.shape });
     const json = z.toJSONSchema(inputs, { unrepresentable: "any", io: "input" }) as JsonSchema;
     const inputProperties = propertiesOf(adapter, json.properties ?? {});

@@ -1,5 +1,6 @@
-import { z } from "zod";
-import countries from "i18n-iso-countries";
+import * as z from "zod/mini";
+import isoCodes from "i18n-iso-countries/codes.json";
+import "./englishMessages";
 
 /**
  * Field rules shared by several APIs. Each returns a zod schema whose message names the rule,
@@ -18,13 +19,36 @@ export function isTimeZone(name: string): boolean {
 }
 
 export const timeZone = () =>
-  z.string().refine(isTimeZone, { message: "expected an IANA time zone name such as Europe/Berlin, UTC or Etc/GMT-8" });
+  z.string().check(z.refine(isTimeZone, { message: "expected an IANA time zone name such as Europe/Berlin, UTC or Etc/GMT-8" }));
+
+/**
+ * ISO 3166-1 alpha-2 codes from the i18n-iso-countries list: its codes.json alone, since the
+ * package's main entry loads the names in all of its 78 locales (83 files, ~47 ms on every start).
+ */
+const ALPHA2_CODES: ReadonlySet<string> = new Set(isoCodes.map((code) => code[0]!));
 
 /** ISO 3166-1 alpha-2 from the i18n-iso-countries list, in either case (the APIs store upper case). */
 export const countryCode = () =>
-  z.string().refine((code) => /^[A-Za-z]{2}$/.test(code) && countries.isValid(code.toUpperCase()), {
-    message: "expected an ISO 3166-1 alpha-2 country code such as US or DE",
-  });
+  z.string().check(
+    z.refine((code) => /^[A-Za-z]{2}$/.test(code) && ALPHA2_CODES.has(code.toUpperCase()), {
+      message: "expected an ISO 3166-1 alpha-2 country code such as US or DE",
+    }),
+  );
+
+type Countries = typeof import("i18n-iso-countries");
+let englishCountries: Countries | undefined;
+
+/**
+ * i18n-iso-countries with English names only, loaded when a name is first looked up: the
+ * package's locale-free entry (its browser entry) plus its English locale file.
+ */
+function countries(): Countries {
+  if (!englishCountries) {
+    englishCountries = require("i18n-iso-countries/index") as Countries;
+    englishCountries.registerLocale(require("i18n-iso-countries/langs/en.json"));
+  }
+  return englishCountries;
+}
 
 let codesByName: Map<string, string> | undefined;
 
@@ -36,7 +60,7 @@ let codesByName: Map<string, string> | undefined;
 export function countryCodeFromName(name: string): string | undefined {
   if (!codesByName) {
     codesByName = new Map();
-    for (const [code, names] of Object.entries(countries.getNames("en", { select: "all" }))) {
+    for (const [code, names] of Object.entries(countries().getNames("en", { select: "all" }))) {
       for (const alias of names) if (!codesByName.has(alias.toLowerCase())) codesByName.set(alias.toLowerCase(), code);
     }
   }
@@ -44,25 +68,31 @@ export function countryCodeFromName(name: string): string | undefined {
 }
 
 export function countryNameFromCode(code: string): string | undefined {
-  return countries.getName(code, "en", { select: "official" });
+  return countries().getName(code, "en", { select: "official" });
 }
 
 /** An absolute http(s) URL: callbacks and endpoints must be reachable from the platform. */
 export const httpUrl = () =>
-  z.string().max(2048, { message: "expected at most 2048 characters" }).refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-      } catch {
-        return false;
-      }
-    },
-    { message: "expected an absolute http:// or https:// URL" },
+  z.string().check(
+    z.maxLength(2048, { message: "expected at most 2048 characters" }),
+    z.refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+        } catch {
+          return false;
+        }
+      },
+      { message: "expected an absolute http:// or https:// URL" },
+    ),
   );
 
 /** A deliberately plain email check: the API has the final word, this catches typos before a request. */
 export const email = () =>
-  z.string().max(254, { message: "expected at most 254 characters" }).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "expected an email address such as ops@example.com" });
+  z.string().check(
+    z.maxLength(254, { message: "expected at most 254 characters" }),
+    z.regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: "expected an email address such as ops@example.com" }),
+  );
 
-export const text = (max: number) => z.string().max(max, { message: `expected at most ${max} characters` });
+export const text = (max: number) => z.string().check(z.maxLength(max, { message: `expected at most ${max} characters` }));

@@ -135,11 +135,11 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
 
 describe("2sms check", () => {
   it("accepts every Windows time-zone id of the CLDR list, parentheses and all", async () => {
-    const { WINDOWS_TIME_ZONES } = await import("../../provider/apis/twosms/schema");
-    expect(WINDOWS_TIME_ZONES.size).toBeGreaterThanOrEqual(139);
+    const { windowsTimeZones } = await import("../../provider/apis/twosms/schema");
+    expect(windowsTimeZones().size).toBeGreaterThanOrEqual(139);
     const lifecycle = new ProfileDriver("twosms", sandbox.env).lifecycle;
-    for (const TimeZone of [...WINDOWS_TIME_ZONES, "Europe/London"]) expect((await lifecycle.check({}, { SMSPassword: "sms-secret-x", TimeZone })).failures).toEqual([]);
-    for (const id of ["Pacific Standard Time (Mexico)", "UTC-11", "W. Europe Standard Time", "Sri Lanka Standard Time"]) expect(WINDOWS_TIME_ZONES.has(id)).toBe(true);
+    for (const TimeZone of [...windowsTimeZones(), "Europe/London"]) expect((await lifecycle.check({}, { SMSPassword: "sms-secret-x", TimeZone })).failures).toEqual([]);
+    for (const id of ["Pacific Standard Time (Mexico)", "UTC-11", "W. Europe Standard Time", "Sri Lanka Standard Time"]) expect(windowsTimeZones().has(id)).toBe(true);
   });
 
   it.each([

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { countryCode, email, httpUrl, timeZone } from "../../validation";
 
 /**
@@ -31,19 +31,16 @@ export const INDUSTRIES = [
  * account always passes check. Formats are checked only where the field is by nature one
  * (URL, email, time zone, country code).
  */
-export const companyInfoSchema = z
-  .object({
-    name: z.string().optional().describe("Company name."),
-    industry: z
-      .enum(INDUSTRIES, { message: `expected one of Wavix's industries: ${INDUSTRIES.join(", ")}` })
-      .optional()
-      .describe("Industry the company operates in, one of Wavix's 13 values (telecommunications, other, …)."),
-    billing_address: z.string().optional().describe("Billing address (returned by Wavix as company_info.address)."),
-    attn_contact_name: z.string().optional().describe("Billing contact name."),
-    vat_number: z.string().optional().describe("VAT number."),
-    country_code: countryCode().optional().describe("ISO 3166-1 alpha-2 country code (returned by Wavix as company_info.country)."),
-  })
-  .strict();
+export const companyInfoSchema = z.strictObject({
+  name: z.optional(z.string()).register(z.globalRegistry, { description: "Company name." }),
+  industry: z
+    .optional(z.enum(INDUSTRIES, { message: `expected one of Wavix's industries: ${INDUSTRIES.join(", ")}` }))
+    .register(z.globalRegistry, { description: "Industry the company operates in, one of Wavix's 13 values (telecommunications, other, …)." }),
+  billing_address: z.optional(z.string()).register(z.globalRegistry, { description: "Billing address (returned by Wavix as company_info.address)." }),
+  attn_contact_name: z.optional(z.string()).register(z.globalRegistry, { description: "Billing contact name." }),
+  vat_number: z.optional(z.string()).register(z.globalRegistry, { description: "VAT number." }),
+  country_code: z.optional(countryCode()).register(z.globalRegistry, { description: "ISO 3166-1 alpha-2 country code (returned by Wavix as company_info.country)." }),
+});
 
 /**
  * Digits with the separators people write (docs.wavix.com retrieve-a-profile shows both
@@ -52,64 +49,62 @@ export const companyInfoSchema = z
 const PHONE = /^\+?[0-9][0-9 ().-]*$/;
 const phoneDigits = (value: string) => value.replace(/\D/g, "").length;
 
-export const profileSchema = z
-  .object({
-    additional_info: z.string().optional().describe("Additional information associated with the account."),
-    contacts: email().optional().describe("Billing-notification email (returned by Wavix as contact_email)."),
-    default_short_link_endpoint: httpUrl().optional().describe("Default short link endpoint."),
-    first_name: z.string().optional().describe("Account owner's first name."),
-    last_name: z.string().optional().describe("Account owner's last name."),
-    phone: z
-      .string()
-      .refine((p) => PHONE.test(p) && phoneDigits(p) >= 7 && phoneDigits(p) <= 15, { message: "expected a phone number of 7 to 15 digits, optionally starting with + and separated by spaces, dots, dashes or parentheses" })
-      .optional()
-      .describe("Account owner's phone number."),
-    sms_relay_url: httpUrl().optional().describe("Callback URL to forward inbound SMS to (returned in default_destinations, transport sms)."),
-    dlr_relay_url: httpUrl().optional().describe("Callback URL to forward delivery reports to (returned in default_destinations)."),
-    time_zone: timeZone().optional().describe("Time zone configured on the account (returned by Wavix as timezone)."),
-    job_title: z.string().optional().describe("Account owner's job title."),
-    company_info: companyInfoSchema.optional().describe("Company details."),
-  })
-  .strict();
+export const profileSchema = z.strictObject({
+  additional_info: z.optional(z.string()).register(z.globalRegistry, { description: "Additional information associated with the account." }),
+  contacts: z.optional(email()).register(z.globalRegistry, { description: "Billing-notification email (returned by Wavix as contact_email)." }),
+  default_short_link_endpoint: z.optional(httpUrl()).register(z.globalRegistry, { description: "Default short link endpoint." }),
+  first_name: z.optional(z.string()).register(z.globalRegistry, { description: "Account owner's first name." }),
+  last_name: z.optional(z.string()).register(z.globalRegistry, { description: "Account owner's last name." }),
+  phone: z
+    .optional(
+      z.string().check(
+        z.refine((p) => PHONE.test(p) && phoneDigits(p) >= 7 && phoneDigits(p) <= 15, {
+          message: "expected a phone number of 7 to 15 digits, optionally starting with + and separated by spaces, dots, dashes or parentheses",
+        }),
+      ),
+    )
+    .register(z.globalRegistry, { description: "Account owner's phone number." }),
+  sms_relay_url: z.optional(httpUrl()).register(z.globalRegistry, { description: "Callback URL to forward inbound SMS to (returned in default_destinations, transport sms)." }),
+  dlr_relay_url: z.optional(httpUrl()).register(z.globalRegistry, { description: "Callback URL to forward delivery reports to (returned in default_destinations)." }),
+  time_zone: z.optional(timeZone()).register(z.globalRegistry, { description: "Time zone configured on the account (returned by Wavix as timezone)." }),
+  job_title: z.optional(z.string()).register(z.globalRegistry, { description: "Account owner's job title." }),
+  company_info: z.optional(companyInfoSchema).register(z.globalRegistry, { description: "Company details." }),
+});
 
 export type WavixProfile = z.infer<typeof profileSchema>;
 
 /** The profile object that GET and PUT answer with (response names differ from request names). */
-export const profileResponseSchema = z
-  .object({
-    id: z.number().optional(),
-    email: z.string().nullish(),
-    first_name: z.string().nullish(),
-    last_name: z.string().nullish(),
-    phone: z.string().nullish(),
-    additional_info: z.string().nullish(),
-    contact_email: z.string().nullish(),
-    timezone: z.string().nullish(),
-    job_title: z.string().nullish(),
-    default_short_link_endpoint: z.string().nullish(),
-    // Items' fields are optional in wavix-node-sdk src/api/types/ProfileResponse.ts.
-    default_destinations: z.array(z.object({ transport: z.string().nullish(), value: z.string().nullish() }).loose()).nullish(),
-    company_info: z
-      .object({
-        name: z.string().nullish(),
-        industry: z.string().nullish(),
-        address: z.string().nullish(),
-        attn_contact_name: z.string().nullish(),
-        vat_number: z.string().nullish(),
-        country: z.object({ country_name: z.string().nullish(), country_id: z.number().nullish() }).nullish(),
-      })
-      .nullish(),
-  })
-  .loose();
+export const profileResponseSchema = z.looseObject({
+  id: z.optional(z.number()),
+  email: z.nullish(z.string()),
+  first_name: z.nullish(z.string()),
+  last_name: z.nullish(z.string()),
+  phone: z.nullish(z.string()),
+  additional_info: z.nullish(z.string()),
+  contact_email: z.nullish(z.string()),
+  timezone: z.nullish(z.string()),
+  job_title: z.nullish(z.string()),
+  default_short_link_endpoint: z.nullish(z.string()),
+  // Items' fields are optional in wavix-node-sdk src/api/types/ProfileResponse.ts.
+  default_destinations: z.nullish(z.array(z.looseObject({ transport: z.nullish(z.string()), value: z.nullish(z.string()) }))),
+  company_info: z.nullish(
+    z.object({
+      name: z.nullish(z.string()),
+      industry: z.nullish(z.string()),
+      address: z.nullish(z.string()),
+      attn_contact_name: z.nullish(z.string()),
+      vat_number: z.nullish(z.string()),
+      country: z.nullish(z.object({ country_name: z.nullish(z.string()), country_id: z.nullish(z.number()) })),
+    }),
+  ),
+});
 
 export type WavixProfileResponse = z.infer<typeof profileResponseSchema>;
 
 /** Wavix's error body: `{success:false, error:true, message}` (field details where it gives them). */
-export const errorResponseSchema = z
-  .object({
-    success: z.boolean().optional(),
-    error: z.union([z.boolean(), z.string()]).optional(),
-    message: z.string().optional(),
-    errors: z.record(z.string(), z.union([z.array(z.string()), z.string()])).optional(),
-  })
-  .loose();
+export const errorResponseSchema = z.looseObject({
+  success: z.optional(z.boolean()),
+  error: z.optional(z.union([z.boolean(), z.string()])),
+  message: z.optional(z.string()),
+  errors: z.optional(z.record(z.string(), z.union([z.array(z.string()), z.string()]))),
+});
