@@ -26,14 +26,40 @@ const apiRegistry = {
   },
 };
 
+/**
+ * Modules only a request needs (or, for windows-iana, only a 2sms TimeZone check): each goes into
+ * a bundle of its own under dist/provider/vendor/, required from the main bundle on first use, so
+ * the check and diff of a no-op `up` never even parse them (together ~700 KB of the ~1.1 MB).
+ */
+const lazyVendors = {
+  "./undiciCore": { name: "undiciCore", entry: join(root, "provider/http/undiciCore.ts") },
+  "fast-xml-parser": { name: "fast-xml-parser", entry: "fast-xml-parser" },
+  // Its index picks a development or a minified production build by NODE_ENV; the data is the same.
+  "windows-iana": { name: "windows-iana", entry: "windows-iana", define: { "process.env.NODE_ENV": '"production"' } },
+};
+
+const vendorsApart = {
+  name: "vendors-apart",
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(lazyVendors).map((k) => k.replace(/[./-]/g, "\\$&")).join("|")})$`);
+    b.onResolve({ filter }, (args) => ({ path: `./vendor/${lazyVendors[args.path].name}.js`, external: true }));
+  },
+};
+
+const common = { bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "warning", legalComments: "eof" };
+
 await build({
+  ...common,
   entryPoints: [join(root, "provider/index.ts")],
   outfile: join(root, "dist/provider/bundle.js"),
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  plugins: [apiRegistry],
-  logLevel: "warning",
-  legalComments: "eof",
+  plugins: [apiRegistry, vendorsApart],
 });
+
+for (const { name, entry, define } of Object.values(lazyVendors)) {
+  await build({
+    ...common,
+    define,
+    ...(entry.startsWith("/") ? { entryPoints: [entry] } : { stdin: { contents: `module.exports = require(${JSON.stringify(entry)});`, resolveDir: root, loader: "js" } }),
+    outfile: join(root, `dist/provider/vendor/${name}.js`),
+  });
+}
