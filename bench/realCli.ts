@@ -94,13 +94,15 @@ async function measureShape(shape: ShapeResult["shape"], count: number, sandbox:
   const samplesMs = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]]))])) as ShapeResult["samplesMs"];
   const p = String(parallel);
   try {
+    // The order rotates every round, so no variant always runs first (or right after another's load).
+    const inOrder = (round: number) => projects.map((_, i) => projects[(i + round) % projects.length]!);
     for (const project of projects) samplesMs[project.variant].create.push(await timed(project, [...up, p]));
     for (let round = 1; round <= repeats; round++) {
       log(`${shape}: round ${round} of ${repeats}`);
-      for (const project of projects) samplesMs[project.variant].noopUp.push(await timed(project, [...up, p]));
-      for (const project of projects) samplesMs[project.variant].refresh.push(await timed(project, ["refresh", "--yes", "--skip-preview", "--parallel", p]));
-      for (const project of projects) samplesMs[project.variant].previewRefresh.push(await timed(project, ["preview", "--refresh", "--parallel", p]));
-      for (const project of projects) {
+      for (const project of inOrder(round)) samplesMs[project.variant].noopUp.push(await timed(project, [...up, p]));
+      for (const project of inOrder(round)) samplesMs[project.variant].refresh.push(await timed(project, ["refresh", "--yes", "--skip-preview", "--parallel", p]));
+      for (const project of inOrder(round)) samplesMs[project.variant].previewRefresh.push(await timed(project, ["preview", "--refresh", "--parallel", p]));
+      for (const project of inOrder(round)) {
         project.env.BENCH_REV = ` r${round}`;
         samplesMs[project.variant].oneFieldUp.push(await timed(project, [...up, p]));
       }
@@ -122,11 +124,13 @@ async function measureShape(shape: ShapeResult["shape"], count: number, sandbox:
   }
 }
 
-export async function compareOnRealCli(sandbox: Sandbox, options: { count: number; parallel: number; repeats: number }, log: (line: string) => void): Promise<CliComparison> {
+export async function compareOnRealCli(
+  sandbox: Sandbox,
+  options: { count: number; parallel: number; repeats: number; shapes?: ShapeResult["shape"][] },
+  log: (line: string) => void,
+): Promise<CliComparison> {
   pulumiBin();
-  const shapes = [
-    await measureShape("mixed", 4, sandbox, options.parallel, options.repeats, log),
-    await measureShape("twilio", options.count, sandbox, options.parallel, options.repeats, log),
-  ];
+  const shapes: ShapeResult[] = [];
+  for (const shape of options.shapes ?? ["mixed", "twilio"]) shapes.push(await measureShape(shape, shape === "mixed" ? 4 : options.count, sandbox, options.parallel, options.repeats, log));
   return { parallel: options.parallel, repeats: options.repeats, shapes };
 }

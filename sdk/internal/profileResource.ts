@@ -55,13 +55,39 @@ export abstract class ProfileResource extends pulumi.CustomResource {
     const token = `pulumi-nodejs:dynamic/${api}:${resourceName}`;
     const schema = resourceSchema(token);
     const secretKeys = Object.keys(schema.inputProperties).filter((key) => schema.inputProperties[key]!.secret);
-    const props: Record<string, unknown> = {};
-    for (const key of [...Object.keys(schema.properties), ...outputNames]) props[key] = undefined;
+    // Registered: what the program sets, the API's own outputs, and originals. Each registered
+    // property costs the Pulumi SDK four promises with a captured, source-mapped stack trace
+    // (runtime/rpc.js transferProperties); registering every field of the schema made a no-op
+    // `up` of 200 profiles spend ~1.7 s of CPU there (bench/profileCli.ts).
+    const props: Record<string, unknown> = { originals: undefined };
+    for (const key of outputNames) props[key] = undefined;
     for (const [key, value] of Object.entries(args)) {
       if (value === undefined) continue;
       props[key] = secretKeys.includes(key) ? pulumi.secret(value) : value;
     }
     props.__provider = providerModule(api);
-    super(token, name, props, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretKeys] });
+    // The SDK gives each of those promises `new Error().stack`, formatted through the program's
+    // source maps, only to print it if the promise leaks; with many profiles that was the
+    // largest cost of a no-op `up` (~1.1 s for 200, bench/profileCli.ts). Registration is
+    // synchronous, so for its duration the traces are left empty, as Pulumi's own
+    // Resource.callsites() adjusts Error.stackTraceLimit around its own capture (which still
+    // records every resource's source position). An error thrown here gets its stack back.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(token, name, props, { ...opts, additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretKeys] });
+    } catch (err) {
+      Error.stackTraceLimit = stackTraceLimit;
+      if (err instanceof Error) Error.captureStackTrace(err);
+      throw err;
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+    // A field the program does not set is not managed and never in state: its output is
+    // undefined, made when first used rather than registered.
+    for (const key of Object.keys(schema.properties)) {
+      if (key in props) continue;
+      Object.defineProperty(this, key, { configurable: true, enumerable: false, get: () => pulumi.output(undefined) });
+    }
   }
 }
