@@ -81,11 +81,11 @@ export async function makeProject(variant: Variant, shape: ShapeResult["shape"],
   return project;
 }
 
-const up = ["up", "--yes", "--skip-preview", "--parallel"];
-
 /**
- * Every operation of one stack shape for every variant, interleaved (ours, naive, floor, ours,
- * …) so all three see the same machine; each operation repeated and the median kept.
+ * Every operation of one stack shape for every variant, round after round: each round is a whole
+ * life (create, no-op up, refresh, preview --refresh, one-field up, destroy), every operation
+ * run by the three variants one after another in an order that rotates each round, so none
+ * always runs first. Medians over the rounds are kept.
  */
 async function measureShape(shape: ShapeResult["shape"], count: number, sandbox: Sandbox, parallel: number, repeats: number, log: (line: string) => void): Promise<ShapeResult> {
   const resources = shape === "mixed" ? 4 : count;
@@ -93,29 +93,38 @@ async function measureShape(shape: ShapeResult["shape"], count: number, sandbox:
   for (const variant of VARIANTS) projects.push(await makeProject(variant, shape, count, sandbox, {}));
   const samplesMs = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]]))])) as ShapeResult["samplesMs"];
   const p = String(parallel);
+  const commands: Record<Operation, string[]> = {
+    create: ["up", "--yes", "--skip-preview", "--parallel", p],
+    noopUp: ["up", "--yes", "--skip-preview", "--parallel", p],
+    refresh: ["refresh", "--yes", "--skip-preview", "--parallel", p],
+    previewRefresh: ["preview", "--refresh", "--parallel", p],
+    oneFieldUp: ["up", "--yes", "--skip-preview", "--parallel", p],
+  };
+  const stateBytesPerResource = {} as Record<Variant, number>;
+  const serializedProviderBytes = {} as Record<Variant, number>;
   try {
-    // The order rotates every round, so no variant always runs first (or right after another's load).
-    const inOrder = (round: number) => projects.map((_, i) => projects[(i + round) % projects.length]!);
-    for (const project of projects) samplesMs[project.variant].create.push(await timed(project, [...up, p]));
     for (let round = 1; round <= repeats; round++) {
       log(`${shape}: round ${round} of ${repeats}`);
-      for (const project of inOrder(round)) samplesMs[project.variant].noopUp.push(await timed(project, [...up, p]));
-      for (const project of inOrder(round)) samplesMs[project.variant].refresh.push(await timed(project, ["refresh", "--yes", "--skip-preview", "--parallel", p]));
-      for (const project of inOrder(round)) samplesMs[project.variant].previewRefresh.push(await timed(project, ["preview", "--refresh", "--parallel", p]));
-      for (const project of inOrder(round)) {
-        project.env.BENCH_REV = ` r${round}`;
-        samplesMs[project.variant].oneFieldUp.push(await timed(project, [...up, p]));
+      const inOrder = projects.map((_, i) => projects[(i + round) % projects.length]!);
+      for (const op of OPERATIONS) {
+        for (const project of inOrder) {
+          if (op === "oneFieldUp") project.env.BENCH_REV = ` r${round}`;
+          samplesMs[project.variant][op].push(await timed(project, commands[op]));
+        }
+      }
+      if (round === 1) {
+        for (const project of projects) {
+          const deployment = JSON.parse(await run(project, ["stack", "export"])) as { deployment: { resources: { type: string; inputs: Record<string, unknown> }[] } };
+          const dynamic = deployment.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+          stateBytesPerResource[project.variant] = Math.round(dynamic.reduce((n, r) => n + JSON.stringify(r).length, 0) / dynamic.length);
+          serializedProviderBytes[project.variant] = Math.max(...dynamic.map((r) => String(r.inputs.__provider).length));
+        }
+      }
+      for (const project of inOrder) {
+        await run(project, ["destroy", "--yes", "--skip-preview", "--parallel", p]);
+        project.env.BENCH_REV = "";
       }
     }
-    const stateBytesPerResource = {} as Record<Variant, number>;
-    const serializedProviderBytes = {} as Record<Variant, number>;
-    for (const project of projects) {
-      const deployment = JSON.parse(await run(project, ["stack", "export"])) as { deployment: { resources: { type: string; inputs: Record<string, unknown> }[] } };
-      const dynamic = deployment.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-      stateBytesPerResource[project.variant] = Math.round(dynamic.reduce((n, r) => n + JSON.stringify(r).length, 0) / dynamic.length);
-      serializedProviderBytes[project.variant] = Math.max(...dynamic.map((r) => String(r.inputs.__provider).length));
-    }
-    for (const project of projects) await run(project, ["destroy", "--yes", "--skip-preview", "--parallel", p]);
     const medianMs = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(OPERATIONS.map((op) => [op, median(samplesMs[v][op])]))])) as ShapeResult["medianMs"];
     const description = shape === "mixed" ? "one profile per API (Wavix, Voximplant and 2sms adopted, Twilio created)" : `${count} Twilio profiles`;
     return { shape, resources, description, medianMs, samplesMs, stateBytesPerResource, serializedProviderBytes };

@@ -10,13 +10,13 @@ const fixed = (n: number, digits = 2) => n.toFixed(digits);
 
 /** The short markdown table committed next to results.json. */
 export function renderMarkdown(results: Record<string, unknown>): string {
-  const out: string[] = ["# Benchmark results", "", `Run ${results.date} on Node ${results.node}, ${results.cpus} cores. Raw numbers: results.json.`, ""];
+  const out: string[] = ["# Benchmark results", "", `Run ${results.date} on commit ${results.commit ?? "unknown"}, Node ${results.node}, ${results.cpus} cores. Raw numbers: results.json.`, ""];
   const counts = results.requestCounts as OperationCount[] | undefined;
   if (counts) {
     out.push("## Requests per lifecycle operation", "", "| API | operation | requests | minimum | sent |", "|---|---|---|---|---|");
     for (const c of counts) out.push(`| ${c.api} | ${c.operation} | ${c.requests}${c.requests > c.minimum ? " ⚠" : ""} | ${c.minimum} | ${c.sent.join(", ") || "—"}${c.note ? ` (${c.note})` : ""} |`);
     const above = counts.filter((c) => c.requests > c.minimum);
-    out.push("", above.length === 0 ? "Every operation is at its minimum. Each is measured as a `pulumi` run does it, in a fresh provider process, so 2sms operations that send anything include their one token request." : `Above minimum: ${above.map((c) => `${c.api} ${c.operation}`).join(", ")}.`, "");
+    out.push("", above.length === 0 ? "Every operation is at its minimum. Each starts from a freshly configured provider, as a `pulumi` command has it, so 2sms operations that send anything include their one token request." : `Above minimum: ${above.map((c) => `${c.api} ${c.operation}`).join(", ")}.`, "");
   }
   const load = results.providerLoad as LoadResult | undefined;
   if (load) {
@@ -48,7 +48,7 @@ export function renderMarkdown(results: Record<string, unknown>): string {
     out.push(
       `## Scale: ${scale.profiles} profiles, ${scale.latencyMs} ms latency, concurrency ${scale.concurrency} (goal: ≤ 1.05 × raw undici)`,
       "",
-      `Median of ${scale.rounds} rounds after a warm-up round; ours and raw undici alternate within each round.`,
+      `Median of ${scale.rounds} rounds after a warm-up round; in each round ours and raw undici run back to back, in alternating order, and "ours / raw" is the median of the rounds' ratios. Ours is the shipped bundle (\`pulumi-profiles/provider\`).`,
       "",
       "| operation | ours | raw undici, same requests | ours / raw | goal | ideal (profiles × latency / concurrency) |",
       "|---|---|---|---|---|---|",
@@ -70,11 +70,16 @@ const OPERATION_NAMES: Record<Operation, string> = { create: "create", noopUp: "
 export const cliGoal = (op: Operation) => (op === "create" ? 1.0 : 0.95);
 
 function renderCli(cli: CliComparison): string[] {
-  const out: string[] = [];
+  const out: string[] = [
+    "## Real Pulumi CLI, project directories as pipelines run them",
+    "",
+    "Every operation is a `pulumi` process in a project directory (Pulumi.yaml, package.json, a JavaScript program; local file backend), the language host running the program with node and the dynamic-provider process loading each provider from state. `up` and `refresh` run with `--yes --skip-preview`. Three programs declare the same profiles (bench/programs/): **ours** (pulumi-profiles), **naive** (the dynamic providers one could write in an afternoon from Pulumi's docs: object literals doing their own `fetch`, no check or diff), and **floor** (a provider that does nothing and answers at once, registered as cheaply as a program can: how much of a run is Pulumi's own).",
+    "",
+  ];
   for (const shape of cli.shapes) {
     const m = shape.medianMs;
     out.push(
-      `## Real Pulumi CLI: ${shape.description} (--parallel ${cli.parallel}, median of ${cli.repeats}; create once)`,
+      `## Real Pulumi CLI: ${shape.description} (--parallel ${cli.parallel}, median of ${cli.repeats} rounds)`,
       "",
       "| operation | ours | naive | floor | ours / naive | goal | ours / floor |",
       "|---|---|---|---|---|---|---|",

@@ -14,8 +14,9 @@ export interface OperationCount {
 }
 
 /**
- * Every operation is measured as its own `pulumi` run does it: in a fresh dynamic-provider
- * process (the lifecycle is configured anew, so no client, connection or token carries over).
+ * Every operation is measured as its own `pulumi` run has it: the lifecycle is configured anew
+ * before each, as a fresh dynamic-provider process would be, so no client, connection or token
+ * carries over from the operation before.
  * Token requests are requests like any other and are counted: an operation of an OAuth API
  * (2sms) that sends anything costs one token request more.
  */

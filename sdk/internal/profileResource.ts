@@ -2,8 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { providerModule } from "../../provider/shim";
 
 /** The part of schema.json (the package schema, `npm run gen:schema`) the program needs. */
+interface PropertySpec {
+  secret?: boolean;
+  $ref?: string;
+}
 interface PackageSchema {
-  resources: Record<string, { inputProperties: Record<string, { secret?: boolean }>; properties: Record<string, unknown> }>;
+  types: Record<string, { properties?: Record<string, PropertySpec> }>;
+  resources: Record<string, { inputProperties: Record<string, PropertySpec>; properties: Record<string, unknown> }>;
 }
 
 /**
@@ -13,11 +18,28 @@ interface PackageSchema {
  * measured in bench/): the program only declares, the provider validates.
  */
 let packageSchema: PackageSchema | undefined;
-function resourceSchema(token: string): PackageSchema["resources"][string] {
+function loadSchema(): PackageSchema {
   packageSchema ??= require("pulumi-profiles/schema.json") as PackageSchema;
-  const schema = packageSchema.resources[token];
+  return packageSchema;
+}
+
+function resourceSchema(token: string): PackageSchema["resources"][string] {
+  const schema = loadSchema().resources[token];
   if (!schema) throw new Error(`schema.json has no resource ${token}: run \`npm run gen:schema\``);
   return schema;
+}
+
+/** A property is secret, or is an object with a secret somewhere inside (then all of it is wrapped). */
+function holdsSecret(spec: PropertySpec): boolean {
+  if (spec.secret) return true;
+  const ref = spec.$ref?.replace(/^#\/types\//, "");
+  return Object.values((ref && loadSchema().types[ref]?.properties) ?? {}).some(holdsSecret);
+}
+
+/** The top-level inputs of a resource type the program wraps as secrets. */
+export function secretInputKeys(token: string): string[] {
+  const { inputProperties } = resourceSchema(token);
+  return Object.keys(inputProperties).filter((key) => holdsSecret(inputProperties[key]!));
 }
 
 /** Every field may be an Output of another resource; nested objects too. */
@@ -54,7 +76,7 @@ export abstract class ProfileResource extends pulumi.CustomResource {
     // The token pulumi.dynamic.Resource registers; the "pulumi-nodejs" provider is the dynamic-provider host.
     const token = `pulumi-nodejs:dynamic/${api}:${resourceName}`;
     const schema = resourceSchema(token);
-    const secretKeys = Object.keys(schema.inputProperties).filter((key) => schema.inputProperties[key]!.secret);
+    const secretKeys = secretInputKeys(token);
     // Registered: what the program sets, the API's own outputs, and originals. Each registered
     // property costs the Pulumi SDK four promises with a captured, source-mapped stack trace
     // (runtime/rpc.js transferProperties); registering every field of the schema made a no-op
@@ -71,7 +93,9 @@ export abstract class ProfileResource extends pulumi.CustomResource {
     // largest cost of a no-op `up` (~1.1 s for 200, bench/profileCli.ts). Registration is
     // synchronous, so for its duration the traces are left empty, as Pulumi's own
     // Resource.callsites() adjusts Error.stackTraceLimit around its own capture (which still
-    // records every resource's source position). An error thrown here gets its stack back.
+    // records every resource's source position). An error thrown here gets its stack back, from
+    // this constructor up through the program (a frame inside a user's transformation, which
+    // Pulumi runs during registration, is the one thing it cannot show).
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {
@@ -84,10 +108,11 @@ export abstract class ProfileResource extends pulumi.CustomResource {
       Error.stackTraceLimit = stackTraceLimit;
     }
     // A field the program does not set is not managed and never in state: its output is
-    // undefined, made when first used rather than registered.
+    // undefined, made when first used rather than registered. It is derived from `originals` so
+    // it still depends on this resource (and is unknown while the resource is being created).
     for (const key of Object.keys(schema.properties)) {
       if (key in props) continue;
-      Object.defineProperty(this, key, { configurable: true, enumerable: false, get: () => pulumi.output(undefined) });
+      Object.defineProperty(this, key, { configurable: true, enumerable: false, get: () => this.originals.apply(() => undefined) });
     }
   }
 }

@@ -21,7 +21,9 @@ beforeAll(async () => {
   );
 });
 
-const { twilio, wavix } = require("../../sdk") as typeof import("../../sdk");
+const { twilio, twosms, voximplant, wavix } = require("../../sdk") as typeof import("../../sdk");
+const { secretInputKeys } = require("../../sdk/internal/profileResource") as typeof import("../../sdk/internal/profileResource");
+const { listAdapters } = require("../../provider/engine/registry") as typeof import("../../provider/engine/registry");
 const valueOf = <T>(output: pulumi.Output<T>) => new Promise<T>((resolve) => output.apply(resolve));
 
 describe("what a profile resource registers", () => {
@@ -29,11 +31,27 @@ describe("what a profile resource registers", () => {
     const profile = new wavix.Profile("p", { first_name: "Ada", time_zone: "Europe/London" });
     expect(await valueOf(profile.first_name)).toBe("Ada");
     expect(await valueOf(profile.job_title)).toBeUndefined();
+    // An unset field's output still depends on the profile, as a registered one does.
+    const dependsOn = (output: unknown) => (output as { allResources(): Promise<Set<unknown>> }).allResources();
+    expect((await dependsOn(profile.job_title)).has(profile)).toBe(true);
+    expect((await dependsOn(profile.first_name)).has(profile)).toBe(true);
     const args = registered.find((r) => r.name === "p")!;
     expect(args.type).toBe("pulumi-nodejs:dynamic/wavix:Profile");
     expect(Object.keys(args.inputs).sort()).toEqual(["__provider", "first_name", "time_zone"]);
     expect(args.inputs.__provider).toContain('require("pulumi-profiles/provider").providerFor("wavix")');
     expect(String(args.inputs.__provider).length).toBeLessThanOrEqual(1024);
+  });
+
+  it("wraps as secrets exactly the inputs the provider's field rules call secret (nested ones by their top-level field)", async () => {
+    for (const adapter of listAdapters()) {
+      const expected = [...new Set(Object.entries(adapter.fieldRules).filter(([, rule]) => rule.secret).map(([path]) => path.split(".")[0]!))].sort();
+      expect([adapter.name, secretInputKeys(`pulumi-nodejs:dynamic/${adapter.name}:${adapter.resourceName}`).sort()]).toEqual([adapter.name, expected]);
+    }
+    const account = new twosms.Account("s", { Name: "Example Ltd", SMSPassword: "a-long-sms-password" });
+    const info = new voximplant.AccountInfo("v", { account_first_name: "Ada", callback_salt: "a-long-callback-salt" });
+    expect(await pulumi.isSecret(account.SMSPassword)).toBe(true);
+    expect(await pulumi.isSecret(info.callback_salt)).toBe(true);
+    expect(await pulumi.isSecret(account.Name)).toBe(false);
   });
 
   it("exposes the API's own outputs (Twilio sid and status) from what the engine answers", async () => {
