@@ -25,6 +25,13 @@ export interface ShapeResult {
   /** Median milliseconds per operation per variant. */
   medianMs: Record<Variant, Record<Operation, number>>;
   samplesMs: Record<Variant, Record<Operation, number[]>>;
+  /**
+   * Ours against naive and against floor: the median of each round's ratio. The variants of one
+   * round ran back to back, while the machine drifted ±20% between rounds (results.json keeps
+   * the samples), so a ratio within a round is what compares like with like.
+   */
+  oursVsNaive: Record<Operation, number>;
+  oursVsFloor: Record<Operation, number>;
   stateBytesPerResource: Record<Variant, number>;
   serializedProviderBytes: Record<Variant, number>;
 }
@@ -126,8 +133,10 @@ async function measureShape(shape: ShapeResult["shape"], count: number, sandbox:
       }
     }
     const medianMs = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(OPERATIONS.map((op) => [op, median(samplesMs[v][op])]))])) as ShapeResult["medianMs"];
+    const pairedRatio = (other: Variant) =>
+      Object.fromEntries(OPERATIONS.map((op) => [op, median(samplesMs.ours[op].map((ours, round) => ours / samplesMs[other][op][round]!))])) as Record<Operation, number>;
     const description = shape === "mixed" ? "one profile per API (Wavix, Voximplant and 2sms adopted, Twilio created)" : `${count} Twilio profiles`;
-    return { shape, resources, description, medianMs, samplesMs, stateBytesPerResource, serializedProviderBytes };
+    return { shape, resources, description, medianMs, samplesMs, oursVsNaive: pairedRatio("naive"), oursVsFloor: pairedRatio("floor"), stateBytesPerResource, serializedProviderBytes };
   } finally {
     for (const project of projects) project.cleanup();
   }
