@@ -2,6 +2,7 @@ import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
 import type { Sandbox } from "../sandbox";
 import { ProfileDriver } from "../test/support/driver";
+import { median } from "./stats";
 
 export interface OverheadResult {
   latencyMs: number;
@@ -10,11 +11,6 @@ export interface OverheadResult {
   rawMedianMs: number;
   ratio: number;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
 
 /**
  * One Wavix update as Pulumi's engine drives it (check → diff → update, one PUT) against one raw

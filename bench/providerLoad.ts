@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "../scripts/pulumi-cli/localStack";
+import { median } from "./stats";
 
 /** A representative program input per API, to time the first check and diff. */
 const FIRST_INPUTS: Record<string, Record<string, unknown>> = {
@@ -29,8 +30,6 @@ export interface LoadResult {
   sdkLoadMs: number;
   sdkModules: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** One fresh node process, as Pulumi starts one per command. */
 function freshProcess(script: string): Record<string, number> {

@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import type { Sandbox } from "../sandbox";
 import { SANDBOX_POLICY_SID } from "../sandbox";
 import { localBackendEnv, makeProgramDir, pulumiBin, repoRoot } from "../scripts/pulumi-cli/localStack";
+import { median } from "./stats";
 
 /**
  * The real CLI on project directories, as pipelines run it: `pulumi` started as a process for
@@ -41,8 +42,6 @@ export interface CliComparison {
   repeats: number;
   shapes: ShapeResult[];
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export interface Project {
   variant: Variant;

@@ -5,6 +5,7 @@ import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { Agent, request } from "undici";
 import type { dynamic } from "@pulumi/pulumi";
+import { median } from "./stats";
 
 export interface ScaleResult {
   profiles: number;
@@ -27,8 +28,6 @@ export interface ScaleResult {
   samples: { refresh: number[]; update: number[]; rawRefresh: number[]; rawUpdate: number[] };
   peakRssMb: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import type { ProfileAdapter } from "./adapter";
 import { lifecycleOptionsSchema } from "./lifecycle";
+import { resourceToken } from "../shim";
 
 /**
  * The Pulumi package schema (schema.json), derived from the same zod schemas that check inputs,
@@ -16,11 +17,6 @@ export const PACKAGE_NAME = "pulumi-profiles";
 
 function pascal(name: string): string {
   return name.replace(/(^|_)([a-z])/g, (_m, _u, c: string) => c.toUpperCase());
-}
-
-function resourceToken(adapter: ProfileAdapter): string {
-  // The token Pulumi's dynamic Resource registers: pulumi-nodejs:dynamic/<module>:<type>.
-  return `pulumi-nodejs:dynamic/${adapter.name}:${adapter.resourceName}`;
 }
 
 export function packageSchema(adapters: ProfileAdapter[], version: string): Record<string, unknown> {
@@ -51,7 +47,7 @@ export function packageSchema(adapters: ProfileAdapter[], version: string): Reco
     const inputs = z.object({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...options.shape });
     const json = z.toJSONSchema(inputs, { unrepresentable: "any", io: "input" }) as JsonSchema;
     const inputProperties = propertiesOf(adapter, json.properties ?? {});
-    resources[resourceToken(adapter)] = {
+    resources[resourceToken(adapter.name, adapter.resourceName)] = {
       description: `${adapter.displayName} ${adapter.resourceName.toLowerCase()}, managed field by field: only the fields a program sets are written or compared.`,
       inputProperties,
       properties: { ...inputProperties, originals: { type: "object", additionalProperties: { $ref: "pulumi.json#/Any" }, description: "Values the profile had before this stack first changed it." } },

@@ -22,3 +22,12 @@ export function providerModule(api: string): string {
     "",
   ].join("\n");
 }
+
+/**
+ * The type token of a profile resource, as pulumi.dynamic.Resource would register it
+ * (`pulumi-nodejs:dynamic/<module>:<type>`): the "pulumi-nodejs" provider is the dynamic-provider
+ * host. schema.json is keyed by it, and the SDK registers it.
+ */
+export function resourceToken(api: string, resourceName: string): string {
+  return `pulumi-nodejs:dynamic/${api}:${resourceName}`;
+}

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerModule } from "../../provider/shim";
+import { providerModule, resourceToken } from "../../provider/shim";
 
 /** The part of schema.json (the package schema, `npm run gen:schema`) the program needs. */
 interface PropertySpec {
@@ -23,12 +23,6 @@ function loadSchema(): PackageSchema {
   return packageSchema;
 }
 
-function resourceSchema(token: string): PackageSchema["resources"][string] {
-  const schema = loadSchema().resources[token];
-  if (!schema) throw new Error(`schema.json has no resource ${token}: run \`npm run gen:schema\``);
-  return schema;
-}
-
 /** A property is secret, or is an object with a secret somewhere inside (then all of it is wrapped). */
 function holdsSecret(spec: PropertySpec): boolean {
   if (spec.secret) return true;
@@ -36,10 +30,30 @@ function holdsSecret(spec: PropertySpec): boolean {
   return Object.values((ref && loadSchema().types[ref]?.properties) ?? {}).some(holdsSecret);
 }
 
+/** What the program needs of one resource type, worked out once per type, not per resource. */
+interface TypeFacts {
+  /** Every property the type has as an output. */
+  propertyNames: string[];
+  /** The top-level inputs the program wraps as secrets. */
+  secretKeys: string[];
+}
+const factsByToken = new Map<string, TypeFacts>();
+
+function typeFacts(token: string): TypeFacts {
+  let facts = factsByToken.get(token);
+  if (!facts) {
+    const schema = loadSchema().resources[token];
+    if (!schema) throw new Error(`schema.json has no resource ${token}: run \`npm run gen:schema\``);
+    const { inputProperties } = schema;
+    facts = { propertyNames: Object.keys(schema.properties), secretKeys: Object.keys(inputProperties).filter((key) => holdsSecret(inputProperties[key]!)) };
+    factsByToken.set(token, facts);
+  }
+  return facts;
+}
+
 /** The top-level inputs of a resource type the program wraps as secrets. */
 export function secretInputKeys(token: string): string[] {
-  const { inputProperties } = resourceSchema(token);
-  return Object.keys(inputProperties).filter((key) => holdsSecret(inputProperties[key]!));
+  return typeFacts(token).secretKeys;
 }
 
 /** Every field may be an Output of another resource; nested objects too. */
@@ -58,8 +72,8 @@ export interface LifecycleArgs {
 /**
  * The shared body of every profile resource class: registered as the dynamic resource
  * `pulumi-nodejs:dynamic/<api>:<resource>` with the provider module of provider/shim, secret
- * fields wrapped as secrets before they leave the program, and every property registered as an
- * output.
+ * fields wrapped as secrets before they leave the program, and every property of the type
+ * available as an output.
  */
 export abstract class ProfileResource extends pulumi.CustomResource {
   /** Values the profile had before this stack first changed it (non-secret fields only). */
@@ -73,10 +87,8 @@ export abstract class ProfileResource extends pulumi.CustomResource {
     opts: pulumi.CustomResourceOptions | undefined,
     outputNames: readonly string[] = [],
   ) {
-    // The token pulumi.dynamic.Resource registers; the "pulumi-nodejs" provider is the dynamic-provider host.
-    const token = `pulumi-nodejs:dynamic/${api}:${resourceName}`;
-    const schema = resourceSchema(token);
-    const secretKeys = secretInputKeys(token);
+    const token = resourceToken(api, resourceName);
+    const { propertyNames, secretKeys } = typeFacts(token);
     // Registered: what the program sets, the API's own outputs, and originals. Each registered
     // property costs the Pulumi SDK four promises with a captured, source-mapped stack trace
     // (runtime/rpc.js transferProperties); registering every field of the schema made a no-op
@@ -110,7 +122,7 @@ export abstract class ProfileResource extends pulumi.CustomResource {
     // A field the program does not set is not managed and never in state: its output is
     // undefined, made when first used rather than registered. It is derived from `originals` so
     // it still depends on this resource (and is unknown while the resource is being created).
-    for (const key of Object.keys(schema.properties)) {
+    for (const key of propertyNames) {
       if (key in props) continue;
       Object.defineProperty(this, key, { configurable: true, enumerable: false, get: () => this.originals.apply(() => undefined) });
     }
