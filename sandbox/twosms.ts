@@ -62,7 +62,8 @@ export function defaultTwoSmsAccount(id: string = randomUUID()): TwoSmsAccountRe
 }
 
 type Format = "json" | "xml";
-const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, removeNSPrefix: true });
+// String elements keep their whitespace, as .NET's XML serializers keep it.
+const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, removeNSPrefix: true });
 const xmlBuilder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
 
 export class TwoSmsEmulator implements Emulator {

@@ -9,7 +9,10 @@ export const contentType = (format: WireFormat) => (format === "xml" ? "applicat
 const XML_NAMESPACES = { "@_xmlns:xsd": "http://www.w3.org/2001/XMLSchema", "@_xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance" };
 const builder = new XMLBuilder({ ignoreAttributes: false, format: false, suppressEmptyNode: false });
 // parseTagValue off: values stay text, so a phone number or GUID is never turned into a number.
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, removeNSPrefix: true });
+// Values keep their whitespace: .NET's XML serializers keep it in string elements, and a password
+// with a leading or trailing space must read back as written (trimmed, it read as drift, and its
+// shorter trimmed form joined the redactor as a secret too short to mask).
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, removeNSPrefix: true });
 
 /** An AccountV3 body carrying only `fields`. */
 export function encodeAccount(fields: FlatProfile, format: WireFormat): string {
