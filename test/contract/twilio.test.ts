@@ -1,5 +1,5 @@
 import { ResourceInitFailedError, Settings } from "../../provider/engine";
-import { SANDBOX_POLICY_SID } from "../../sandbox";
+import { FOREIGN_PATH_PREFIX, SANDBOX_POLICY_SID } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
 
@@ -10,6 +10,10 @@ const emulator = () => sandbox.twilio.emulator;
 const driver = (env = sandbox.env) => new ProfileDriver("twilio", env);
 const form = (i: number) => Object.fromEntries(new URLSearchParams(server().requests[i]!.body));
 const base = { FriendlyName: "Acme Support", Email: "compliance@acme.example", PolicySid: SANDBOX_POLICY_SID };
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+const primaryAuth = () => basic(emulator().accountSid, emulator().authToken);
+/** Twilio's own 404 for a path, as its product APIs answer it. */
+const twilio404 = (path: string) => ({ code: 20404, message: `The requested resource ${path} was not found`, more_info: "https://www.twilio.com/docs/errors/20404", status: 404 });
 
 describe("Twilio customer profile against the emulator", () => {
   it("creates with one filtered list GET then one form POST, updates only the changed field, deletes what it created", async () => {
@@ -265,5 +269,29 @@ describe("Twilio customer profile against the emulator", () => {
     const listing = driver().lifecycle.adapter.connect(new Settings({ get: () => undefined }, sandbox.env)).list!();
     await expect(listing).rejects.toThrow("Twilio list customer profiles failed: Twilio's list pointed back to a page it had already answered, so paging was stopped");
     expect(server().requests).toHaveLength(2);
+  });
+});
+
+describe("Twilio behind a mistyped base URL", () => {
+  it("answers a path outside the API with a web server's HTML 404, before any credential check, and deletes nothing", async () => {
+    const existing = emulator().seed();
+    for (const authorization of [primaryAuth(), undefined]) {
+      const answer = await fetch(`${server().url}${FOREIGN_PATH_PREFIX}/v1/CustomerProfiles/${existing.sid}`, { method: "DELETE", headers: authorization ? { authorization } : {} });
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get("content-type")).toBe("text/html");
+      expect(await answer.text()).toBe("<html><body><h1>404 Not Found</h1></body></html>");
+    }
+    expect(emulator().profiles.has(existing.sid)).toBe(true);
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(Array(2).fill(`DELETE /not-the-api/v1/CustomerProfiles/${existing.sid}`));
+  });
+
+  it("answers any other unknown path under its host with its own 20404 JSON, as real Twilio does, the collection too", async () => {
+    const existing = emulator().seed();
+    for (const path of [`/typo/v1/CustomerProfiles/${existing.sid}`, "/typo/v1/CustomerProfiles"]) {
+      const answer = await fetch(`${server().url}${path}`, { headers: { authorization: primaryAuth() } });
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(await answer.json()).toEqual(twilio404(path));
+    }
   });
 });

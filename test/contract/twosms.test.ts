@@ -1,5 +1,5 @@
 import { XMLParser } from "fast-xml-parser";
-import type { RecordedRequest } from "../../sandbox";
+import { FOREIGN_PATH_PREFIX, type RecordedRequest } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
 
@@ -171,5 +171,21 @@ describe("2sms logoFromFile", () => {
     const logo = logoFromFile(file);
     expect(Buffer.from(logo, "base64")).toEqual(png);
     expect((await new ProfileDriver("twosms", sandbox.env).lifecycle.check({}, { SMSPassword: "sms-secret-x", Logo: logo, LogoName: "logo.png" })).failures).toEqual([]);
+  });
+});
+
+describe("2sms behind a mistyped base URL", () => {
+  it("answers a web server's HTML 404 to the token request, and issues no token for the right client", async () => {
+    const { clientId, clientSecret } = sandbox.twosms.emulator;
+    const answer = await fetch(`${server().url}${FOREIGN_PATH_PREFIX}/Token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }).toString(),
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get("content-type")).toBe("text/html");
+    expect(await answer.text()).toBe("<html><body><h1>404 Not Found</h1></body></html>");
+    expect(sandbox.twosms.emulator.tokenRequests).toBe(0);
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /not-the-api/Token"]);
   });
 });

@@ -1,3 +1,6 @@
+import { signServiceAccountJwt } from "../../provider/apis/voximplant/jwt";
+import { FOREIGN_PATH_PREFIX } from "../../sandbox";
+import type { VoximplantCredentials } from "../../sandbox/voximplant";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
 
@@ -6,6 +9,7 @@ const sandbox = sandboxPerTest();
 const server = () => sandbox.voximplant.server;
 const writes = () => server().log({ path: "/platform_api/SetAccountInfo" });
 const driver = (env = sandbox.env) => new ProfileDriver("voximplant", env);
+const bearer = (credentials: VoximplantCredentials) => `Bearer ${signServiceAccountJwt({ ...credentials }, Math.floor(Date.now() / 1000))}`;
 
 describe("Voximplant account info against the emulator", () => {
   it("adopts a matching account with one GetAccountInfo and no SetAccountInfo", async () => {
@@ -134,5 +138,16 @@ describe("Voximplant secret inputs", () => {
     sandbox.voximplant.server.inject({ path: "/platform_api/SetAccountInfo", status: 200, body: JSON.stringify({ error: { msg: `Invalid arguments: new_account_password=${password}`, code: 101 } }) });
     const error = (await driver().up({ new_account_password: password }).catch((e: Error) => e)) as Error;
     expect(error.message).toBe("Voximplant update account info failed: HTTP 200: code 101: Invalid arguments: new_account_password=[redacted]");
+  });
+});
+
+describe("Voximplant behind a mistyped base URL", () => {
+  it("answers a web server's HTML 404, not an error envelope, and applies nothing even with a valid token", async () => {
+    const answer = await fetch(`${server().url}${FOREIGN_PATH_PREFIX}/platform_api/SetAccountInfo?language_code=de`, { method: "POST", headers: { authorization: bearer(sandbox.voximplant.emulator.credentials) } });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get("content-type")).toBe("text/html");
+    expect(await answer.text()).toBe("<html><body><h1>404 Not Found</h1></body></html>");
+    expect(sandbox.voximplant.emulator.account.language_code).toBe("en");
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /not-the-api/platform_api/SetAccountInfo"]);
   });
 });

@@ -1,4 +1,5 @@
 import { INDUSTRIES } from "../../provider/apis/wavix/schema";
+import { FOREIGN_PATH_PREFIX } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
 
@@ -177,5 +178,21 @@ describe("Wavix transport failures", () => {
     sandbox.wavix.server.inject({ method: "GET", reset: true, times: 3 });
     const error = (await driver().up({ first_name: "Ada" }).catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/^Wavix read profile failed: GET http:\/\/127\.0\.0\.1:\d+\/v1\/profile failed: .+ after 3 attempts$/);
+  });
+});
+
+describe("Wavix behind a mistyped base URL", () => {
+  it("answers a web server's HTML 404, not Wavix's JSON, and applies nothing even with the right key", async () => {
+    const server = sandbox.wavix.server;
+    const answer = await fetch(`${server.url}${FOREIGN_PATH_PREFIX}/v1/profile`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${sandbox.wavix.emulator.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ first_name: "Nobody" }),
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get("content-type")).toBe("text/html");
+    expect(await answer.text()).toBe("<html><body><h1>404 Not Found</h1></body></html>");
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Jason");
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["PUT /not-the-api/v1/profile"]);
   });
 });
