@@ -196,3 +196,27 @@ describe("Wavix behind a mistyped base URL", () => {
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["PUT /not-the-api/v1/profile"]);
   });
 });
+
+describe("Wavix with a second account", () => {
+  const readAs = async (key: string) => (await (await fetch(`${sandbox.wavix.server.url}/v1/profile`, { headers: { authorization: `Bearer ${key}` } })).json()) as { id: number; email: string };
+
+  it("each key reads its own account's profile, told apart by id", async () => {
+    const { apiKey, otherApiKey } = sandbox.wavix.emulator;
+    expect(await readAs(apiKey)).toMatchObject({ id: 1, email: "info@awesome.com" });
+    expect(await readAs(otherApiKey)).toMatchObject({ id: 2, email: sandbox.wavix.emulator.otherProfile.email });
+    expect(sandbox.wavix.emulator.otherProfile.email).not.toBe(sandbox.wavix.emulator.profile.email);
+  });
+
+  it("a stack with the second account's key writes only that account's profile", async () => {
+    const primaryBefore = structuredClone(sandbox.wavix.emulator.profile);
+    await new ProfileDriver("wavix", { ...sandbox.env, WAVIX_API_KEY: sandbox.wavix.emulator.otherApiKey }).up({ first_name: "Maria", time_zone: "Europe/Madrid" });
+    expect(wavixWrites().map((r) => r.headers.authorization)).toEqual([`Bearer ${sandbox.wavix.emulator.otherApiKey}`]);
+    expect(sandbox.wavix.emulator.otherProfile).toMatchObject({ id: 2, first_name: "Maria", timezone: "Europe/Madrid" });
+    expect(sandbox.wavix.emulator.profile).toEqual(primaryBefore);
+
+    const otherBefore = structuredClone(sandbox.wavix.emulator.otherProfile);
+    await driver().up({ first_name: "Grace" });
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Grace");
+    expect(sandbox.wavix.emulator.otherProfile).toEqual(otherBefore);
+  });
+});
