@@ -151,3 +151,35 @@ describe("Voximplant behind a mistyped base URL", () => {
     expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /not-the-api/platform_api/SetAccountInfo"]);
   });
 });
+
+describe("Voximplant with a second account", () => {
+  const accountInfo = async (credentials: VoximplantCredentials) =>
+    ((await (await fetch(`${server().url}/platform_api/GetAccountInfo`, { method: "POST", headers: { authorization: bearer(credentials) } })).json()) as { result: { account_id: number; account_email: string } }).result;
+
+  it("GetAccountInfo answers the account of the token's key", async () => {
+    const emulator = sandbox.voximplant.emulator;
+    expect(await accountInfo(emulator.credentials)).toMatchObject({ account_id: 3456750, account_email: emulator.account.account_email });
+    expect(await accountInfo(emulator.otherCredentials)).toMatchObject({ account_id: emulator.otherAccount.account_id, account_email: emulator.otherAccount.account_email });
+    expect(emulator.otherCredentials).toMatchObject({ account_id: emulator.otherAccount.account_id, account_email: emulator.otherAccount.account_email });
+    expect(emulator.otherAccount.account_id).not.toBe(emulator.account.account_id);
+  });
+
+  it("a stack with the second account's credentials sets only that account", async () => {
+    const emulator = sandbox.voximplant.emulator;
+    const primaryBefore = structuredClone(emulator.account);
+    await driver({ ...sandbox.env, VOXIMPLANT_CREDENTIALS: JSON.stringify(emulator.otherCredentials) }).up({ language_code: "de", new_account_password: "Other-Acc0unt!" });
+    const jwtHeader = writes()[0]!.headers.authorization!.replace(/^Bearer\s+/, "").split(".")[0]!;
+    expect(JSON.parse(Buffer.from(jwtHeader, "base64url").toString()).kid).toBe(emulator.otherCredentials.key_id);
+    expect(emulator.otherAccount.language_code).toBe("de");
+    expect(emulator.account).toEqual(primaryBefore);
+    // The password went to the second account's hidden parameters, not the first's.
+    expect(emulator.hidden).toEqual({});
+  });
+
+  it("refuses a token that names the other account with this account's key", async () => {
+    const emulator = sandbox.voximplant.emulator;
+    const claimsOther = { ...emulator.credentials, account_id: emulator.otherAccount.account_id };
+    const answer = await fetch(`${server().url}/platform_api/GetAccountInfo`, { method: "POST", headers: { authorization: bearer(claimsOther) } });
+    expect(await answer.json()).toEqual({ error: { msg: "Authorization failed: iss is not the key's account", code: 100 } });
+  });
+});
