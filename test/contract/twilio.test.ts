@@ -12,6 +12,8 @@ const form = (i: number) => Object.fromEntries(new URLSearchParams(server().requ
 const base = { FriendlyName: "Acme Support", Email: "compliance@acme.example", PolicySid: SANDBOX_POLICY_SID };
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 const primaryAuth = () => basic(emulator().accountSid, emulator().authToken);
+const otherAuth = () => basic(emulator().otherAccountSid, emulator().otherAuthToken);
+const otherEnv = () => ({ ...sandbox.env, TWILIO_ACCOUNT_SID: emulator().otherAccountSid, TWILIO_AUTH_TOKEN: emulator().otherAuthToken });
 /** Twilio's own 404 for a path, as its product APIs answer it. */
 const twilio404 = (path: string) => ({ code: 20404, message: `The requested resource ${path} was not found`, more_info: "https://www.twilio.com/docs/errors/20404", status: 404 });
 
@@ -293,5 +295,49 @@ describe("Twilio behind a mistyped base URL", () => {
       expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
       expect(await answer.json()).toEqual(twilio404(path));
     }
+  });
+});
+
+describe("Twilio with a second account", () => {
+  const call = async (method: string, path: string, authorization: string, body?: Record<string, string>) => {
+    const answer = await fetch(`${server().url}${path}`, { method, headers: { authorization, ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) }, ...(body ? { body: new URLSearchParams(body).toString() } : {}) });
+    return { status: answer.status, body: answer.status === 204 ? undefined : await answer.json() };
+  };
+
+  it("seeds into the other account by option or by account_sid, and each account lists only its own profiles", async () => {
+    const mine = emulator().seed({ friendly_name: "Mine" });
+    const byOption = emulator().seed({ friendly_name: "Theirs 1" }, { account: "other" });
+    const byField = emulator().seed({ friendly_name: "Theirs 2", account_sid: emulator().otherAccountSid });
+    expect([mine, byOption, byField].map((p) => p.account_sid)).toEqual([emulator().accountSid, emulator().otherAccountSid, emulator().otherAccountSid]);
+    const sids = async (authorization: string) => ((await call("GET", "/v1/CustomerProfiles", authorization)).body as { results: Array<{ sid: string }> }).results.map((p) => p.sid);
+    expect(await sids(primaryAuth())).toEqual([mine.sid]);
+    expect((await sids(otherAuth())).sort()).toEqual([byOption.sid, byField.sid].sort());
+  });
+
+  it.each([
+    ["GET", undefined],
+    ["POST", { FriendlyName: "Hijacked" }],
+    ["DELETE", undefined],
+  ])("%s of another account's sid answers 20404 exactly as a sid that does not exist, and changes nothing", async (method, body) => {
+    const theirs = emulator().seed({ friendly_name: "Theirs" }, { account: "other" });
+    const before = structuredClone(theirs);
+    const nowhere = `BU${"0".repeat(32)}`;
+    const foreign = await call(method, `/v1/CustomerProfiles/${theirs.sid}`, primaryAuth(), body);
+    const missing = await call(method, `/v1/CustomerProfiles/${nowhere}`, primaryAuth(), body);
+    expect(foreign).toEqual({ status: 404, body: twilio404(`/v1/CustomerProfiles/${theirs.sid}`) });
+    expect(missing).toEqual({ status: 404, body: twilio404(`/v1/CustomerProfiles/${nowhere}`) });
+    expect(emulator().profiles.get(theirs.sid)).toEqual(before);
+    // Its own account still reaches it.
+    expect((await call("GET", `/v1/CustomerProfiles/${theirs.sid}`, otherAuth())).status).toBe(200);
+  });
+
+  it("a stack with the second account creates in that account; the first account's stack creates its own", async () => {
+    await driver(otherEnv()).up(base);
+    const theirs = [...emulator().profiles.values()];
+    expect(theirs.map((p) => p.account_sid)).toEqual([emulator().otherAccountSid]);
+    const d = driver();
+    await d.up(base);
+    expect(d.id).not.toBe(theirs[0]!.sid);
+    expect(emulator().profiles.get(d.id!)!.account_sid).toBe(emulator().accountSid);
   });
 });
