@@ -13,7 +13,6 @@ const base = { FriendlyName: "Acme Support", Email: "compliance@acme.example", P
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
 const primaryAuth = () => basic(emulator().accountSid, emulator().authToken);
 const otherAuth = () => basic(emulator().otherAccountSid, emulator().otherAuthToken);
-const otherEnv = () => ({ ...sandbox.env, TWILIO_ACCOUNT_SID: emulator().otherAccountSid, TWILIO_AUTH_TOKEN: emulator().otherAuthToken });
 /** Twilio's own 404 for a path, as its product APIs answer it. */
 const twilio404 = (path: string) => ({ code: 20404, message: `The requested resource ${path} was not found`, more_info: "https://www.twilio.com/docs/errors/20404", status: 404 });
 
@@ -332,7 +331,7 @@ describe("Twilio with a second account", () => {
   });
 
   it("a stack with the second account creates in that account; the first account's stack creates its own", async () => {
-    await driver(otherEnv()).up(base);
+    await driver(sandbox.otherEnv).up(base);
     const theirs = [...emulator().profiles.values()];
     expect(theirs.map((p) => p.account_sid)).toEqual([emulator().otherAccountSid]);
     const d = driver();

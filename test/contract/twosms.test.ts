@@ -192,7 +192,6 @@ describe("2sms behind a mistyped base URL", () => {
 });
 
 describe("2sms with a parent account, its subaccount and a second company", () => {
-  const otherEnv = () => ({ ...sandbox.env, TWOSMS_CLIENT_ID: sandbox.twosms.emulator.otherClientId, TWOSMS_CLIENT_SECRET: sandbox.twosms.emulator.otherClientSecret });
   const tokenFor = async (client_id: string, client_secret: string) =>
     ((await (await fetch(`${server().url}/Token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id, client_secret }).toString() })).json()) as { access_token: string }).access_token;
   const getAccount = async (token: string, id: string) => {
@@ -210,7 +209,7 @@ describe("2sms with a parent account, its subaccount and a second company", () =
   it("api/v1/admin/accounts answers each client's own account, and a stack with the second client adopts and writes only that one", async () => {
     const { account, otherAccount } = sandbox.twosms.emulator;
     const primaryBefore = structuredClone(account);
-    const d = new ProfileDriver("twosms", otherEnv());
+    const d = new ProfileDriver("twosms", sandbox.otherEnv);
     await d.up({ SMSPassword: "other-secret-1", Name: "Another Company Renamed" });
     expect(d.id).toBe(otherAccount.ID);
     expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /Token", "GET /api/v1/admin/accounts", `PUT /api/v2/admin/accounts/${otherAccount.ID}`]);
@@ -243,7 +242,7 @@ describe("2sms with a parent account, its subaccount and a second company", () =
   it("a stack with the second client cannot write the parent's subaccount", async () => {
     const { subAccount } = sandbox.twosms.emulator;
     const before = structuredClone(subAccount);
-    const error = (await new ProfileDriver("twosms", otherEnv()).up({ accountId: subAccount.ID, SMSPassword: "stolen-secret-1", Name: "Hijacked" }).catch((e: Error) => e)) as Error;
+    const error = (await new ProfileDriver("twosms", sandbox.otherEnv).up({ accountId: subAccount.ID, SMSPassword: "stolen-secret-1", Name: "Hijacked" }).catch((e: Error) => e)) as Error;
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toMatch(/HTTP 401/);
     expect(puts()).toHaveLength(0);

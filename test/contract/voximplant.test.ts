@@ -167,7 +167,7 @@ describe("Voximplant with a second account", () => {
   it("a stack with the second account's credentials sets only that account", async () => {
     const emulator = sandbox.voximplant.emulator;
     const primaryBefore = structuredClone(emulator.account);
-    await driver({ ...sandbox.env, VOXIMPLANT_CREDENTIALS: JSON.stringify(emulator.otherCredentials) }).up({ language_code: "de", new_account_password: "Other-Acc0unt!" });
+    await driver(sandbox.otherEnv).up({ language_code: "de", new_account_password: "Other-Acc0unt!" });
     const jwtHeader = writes()[0]!.headers.authorization!.replace(/^Bearer\s+/, "").split(".")[0]!;
     expect(JSON.parse(Buffer.from(jwtHeader, "base64url").toString()).kid).toBe(emulator.otherCredentials.key_id);
     expect(emulator.otherAccount.language_code).toBe("de");

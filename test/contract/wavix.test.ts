@@ -209,7 +209,7 @@ describe("Wavix with a second account", () => {
 
   it("a stack with the second account's key writes only that account's profile", async () => {
     const primaryBefore = structuredClone(sandbox.wavix.emulator.profile);
-    await new ProfileDriver("wavix", { ...sandbox.env, WAVIX_API_KEY: sandbox.wavix.emulator.otherApiKey }).up({ first_name: "Maria", time_zone: "Europe/Madrid" });
+    await new ProfileDriver("wavix", sandbox.otherEnv).up({ first_name: "Maria", time_zone: "Europe/Madrid" });
     expect(wavixWrites().map((r) => r.headers.authorization)).toEqual([`Bearer ${sandbox.wavix.emulator.otherApiKey}`]);
     expect(sandbox.wavix.emulator.otherProfile).toMatchObject({ id: 2, first_name: "Maria", timezone: "Europe/Madrid" });
     expect(sandbox.wavix.emulator.profile).toEqual(primaryBefore);
