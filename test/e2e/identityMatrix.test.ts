@@ -1,0 +1,896 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Deployment, EngineEvent, Stack } from "@pulumi/pulumi/automation";
+import { FOREIGN_PATH_PREFIX, SANDBOX_POLICY_SID, startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { twilio, twosms, voximplant, wavix } from "../../sdk";
+import { createStack, makeProgramDir, repoRoot } from "../../scripts/pulumi-cli/localStack";
+import { COLUMNS, MATRIX_FILE, notApplicable, renderMatrix, ROWS, type Api, type CellResult, type ColumnKey, type Row, type Variant } from "./identityMatrixTable";
+
+/**
+ * The identity matrix through the real Pulumi CLI: which object each resource owns when the
+ * program is edited (renamed, re-pointed, doubled) or run with flags (`--replace`, `--target`, a
+ * wrong base URL, another account's credentials). One stack per option variant, each with its own
+ * emulators; every column starts from the same recorded state (stack imported, emulators put back),
+ * makes its edit or runs its command, then one plain `up` and `preview --refresh
+ * --expect-no-changes`, and checks what a user would: every live object the program did not ask to
+ * delete still exists with the values the program (or nobody) set, no duplicate exists, state holds
+ * every object the program declares, nothing in the second account was written. Each cell also
+ * checks that its action did what the column means, from engine events and the emulators' request
+ * logs; a cell where it did not is vacuous (◌) and fails the suite. The table is written to
+ * test/e2e/IDENTITY-MATRIX.md. IDENTITY_COLUMNS=rename,alias and IDENTITY_VARIANTS=none run a subset.
+ */
+jest.setTimeout(900_000);
+
+const OTHER_POLICY = "RN" + "b".repeat(32);
+const selectedColumns = process.env.IDENTITY_COLUMNS?.split(",").map((c) => c.trim()) ?? COLUMNS.map((c) => c.key);
+const selectedVariants = (process.env.IDENTITY_VARIANTS?.split(",").map((v) => v.trim()) ?? Object.keys(ROWS)) as Variant[];
+
+// ---------------------------------------------------------------------------------------------
+// What the program declares
+
+/** The fields each row's program sets; the ones compared with the live object leave secrets out. */
+const PROGRAM: Record<string, Record<string, unknown>> = {
+  wavix: { job_title: "Platform lead", time_zone: "Europe/Berlin" },
+  voximplant: { account_first_name: "Ivana", language_code: "de" },
+  twosms: { Name: "Stack Ltd", FirstName: "Jordan" },
+  "tw-created": { FriendlyName: "Made by the stack", Email: "made@acme.example" },
+  "tw-adopted": { FriendlyName: "Adopted by the stack", Email: "adopted@acme.example" },
+  "tw-adopted-dod": { FriendlyName: "Adopted, deleted on destroy", Email: "dod@acme.example" },
+};
+
+/** How each API's live record shows the compared fields. */
+const LIVE_FIELDS: Record<Api, Record<string, (record: Record<string, unknown>) => unknown>> = {
+  wavix: { job_title: (p) => p.job_title, time_zone: (p) => p.timezone },
+  voximplant: { account_first_name: (a) => a.account_first_name, language_code: (a) => a.language_code },
+  twosms: { Name: (a) => a.Name, FirstName: (a) => a.FirstName },
+  twilio: { FriendlyName: (p) => p.friendly_name, Email: (p) => p.email },
+};
+
+/** How the program declares a row now: its name, aliases, which object it names, whether at all. */
+interface Declared {
+  name: string;
+  aliases?: string[];
+  /** undefined: the row's own locator (an adopted Twilio profile's sid); null: none; else this one. */
+  locator?: string | null;
+  present: boolean;
+}
+
+interface Spec {
+  rows: Record<string, Declared>;
+  /** Rows whose object a second resource names as well. */
+  twins?: Set<string>;
+}
+
+/**
+ * What becomes of a live object: it holds the program's values, its values from before the stack
+ * (never touched, or restored), or it is gone. Objects are keys: `wavix` and `voximplant` (the
+ * primary account's profile), `twosms:<id>`, `twilio:<sid>`.
+ */
+type Fate = "program" | "original" | "deleted";
+
+interface World {
+  variant: Variant;
+  rows: Row[];
+  s: Sandbox;
+  stack: Stack;
+  spec: Spec;
+  /** Per row whose twin the program reached: what the twin's constructor threw ("" if nothing). */
+  twinErrors: Map<string, string>;
+  smsPassword: string;
+  /** The object each row holds at the start of every column, the one it is re-pointed to, one whose PolicySid differs, an id nothing has. */
+  home: Record<string, string>;
+  target: Record<string, string>;
+  fixed: Record<string, string>;
+  missing: Record<string, string>;
+  /** The compared fields of every known object before the stack touched it. */
+  originals: Record<string, Record<string, unknown>>;
+  base: { deployment: Deployment; emulators: EmulatorState; other: Record<Api, string> };
+  env: { base: Record<string, string>; wrongUrl: Record<string, string>; other: Record<string, string> };
+}
+
+const idOf = (key: string) => key.slice(key.indexOf(":") + 1);
+const baseLocator = (w: World, row: Row) => (row.kind === "adopted" ? idOf(w.home[row.id]!) : null);
+
+function declareRow(w: World, row: Row, name: string, locator: string | null, opts?: pulumi.CustomResourceOptions): void {
+  const option = row.option === "none" ? {} : { [row.option]: true };
+  const fields = PROGRAM[row.id]!;
+  if (row.api === "wavix") new wavix.Profile(name, { ...fields, ...option }, opts);
+  else if (row.api === "voximplant") new voximplant.AccountInfo(name, { ...fields, ...option }, opts);
+  else if (row.api === "twosms") new twosms.Account(name, { ...fields, SMSPassword: w.smsPassword, ...(locator ? { accountId: locator } : {}), ...option }, opts);
+  else new twilio.CustomerProfile(name, { ...fields, PolicySid: SANDBOX_POLICY_SID, ...(locator ? { sid: locator } : {}), ...option }, opts);
+}
+
+function declareProgram(w: World): void {
+  const refused: string[] = [];
+  for (const row of w.rows) {
+    const d = w.spec.rows[row.id]!;
+    if (!d.present) continue;
+    const locator = d.locator === undefined ? baseLocator(w, row) : d.locator;
+    declareRow(w, row, d.name, locator, d.aliases ? { aliases: d.aliases.map((name) => ({ name })) } : undefined);
+    if (!w.spec.twins?.has(row.id)) continue;
+    // The same object by the row's locator, or by the id it holds when the program gives none.
+    // Every row's twin is declared in one program: a constructor that refuses is recorded, and
+    // the program fails after the last one, as it would have failed at the first.
+    try {
+      w.twinErrors.set(row.id, "");
+      declareRow(w, row, `${row.id}-twin`, row.api === "wavix" || row.api === "voximplant" ? null : (locator ?? idOf(w.home[row.id]!)));
+    } catch (err) {
+      w.twinErrors.set(row.id, (err as Error).message);
+      refused.push((err as Error).message);
+    }
+  }
+  if (refused.length > 0) throw new Error(refused.join("\n"));
+}
+
+const baseSpec = (rows: Row[]): Spec => ({ rows: Object.fromEntries(rows.map((row) => [row.id, { name: row.id, present: true }])) });
+const rowOfName = (w: World, name: string) => w.rows.find((r) => [r.id, `${r.id}-renamed`, `${r.id}-twin`].includes(name));
+
+// ---------------------------------------------------------------------------------------------
+// The emulators: live objects, both accounts, put back before every column
+
+function liveRecord(s: Sandbox, key: string): Record<string, unknown> | undefined {
+  const api = key.split(":")[0] as Api;
+  if (api === "wavix") return s.wavix.emulator.profile as unknown as Record<string, unknown>;
+  if (api === "voximplant") return s.voximplant.emulator.account as unknown as Record<string, unknown>;
+  if (api === "twosms") {
+    const { account, subAccount } = s.twosms.emulator;
+    return [account, subAccount].find((a) => a.ID.toLowerCase() === idOf(key).toLowerCase()) as unknown as Record<string, unknown> | undefined;
+  }
+  const profile = s.twilio.emulator.profiles.get(idOf(key));
+  return profile && profile.account_sid === s.twilio.emulator.accountSid ? (profile as unknown as Record<string, unknown>) : undefined;
+}
+
+function liveValues(s: Sandbox, key: string): Record<string, unknown> | undefined {
+  const record = liveRecord(s, key);
+  if (!record) return undefined;
+  const fields = LIVE_FIELDS[key.split(":")[0] as Api];
+  return Object.fromEntries(Object.entries(fields).map(([field, read]) => [field, read(record)]));
+}
+
+interface EmulatorState {
+  wavix: Array<[string, unknown]>;
+  voximplant: { account: unknown; otherAccount: unknown; hidden: unknown };
+  twosms: { account: unknown; subAccount: unknown; otherAccount: unknown };
+  twilio: unknown[];
+}
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+function snapshotEmulators(s: Sandbox): EmulatorState {
+  const { voximplant: vox, twosms: sms } = { voximplant: s.voximplant.emulator, twosms: s.twosms.emulator };
+  return {
+    wavix: copy([...s.wavix.emulator.accounts.entries()]),
+    voximplant: copy({ account: vox.account, otherAccount: vox.otherAccount, hidden: vox.hidden }),
+    twosms: copy({ account: sms.account, subAccount: sms.subAccount, otherAccount: sms.otherAccount }),
+    twilio: copy([...s.twilio.emulator.profiles.values()]),
+  };
+}
+
+function restoreEmulators(s: Sandbox, state: EmulatorState): void {
+  for (const [key, profile] of copy(state.wavix)) Object.assign(s.wavix.emulator.accounts.get(key)!, profile);
+  const vox = copy(state.voximplant);
+  Object.assign(s.voximplant.emulator.account, vox.account);
+  Object.assign(s.voximplant.emulator.otherAccount, vox.otherAccount);
+  for (const key of Object.keys(s.voximplant.emulator.hidden)) delete s.voximplant.emulator.hidden[key];
+  Object.assign(s.voximplant.emulator.hidden, vox.hidden);
+  const sms = copy(state.twosms);
+  Object.assign(s.twosms.emulator.account, sms.account);
+  Object.assign(s.twosms.emulator.subAccount, sms.subAccount);
+  Object.assign(s.twosms.emulator.otherAccount, sms.otherAccount);
+  const profiles = s.twilio.emulator.profiles;
+  profiles.clear();
+  for (const profile of copy(state.twilio) as Array<{ sid: string }>) profiles.set(profile.sid, profile as never);
+}
+
+/** The second account as each emulator holds it, per API. */
+function otherAccountState(s: Sandbox): Record<Api, string> {
+  const { otherAccountSid } = s.twilio.emulator;
+  return {
+    wavix: JSON.stringify(s.wavix.emulator.otherProfile),
+    voximplant: JSON.stringify(s.voximplant.emulator.otherAccount),
+    twosms: JSON.stringify(s.twosms.emulator.otherAccount),
+    twilio: JSON.stringify([...s.twilio.emulator.profiles.values()].filter((p) => p.account_sid === otherAccountSid)),
+  };
+}
+
+const jwtKid = (r: RecordedRequest) => {
+  const token = r.headers.authorization?.replace(/^Bearer\s+/i, "") ?? "";
+  try {
+    return (JSON.parse(Buffer.from(token.split(".")[0] ?? "", "base64url").toString("utf8")) as { kid?: string }).kid;
+  } catch {
+    return undefined;
+  }
+};
+
+/** Whether a request carries the second account's credentials (a 2sms token request names its client). */
+function carriesOtherCredentials(s: Sandbox, api: Api, r: RecordedRequest): boolean {
+  if (api === "wavix") return r.headers.authorization === `Bearer ${s.wavix.emulator.otherApiKey}`;
+  if (api === "voximplant") return jwtKid(r) === s.voximplant.emulator.otherCredentials.key_id;
+  if (api === "twosms") return r.path.endsWith("/Token") && new URLSearchParams(r.body).get("client_id") === s.twosms.emulator.otherClientId;
+  const { otherAccountSid, otherAuthToken } = s.twilio.emulator;
+  return r.headers.authorization === `Basic ${Buffer.from(`${otherAccountSid}:${otherAuthToken}`).toString("base64")}`;
+}
+
+/** A write the second account's emulator would apply: no other request can change it. */
+function writesOtherAccount(s: Sandbox, api: Api, r: RecordedRequest): boolean {
+  if (!isWrite(api, r)) return false;
+  if (api === "wavix" || api === "voximplant") return carriesOtherCredentials(s, api, r);
+  if (api === "twosms") return r.path.toLowerCase().endsWith(s.twosms.emulator.otherAccount.ID.toLowerCase());
+  const sid = r.path.split("/").pop()!;
+  return s.twilio.emulator.profiles.get(sid)?.account_sid === s.twilio.emulator.otherAccountSid || (r.path.endsWith("/CustomerProfiles") && carriesOtherCredentials(s, api, r));
+}
+
+function isWrite(api: Api, r: RecordedRequest): boolean {
+  if (api === "voximplant") return /SetAccountInfo/.test(r.path) || r.query.cmd === "SetAccountInfo";
+  if (api === "twilio") return r.method !== "GET" && r.path.includes("/CustomerProfiles");
+  return r.method === "PUT";
+}
+
+/** Writes (or deletes, or creates) that touch a row's object. */
+function writesTo(w: World, row: Row, key: string, requests: Record<Api, RecordedRequest[]>): RecordedRequest[] {
+  return requests[row.api].filter((r) => {
+    if (!isWrite(row.api, r) || r.path.startsWith(FOREIGN_PATH_PREFIX)) return false;
+    if (row.api === "twosms") return r.path.toLowerCase().endsWith(idOf(key).toLowerCase());
+    if (row.api === "twilio") return r.path.endsWith(idOf(key)) || (r.path.endsWith("/CustomerProfiles") && new URLSearchParams(r.body).get("FriendlyName") === PROGRAM[row.id]!.FriendlyName);
+    return true;
+  });
+}
+
+/** Any request (read or write) for an object id, by the right credentials or not, under any base path. */
+const requestsFor = (requests: RecordedRequest[], id: string) => requests.filter((r) => r.path.toLowerCase().endsWith(`/${id.toLowerCase()}`));
+
+// ---------------------------------------------------------------------------------------------
+// Running Pulumi commands, with what each one did per resource
+
+interface Op {
+  error?: Error;
+  /** Output, and the error's message. */
+  text: string;
+  /** Steps in the order the engine began them: resource name and op. */
+  steps: Array<{ name: string; op: string }>;
+  /** Error diagnostics by resource name; "" for those with no resource. */
+  failures: Map<string, string[]>;
+  /** Requests each emulator received while it ran. */
+  requests: Record<Api, RecordedRequest[]>;
+}
+
+type OpOptions = { onEvent: (e: EngineEvent) => void; onOutput: (s: string) => void };
+
+const APIS: Api[] = ["wavix", "voximplant", "twosms", "twilio"];
+
+async function op(w: World, run: (o: OpOptions) => Promise<unknown>): Promise<Op> {
+  const marks = Object.fromEntries(APIS.map((api) => [api, w.s.servers[api]!.requests.length])) as Record<Api, number>;
+  const result: Op = { text: "", steps: [], failures: new Map(), requests: {} as Record<Api, RecordedRequest[]> };
+  const onEvent = (event: EngineEvent) => {
+    const pre = event.resourcePreEvent?.metadata;
+    if (pre) result.steps.push({ name: pre.urn.split("::").pop()!, op: pre.op });
+    const diag = event.diagnosticEvent;
+    if (diag?.severity === "error") {
+      const name = diag.urn?.split("::").pop() ?? "";
+      result.failures.set(name, [...(result.failures.get(name) ?? []), diag.message.trim()]);
+    }
+  };
+  try {
+    await run({ onEvent, onOutput: (s) => (result.text += s) });
+  } catch (err) {
+    result.error = err as Error;
+    result.text += `\n${(err as Error).message}`;
+  }
+  for (const api of APIS) result.requests[api] = w.s.servers[api]!.requests.slice(marks[api]);
+  return result;
+}
+
+const CHANGES = new Set(["create", "update", "delete", "replace", "create-replacement", "delete-replaced", "discard", "import", "remove-pending-replace"]);
+const stepsOf = (o: Op, name: string) => o.steps.filter((s) => s.name === name).map((s) => s.op);
+const shorten = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text).replace(/\s+/g, " ").trim();
+/** The error a command reported for a resource, or for the whole command when none names it. */
+const failureOf = (o: Op, name: string) => (o.failures.get(name) ?? []).join(" | ") || undefined;
+const overallFailure = (o: Op) => shorten([...o.failures.values()].flat().join(" | ") || o.error?.message || "");
+
+interface StateEntry {
+  id: string;
+  urn: string;
+  /** Marked for deletion by the next up: a delete-before-replace whose create failed. */
+  pendingReplacement: boolean;
+}
+
+function resourcesOf(exported: Deployment): Map<string, StateEntry> {
+  const resources = (exported.deployment.resources ?? []) as Array<{ urn: string; id: string; type: string; delete?: boolean; pendingReplacement?: boolean }>;
+  return new Map(
+    resources
+      .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/") && !r.delete)
+      .map((r) => [r.urn.split("::").pop()!, { id: r.id, urn: r.urn, pendingReplacement: r.pendingReplacement === true }]),
+  );
+}
+
+async function stateOf(w: World): Promise<Map<string, StateEntry>> {
+  return resourcesOf(await w.stack.exportStack());
+}
+
+/** Each column starts from the recorded deployment, so its resources are known without asking the CLI. */
+const baseState = (w: World) => resourcesOf(w.base.deployment);
+
+// ---------------------------------------------------------------------------------------------
+// What must hold, and checking it
+
+interface RowExpectation {
+  /** The resource's name in the program, or undefined when the program no longer declares it. */
+  name?: string;
+  /** The object state must hold for it: a key, or "new" (a Twilio profile made in this column). */
+  holds?: string;
+  fates: Record<string, Fate>;
+}
+
+function baseExpectation(w: World, row: Row): RowExpectation {
+  const fates: Record<string, Fate> = { [w.home[row.id]!]: "program" };
+  if (w.target[row.id]) fates[w.target[row.id]!] = "original";
+  if (w.fixed[row.id]) fates[w.fixed[row.id]!] = "original";
+  return { name: row.id, holds: w.home[row.id], fates };
+}
+
+/** What the new program's options do to an object a resource lets go of. */
+const releaseFate = (row: Row): Fate => (row.kind === "created" || row.option === "deleteOnDestroy" ? "deleted" : row.option === "restoreOnDelete" ? "original" : "program");
+const fateWord = (row: Row) => ({ deleted: "deleted", original: "restored", program: "forgotten" })[releaseFate(row)];
+
+function sameId(api: Api, a: string, b: string): boolean {
+  return api === "twosms" ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/** Live objects as the expectation says, for one row; each entry is a problem. */
+function fateProblems(w: World, row: Row, fates: Record<string, Fate>, when: string): string[] {
+  const out: string[] = [];
+  for (const [key, fate] of Object.entries(fates)) {
+    const live = liveValues(w.s, key);
+    const what = key === w.home[row.id] ? "its object" : key === w.target[row.id] ? "the re-pointed-to object" : key === w.fixed[row.id] ? "the object with another PolicySid" : key;
+    if (fate === "deleted") {
+      if (live) out.push(`${when}: ${what} (${idOf(key)}) still exists, expected deleted`);
+      continue;
+    }
+    if (!live) {
+      out.push(`${when}: ${what} (${idOf(key)}) was deleted`);
+      continue;
+    }
+    const want = fate === "program" ? PROGRAM[row.id]! : w.originals[key]!;
+    const differing = Object.keys(live).filter((field) => want[field] !== undefined && live[field] !== want[field]);
+    if (differing.length > 0) {
+      const label = fate === "program" ? "the program's" : "its original";
+      out.push(`${when}: ${what} holds ${differing.map((f) => `${f}=${JSON.stringify(live[f])}`).join(", ")}, expected ${label} ${differing.map((f) => JSON.stringify(want[f])).join(", ")}`);
+    }
+  }
+  return out;
+}
+
+/** Twilio profiles of the primary account that none of the seeded or base objects is. */
+function newProfiles(w: World): Array<{ sid: string; friendly_name: string }> {
+  const known = new Set([...Object.values(w.home), ...Object.values(w.target), ...Object.values(w.fixed)].filter((k) => k.startsWith("twilio:")).map(idOf));
+  return [...w.s.twilio.emulator.profiles.values()].filter((p) => p.account_sid === w.s.twilio.emulator.accountSid && !known.has(p.sid));
+}
+
+/**
+ * Everything that must hold after a column, per row (and "" for what belongs to no row): state
+ * holds exactly the declared resources, each the object expected; live objects as expected; every
+ * profile made in this column held by the stack, one per resource; the second account untouched.
+ */
+async function checkWorld(w: World, expect: Record<string, RowExpectation>, when: string): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(w.rows.map((r) => [r.id, []]));
+  const add = (rowId: string, problem: string) => out.set(rowId, [...(out.get(rowId) ?? []), problem]);
+  const state = await stateOf(w);
+  const made = newProfiles(w);
+  for (const row of w.rows) {
+    const e = expect[row.id]!;
+    for (const problem of fateProblems(w, row, e.fates, when)) add(row.id, problem);
+    if (!e.name) continue;
+    const entry = state.get(e.name);
+    if (!entry) {
+      add(row.id, `${when}: state does not hold ${e.name}`);
+      continue;
+    }
+    if (entry.pendingReplacement) add(row.id, `${when}: state marks ${e.name} for deletion (pending replacement)`);
+    if (e.holds === "new") {
+      const mine = made.find((p) => p.sid === entry.id);
+      if (!mine) add(row.id, `${when}: ${e.name} holds ${entry.id}, expected a profile made in this column`);
+      else {
+        const problems = fateProblems(w, row, { [`twilio:${mine.sid}`]: "program" }, when);
+        for (const problem of problems) add(row.id, problem.replace(`twilio:${mine.sid}`, "the profile made for it"));
+      }
+    } else if (e.holds && (row.kind !== "singleton" || row.api === "twosms")) {
+      if (!sameId(row.api, entry.id, idOf(e.holds))) add(row.id, `${when}: ${e.name} holds ${entry.id} in state, expected ${idOf(e.holds)}`);
+    }
+  }
+  const declared = new Set(w.rows.map((r) => expect[r.id]!.name).filter(Boolean));
+  for (const name of state.keys()) {
+    if (declared.has(name)) continue;
+    add(rowOfName(w, name)?.id ?? "", `${when}: state holds ${name}, which the program does not declare`);
+  }
+  for (const profile of made) {
+    const holder = [...state.entries()].find(([, entry]) => entry.id === profile.sid)?.[0];
+    const holderRow = holder ? rowOfName(w, holder) : undefined;
+    const row = holderRow ?? w.rows.find((r) => PROGRAM[r.id]!.FriendlyName === profile.friendly_name);
+    if (!holderRow || expect[holderRow.id]!.holds !== "new") add(row?.id ?? "", `${when}: a duplicate profile ${profile.sid} ("${profile.friendly_name}") exists${holder ? `, held by ${holder}` : ", held by no resource"}`);
+  }
+  const other = otherAccountState(w.s);
+  for (const api of APIS) {
+    if (other[api] === w.base.other[api]) continue;
+    for (const row of w.rows.filter((r) => r.api === api)) add(row.id, `${when}: the second account's ${api} profile changed`);
+  }
+  return out;
+}
+
+/**
+ * One plain `up`, then `preview --refresh --expect-no-changes`: problems per row ("" for the whole
+ * stack). `onUp` adds a column's own checks of that up.
+ */
+async function converge(w: World, onUp?: (up: Op) => Map<string, string[]>): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const add = (rowId: string, problem: string) => out.set(rowId, [...(out.get(rowId) ?? []), problem]);
+  const up = await op(w, (o) => w.stack.up(o));
+  for (const [rowId, problems] of onUp?.(up) ?? []) for (const problem of problems) add(rowId, problem);
+  if (up.error) {
+    const named = [...up.failures.keys()].map((name) => rowOfName(w, name)).filter((r): r is Row => r !== undefined);
+    for (const row of named.length > 0 ? named : w.rows) add(row.id, `the plain up failed: ${shorten(failureOf(up, row.id) ?? overallFailure(up))}`);
+  }
+  const preview = await op(w, (o) => w.stack.preview({ ...o, refresh: true, expectNoChanges: true }));
+  if (preview.error) {
+    const changed = preview.steps.filter((s) => CHANGES.has(s.op));
+    const rows = [...new Set(changed.map((s) => rowOfName(w, s.name)).filter((r): r is Row => r !== undefined))];
+    for (const row of rows.length > 0 ? rows : w.rows) {
+      const ops = changed.filter((s) => rowOfName(w, s.name) === row).map((s) => `${s.op} ${s.name}`);
+      add(row.id, `preview --refresh --expect-no-changes failed${ops.length > 0 ? ` (${ops.join(", ")})` : `: ${overallFailure(preview)}`}`);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The columns: each makes its edit or runs its command, and says what must hold after
+
+interface Acted {
+  /** Per row the column applies to: the model's outcome, problems seen during the action, why it was not met. */
+  cells: Record<string, { outcome: string; problems: string[]; unmet?: string }>;
+  /** What must hold after the plain up, for rows whose expectation is not the base one. */
+  expect?: Record<string, RowExpectation>;
+  /** The column's own checks of the plain up, per row. */
+  onPlainUp?: (up: Op) => Map<string, string[]>;
+}
+
+type ColumnRun = (w: World, rows: Row[]) => Promise<Acted>;
+
+const cell = (outcome: string, problems: string[] = [], unmet?: string) => ({ outcome, problems, ...(unmet ? { unmet } : {}) });
+const failedFor = (o: Op, row: Row, name = row.id) => (o.error ? failureOf(o, name) : undefined);
+
+/** Renamed without alias, or replaced: the new resource takes the object first, the old one's delete lets go. */
+function handoverExpectation(w: World, row: Row, name: string): RowExpectation {
+  const e = baseExpectation(w, row);
+  if (row.kind !== "created") return { ...e, name };
+  return { ...e, name, holds: "new", fates: { ...e.fates, [w.home[row.id]!]: "deleted" } };
+}
+
+const handoverOutcome = (row: Row) => (row.kind === "created" ? "made anew" : "released");
+
+const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
+  async rename(w, rows) {
+    for (const row of rows) w.spec.rows[row.id]!.name = `${row.id}-renamed`;
+    const up = await op(w, (o) => w.stack.up(o));
+    const acted: Acted = { cells: {}, expect: {} };
+    for (const row of rows) {
+      const renamed = `${row.id}-renamed`;
+      const problems: string[] = [];
+      const failure = failedFor(up, row, renamed) ?? failedFor(up, row);
+      if (up.error) problems.push(`the up failed: ${shorten(failure ?? overallFailure(up))}`);
+      const created = up.steps.findIndex((s) => s.name === renamed && s.op === "create");
+      const deleted = up.steps.findIndex((s) => s.name === row.id && s.op === "delete");
+      // The premise of the model (PULUMI-NOTES.md B2a): the new name's create runs before the old name's delete.
+      if (created >= 0 && deleted >= 0 && deleted < created) problems.push("the engine deleted the old name before it created the new one");
+      const unmet = deleted < 0 ? "no delete step for the old name" : created < 0 ? "no create step for the new name" : undefined;
+      problems.push(...fateProblems(w, row, handoverExpectation(w, row, renamed).fates, "after the rename"));
+      acted.cells[row.id] = cell(handoverOutcome(row), problems, unmet);
+      acted.expect![row.id] = handoverExpectation(w, row, renamed);
+    }
+    return acted;
+  },
+
+  async alias(w, rows) {
+    for (const row of rows) w.spec.rows[row.id] = { ...w.spec.rows[row.id]!, name: `${row.id}-renamed`, aliases: [row.id] };
+    const up = await op(w, (o) => w.stack.up(o));
+    const acted: Acted = { cells: {}, expect: {} };
+    for (const row of rows) {
+      const renamed = `${row.id}-renamed`;
+      const problems: string[] = [];
+      if (up.error) problems.push(`the up failed: ${shorten(failedFor(up, row, renamed) ?? overallFailure(up))}`);
+      const changes = [...stepsOf(up, renamed), ...stepsOf(up, row.id)].filter((o) => CHANGES.has(o));
+      if (changes.length > 0) problems.push(`the alias produced ${changes.join(", ")}`);
+      const writes = writesTo(w, row, w.home[row.id]!, up.requests);
+      if (writes.length > 0) problems.push(`the alias wrote: ${writes.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+      const unmet = stepsOf(up, renamed).length === 0 ? "the engine showed no step for the new name" : undefined;
+      acted.cells[row.id] = cell("moved", problems, unmet);
+      acted.expect![row.id] = { ...baseExpectation(w, row), name: renamed };
+    }
+    return acted;
+  },
+
+  async replace(w, rows) {
+    const state = baseState(w);
+    const up = await op(w, (o) => w.stack.up({ ...o, replace: rows.map((row) => state.get(row.id)!.urn) }));
+    const acted: Acted = { cells: {}, expect: {} };
+    for (const row of rows) {
+      const problems: string[] = [];
+      if (up.error) problems.push(`the up failed: ${shorten(failedFor(up, row) ?? overallFailure(up))}`);
+      const replaced = stepsOf(up, row.id).some((o) => ["replace", "create-replacement", "delete-replaced"].includes(o));
+      problems.push(...fateProblems(w, row, handoverExpectation(w, row, row.id).fates, "after --replace"));
+      acted.cells[row.id] = cell(handoverOutcome(row), problems, replaced ? undefined : "the engine did not replace it");
+      acted.expect![row.id] = handoverExpectation(w, row, row.id);
+    }
+    return acted;
+  },
+
+  async repointExisting(w, rows) {
+    for (const row of rows) w.spec.rows[row.id]!.locator = idOf(w.target[row.id]!);
+    const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
+    const acted: Acted = { cells: {}, expect: {} };
+    for (const row of rows) {
+      const problems: string[] = [];
+      if (up.error) problems.push(`the up failed: ${shorten(failedFor(up, row) ?? overallFailure(up))}`);
+      const target = idOf(w.target[row.id]!);
+      const all = up.requests[row.api];
+      const firstTarget = all.findIndex((r) => requestsFor([r], target).length > 0);
+      const homeWrite = all.findIndex((r) => writesTo(w, row, w.home[row.id]!, { ...up.requests, [row.api]: [r] }).length > 0);
+      // Create before delete: the new object is adopted before the old one is restored or deleted.
+      if (homeWrite >= 0 && (firstTarget < 0 || homeWrite < firstTarget)) problems.push(`the old object was written (${all[homeWrite]!.method} ${all[homeWrite]!.path}) before the new one was adopted`);
+      const expect: RowExpectation = { name: row.id, holds: w.target[row.id], fates: { [w.target[row.id]!]: "program", [w.home[row.id]!]: releaseFate(row) } };
+      problems.push(...fateProblems(w, row, expect.fates, "after re-pointing"));
+      acted.cells[row.id] = cell(`adopted; old ${fateWord(row)}`, problems, firstTarget < 0 ? `no request reached ${target}` : undefined);
+      acted.expect![row.id] = expect;
+    }
+    return acted;
+  },
+
+  repointMissing: (w, rows) => refusedRepoint(w, rows, w.missing, "missing"),
+  repointFixed: (w, rows) => refusedRepoint(w, rows, w.fixed, "fixed"),
+
+  async locatorRemoved(w, rows) {
+    const acted: Acted = { cells: {}, expect: {} };
+    const setupProblems: string[] = [];
+    const sms = rows.find((r) => r.api === "twosms");
+    if (sms) {
+      // From the subaccount back to the client's own: first hold the subaccount.
+      w.spec.rows[sms.id]!.locator = idOf(w.target[sms.id]!);
+      const setup = await op(w, (o) => w.stack.up(o));
+      const held = (await stateOf(w)).get(sms.id)?.id;
+      if (setup.error || !held || !sameId("twosms", held, idOf(w.target[sms.id]!))) setupProblems.push(`setup (accountId → the subaccount) did not finish: ${shorten(setup.error ? overallFailure(setup) : `state holds ${held}`)}`);
+    }
+    for (const row of rows) w.spec.rows[row.id]!.locator = null;
+    const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
+    for (const row of rows) {
+      const problems = row === sms ? [...setupProblems] : [];
+      if (up.error) problems.push(`the up failed: ${shorten(failedFor(up, row) ?? overallFailure(up))}`);
+      const old = row === sms ? w.target[row.id]! : w.home[row.id]!;
+      const expect: RowExpectation =
+        row === sms
+          ? { name: row.id, holds: w.home[row.id], fates: { [w.home[row.id]!]: "program", [old]: releaseFate(row) } }
+          : { name: row.id, holds: "new", fates: { [old]: releaseFate(row), [w.target[row.id]!]: "original" } };
+      problems.push(...fateProblems(w, row, expect.fates, "after removing the locator"));
+      const reached =
+        row === sms
+          ? up.requests.twosms.some((r) => r.path === "/api/v1/admin/accounts" || requestsFor([r], idOf(w.home[row.id]!)).length > 0)
+          : up.requests.twilio.some((r) => r.method === "POST" && r.path === "/v1/CustomerProfiles" && new URLSearchParams(r.body).get("FriendlyName") === PROGRAM[row.id]!.FriendlyName);
+      const unmet = reached ? undefined : row === sms ? "no request reached the client's own account" : "no profile was created";
+      acted.cells[row.id] = cell(`${row === sms ? "own adopted" : "made anew"}; old ${fateWord(row)}`, problems, unmet);
+      acted.expect![row.id] = expect;
+    }
+    return acted;
+  },
+
+  async pinned(w, rows) {
+    const ownId = idOf(w.home.twosms ?? "twosms:");
+    // The held id is lower case: the action pins it in upper case, the plain up in mixed case.
+    const [upper, mixed] = [ownId.toUpperCase(), [...ownId].map((c, i) => (i % 2 ? c.toUpperCase() : c.toLowerCase())).join("")];
+    const pin = (variant: string) => {
+      for (const row of rows) w.spec.rows[row.id]!.locator = row.api === "twosms" ? variant : idOf(w.home[row.id]!);
+    };
+    const reached = new Set<string>();
+    const noChange = (up: Op, variant: string) =>
+      new Map(
+        rows.map((row) => {
+          const problems: string[] = [];
+          const label = row.api === "twosms" ? `accountId ${variant}` : `sid ${idOf(w.home[row.id]!)}`;
+          if (up.error) problems.push(`${label}: the up failed: ${shorten(failedFor(up, row) ?? overallFailure(up))}`);
+          const changes = stepsOf(up, row.id).filter((o) => CHANGES.has(o));
+          if (changes.length > 0) problems.push(`${label}: the up showed ${changes.join(", ")}`);
+          const writes = writesTo(w, row, w.home[row.id]!, up.requests);
+          if (writes.length > 0) problems.push(`${label}: wrote ${writes.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+          if (stepsOf(up, row.id).length > 0) reached.add(`${row.id} ${variant}`);
+          return [row.id, problems];
+        }),
+      );
+    pin(upper);
+    const first = noChange(await op(w, (o) => w.stack.up(o)), upper);
+    pin(mixed);
+    const acted: Acted = { cells: {} };
+    for (const row of rows) {
+      const unmet = reached.has(`${row.id} ${upper}`) ? undefined : "the engine showed no step for it";
+      acted.cells[row.id] = cell("no change", first.get(row.id)!, unmet);
+    }
+    acted.onPlainUp = (up) => noChange(up, mixed);
+    return acted;
+  },
+
+  async twins(w, rows) {
+    w.spec.twins = new Set(rows.map((r) => r.id));
+    w.twinErrors = new Map();
+    const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
+    const reached = new Set(w.twinErrors.keys());
+    const state = await stateOf(w);
+    w.spec.twins = undefined;
+    const acted: Acted = { cells: {} };
+    for (const row of rows) {
+      const problems: string[] = [];
+      // Refused in the second resource's constructor (the program), or by check or create (the engine).
+      const refusal = w.twinErrors.get(row.id) || failureOf(up, `${row.id}-twin`) || failureOf(up, row.id);
+      if (!up.error) problems.push("the up succeeded");
+      else if (!refusal) problems.push(`the up failed, but not for it: ${overallFailure(up)}`);
+      else if (!/both name/i.test(refusal)) problems.push(`the refusal does not say both name the object: ${shorten(refusal)}`);
+      if (state.has(`${row.id}-twin`)) problems.push("state holds the second resource");
+      const held = state.get(row.id)?.id;
+      if (!held) problems.push("state no longer holds the first resource");
+      else if (row.kind !== "singleton" && !sameId(row.api, held, idOf(w.home[row.id]!))) problems.push(`state holds ${held} instead of ${idOf(w.home[row.id]!)}`);
+      problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, "after the refused up"));
+      const made = newProfiles(w).filter((p) => p.friendly_name === PROGRAM[row.id]!.FriendlyName);
+      if (made.length > 0) problems.push(`a profile was made: ${made.map((p) => p.sid).join(", ")}`);
+      acted.cells[row.id] = cell("refused", problems, reached.has(row.id) ? undefined : "the program never reached the second resource");
+    }
+    return acted;
+  },
+
+  async destroyTarget(w, rows) {
+    const acted: Acted = { cells: {}, expect: {} };
+    let before = baseState(w);
+    for (const row of rows) {
+      const urn = before.get(row.id)?.urn;
+      if (!urn) {
+        acted.cells[row.id] = cell(`only it ${fateWord(row)}`, ["state lost it before its own destroy"], "it was not in state to destroy");
+        continue;
+      }
+      const destroy = await op(w, (o) => w.stack.destroy({ ...o, target: [urn] }));
+      const after = await stateOf(w);
+      const problems: string[] = [];
+      if (destroy.error) problems.push(`the destroy failed: ${overallFailure(destroy)}`);
+      const others = destroy.steps.filter((s) => s.name !== row.id && CHANGES.has(s.op));
+      if (others.length > 0) problems.push(`it also ran ${others.map((s) => `${s.op} ${s.name}`).join(", ")}`);
+      if (after.has(row.id)) problems.push("state still holds it");
+      for (const [name, entry] of before) if (name !== row.id && after.get(name)?.id !== entry.id) problems.push(`state lost ${name}`);
+      problems.push(...fateProblems(w, row, { [w.home[row.id]!]: releaseFate(row) }, "after the destroy"));
+      for (const other of w.rows.filter((r) => r !== row && after.has(r.id))) {
+        for (const problem of fateProblems(w, other, { [w.home[other.id]!]: "program" }, `after destroying ${row.id}`)) problems.push(problem);
+      }
+      const met = stepsOf(destroy, row.id).includes("delete");
+      acted.cells[row.id] = cell(`only it ${fateWord(row)}`, problems, met ? undefined : "the engine showed no delete step for it");
+      // What the destroy deleted comes back only if the program can make it again: an adopted sid that is gone cannot be adopted.
+      const gone = releaseFate(row) === "deleted";
+      if (gone && row.kind === "adopted") {
+        w.spec.rows[row.id]!.present = false;
+        acted.expect![row.id] = { fates: { [w.home[row.id]!]: "deleted" } };
+      } else if (gone) acted.expect![row.id] = { ...baseExpectation(w, row), holds: "new", fates: { ...baseExpectation(w, row).fates, [w.home[row.id]!]: "deleted" } };
+      before = after;
+    }
+    return acted;
+  },
+
+  wrongBaseUrl: (w, rows) => refreshAndDestroyWith(w, rows, "wrongUrl"),
+  otherAccount: (w, rows) => refreshAndDestroyWith(w, rows, "other"),
+};
+
+/** Re-pointed to an object it cannot take (missing, or fixed to another PolicySid): refused, and the old one kept. */
+async function refusedRepoint(w: World, rows: Row[], to: Record<string, string>, kind: "missing" | "fixed"): Promise<Acted> {
+  for (const row of rows) w.spec.rows[row.id]!.locator = idOf(to[row.id]!);
+  const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
+  const state = await stateOf(w);
+  const acted: Acted = { cells: {} };
+  for (const row of rows) {
+    const id = idOf(to[row.id]!);
+    const problems: string[] = [];
+    const failure = failureOf(up, row.id);
+    if (!up.error || !failure) problems.push("the up did not fail for it");
+    else if (!failure.toLowerCase().includes(id.toLowerCase())) problems.push(`the error does not name ${id}: ${shorten(failure)}`);
+    const held = state.get(row.id);
+    if (!held) problems.push("state no longer holds it");
+    else if (!sameId(row.api, held.id, idOf(w.home[row.id]!))) problems.push(`state holds ${held.id} instead of ${idOf(w.home[row.id]!)}`);
+    else if (held.pendingReplacement) problems.push("state marks it for deletion by the next up (pending replacement)");
+    problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, "after the refused up"));
+    const reached = requestsFor(up.requests[row.api], id).length > 0;
+    acted.cells[row.id] = cell("refused", problems, reached ? undefined : `no request reached ${kind === "missing" ? "the missing" : "the other-policy"} ${id}`);
+    w.spec.rows[row.id]!.locator = undefined;
+  }
+  return acted;
+}
+
+const BASE_URL_SETTING: Record<Api, string> = { wavix: "wavix:baseUrl", voximplant: "voximplant:baseUrl", twosms: "twosms:baseUrl", twilio: "twilio:trusthubBaseUrl" };
+
+/**
+ * `refresh`, then `destroy`, with a wrong base URL or another account's credentials, then the
+ * right ones back: refresh drops nothing, destroy fails where it must write or delete (and the
+ * object stays, in state), forgets where it only forgets, and the second account is untouched.
+ */
+async function refreshAndDestroyWith(w: World, rows: Row[], env: "wrongUrl" | "other"): Promise<Acted> {
+  const before = baseState(w);
+  Object.assign(w.stack.workspace.envVars, w.env[env]);
+  const refresh = await op(w, (o) => w.stack.refresh(o));
+  const afterRefresh = await stateOf(w);
+  const destroy = await op(w, (o) => w.stack.destroy({ ...o, continueOnError: true }));
+  Object.assign(w.stack.workspace.envVars, w.env.base);
+  const afterDestroy = await stateOf(w);
+  const acted: Acted = { cells: {} };
+  for (const row of rows) {
+    const problems: string[] = [];
+    const refreshFailure = failureOf(refresh, row.id);
+    const wanted = env === "wrongUrl" ? BASE_URL_SETTING[row.api] : "account";
+    if (!refresh.error || !refreshFailure) problems.push("refresh did not fail for it");
+    else if (!refreshFailure.toLowerCase().includes(wanted.toLowerCase())) problems.push(`the refresh error does not name ${wanted}: ${shorten(refreshFailure)}`);
+    if (afterRefresh.get(row.id)?.id !== before.get(row.id)?.id) problems.push("refresh dropped it from state");
+    const writes = releaseFate(row) !== "program";
+    const destroyFailure = failureOf(destroy, row.id);
+    if (writes) {
+      if (!destroyFailure) problems.push("destroy did not fail for it");
+      if (afterDestroy.get(row.id)?.id !== before.get(row.id)?.id) problems.push("destroy dropped it from state");
+    } else {
+      if (destroyFailure) problems.push(`destroy failed for it (it only forgets): ${shorten(destroyFailure)}`);
+      if (afterDestroy.has(row.id)) problems.push("destroy did not forget it");
+    }
+    problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, "after the destroy"));
+    const bad = [...refresh.requests[row.api], ...destroy.requests[row.api]].filter((r) => writesOtherAccount(w.s, row.api, r));
+    if (bad.length > 0) problems.push(`wrote to the second account: ${bad.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+    const seen = (o: Op) =>
+      o.requests[row.api].filter((r) => (env === "wrongUrl" ? r.path.startsWith(FOREIGN_PATH_PREFIX) : carriesOtherCredentials(w.s, row.api, r)));
+    // Twilio rows share an API: only requests for this row's profile count (a 2sms token request names no account).
+    const forRow = (requests: RecordedRequest[]) => (row.api === "twilio" ? requestsFor(requests, idOf(w.home[row.id]!)) : requests);
+    const reachedRefresh = forRow(seen(refresh)).length > 0;
+    // A resource refresh already dropped gives destroy nothing to send (that is a problem of its own, above).
+    const reachedDestroy = !writes || !afterRefresh.has(row.id) || forRow(seen(destroy)).length > 0;
+    const what = env === "wrongUrl" ? "the wrong base URL" : "the second account's credentials";
+    const unmet = !reachedRefresh ? `refresh never sent ${what}` : !reachedDestroy ? `destroy never sent ${what}` : undefined;
+    acted.cells[row.id] = cell(writes ? "refresh refused; destroy kept" : "refresh refused; forgotten", problems, unmet);
+  }
+  return acted;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The two stacks
+
+async function makeWorld(variant: Variant): Promise<World> {
+  const s = await startSandbox();
+  const rows = ROWS[variant];
+  const tw = s.twilio.emulator;
+  const home: Record<string, string> = {};
+  const target: Record<string, string> = {};
+  const fixed: Record<string, string> = {};
+  const missing: Record<string, string> = {};
+  for (const row of rows) {
+    if (row.api === "wavix" || row.api === "voximplant") home[row.id] = row.api;
+    if (row.api === "twosms") {
+      home[row.id] = `twosms:${s.twosms.emulator.account.ID.toLowerCase()}`;
+      target[row.id] = `twosms:${s.twosms.emulator.subAccount.ID.toLowerCase()}`;
+      missing[row.id] = `twosms:${randomUUID()}`;
+    }
+    if (row.api !== "twilio") continue;
+    if (row.kind === "adopted") home[row.id] = `twilio:${tw.seed({ friendly_name: `Before ${row.id}`, email: `before-${row.id}@acme.example` }).sid}`;
+    target[row.id] = `twilio:${tw.seed({ friendly_name: `Target of ${row.id}`, email: `target-${row.id}@acme.example` }).sid}`;
+    fixed[row.id] = `twilio:${tw.seed({ friendly_name: `Other policy for ${row.id}`, email: `policy-${row.id}@acme.example`, policy_sid: OTHER_POLICY }).sid}`;
+    missing[row.id] = `twilio:BU${randomBytes(16).toString("hex")}`;
+  }
+  // The second account holds a profile too: nothing here may write or delete it.
+  tw.seed({ friendly_name: "Another account's profile", email: "other@acme.example" }, { account: "other" });
+  const dir = makeProgramDir(`pulumi-profiles-identity-${variant}-`);
+  const base = { ...s.env, PULUMI_PROFILES_TIMEOUT_MS: "5000" };
+  const wrongUrl = {
+    ...base,
+    WAVIX_BASE_URL: `${s.wavix.server.url}${FOREIGN_PATH_PREFIX}`,
+    VOXIMPLANT_BASE_URL: `${s.voximplant.server.url}${FOREIGN_PATH_PREFIX}`,
+    TWOSMS_BASE_URL: `${s.twosms.server.url}${FOREIGN_PATH_PREFIX}`,
+    TWILIO_TRUSTHUB_BASE_URL: `${s.twilio.server.url}${FOREIGN_PATH_PREFIX}`,
+  };
+  const originals: World["originals"] = {};
+  for (const key of [...Object.values(home), ...Object.values(target), ...Object.values(fixed)]) originals[key] = liveValues(s, key)!;
+  // Created profiles do not exist yet; their originals are never compared (nothing restores a created profile).
+  const other = otherAccountState(s);
+  let w: World | undefined;
+  const stack = await createStack({ programDir: dir.dir, stackName: `identity-${variant}`, program: async () => declareProgram(w!), env: base });
+  // Every step is read from engine events. After each command the Automation API would also fetch
+  // the stack's outputs (twice) and its last history entry: three more CLI runs per up, unused here.
+  Object.assign(stack, { outputs: async () => ({}), info: async () => undefined });
+  cleanups.push(async () => {
+    await s.close();
+    dir.cleanup();
+  });
+  w = {
+    variant,
+    rows,
+    s,
+    stack,
+    spec: baseSpec(rows),
+    twinErrors: new Map(),
+    smsPassword: s.twosms.emulator.account.SMSPassword,
+    home,
+    target,
+    fixed,
+    missing,
+    originals,
+    // The deployment is recorded after the first up, below.
+    base: { deployment: { version: 3, deployment: {} }, emulators: snapshotEmulators(s), other },
+    env: { base, wrongUrl, other: { ...base, ...s.otherEnv } },
+  };
+  const up = await op(w, (o) => w.stack.up(o));
+  if (up.error) throw new Error(`the ${variant} stack's first up failed: ${overallFailure(up)}`);
+  const state = await stateOf(w);
+  for (const row of rows.filter((r) => r.kind === "created")) home[row.id] = `twilio:${state.get(row.id)!.id}`;
+  const problems = [...(await checkWorld(w, Object.fromEntries(rows.map((r) => [r.id, baseExpectation(w, r)])), "after the first up")).values()].flat();
+  if (problems.length > 0) throw new Error(`the ${variant} stack does not start clean: ${problems.join("; ")}`);
+  w.base = { deployment: await w.stack.exportStack(), emulators: snapshotEmulators(s), other };
+  return w;
+}
+
+/** Back to the recorded start: the stack's state, the emulators, the program, the environment. */
+async function reset(w: World): Promise<void> {
+  await w.stack.importStack(w.base.deployment);
+  restoreEmulators(w.s, w.base.emulators);
+  Object.assign(w.stack.workspace.envVars, w.env.base);
+  w.spec = baseSpec(w.rows);
+  w.s.clearLogs();
+}
+
+async function runColumn(w: World, column: ColumnKey): Promise<{ cells: CellResult[]; stackProblems: string[] }> {
+  await reset(w);
+  const rows = w.rows.filter((row) => !notApplicable(row, column));
+  const acted = await COLUMN_RUNS[column](w, rows);
+  const converged = await converge(w, acted.onPlainUp);
+  const expect = Object.fromEntries(w.rows.map((row) => [row.id, acted.expect?.[row.id] ?? baseExpectation(w, row)]));
+  const checked = await checkWorld(w, expect, "after the plain up");
+  const problemsOf = (rowId: string) => [...new Set([...(converged.get(rowId) ?? []), ...(checked.get(rowId) ?? [])])];
+  const cells = rows.map((row) => {
+    const c = acted.cells[row.id]!;
+    return { variant: w.variant, row: row.id, column, outcome: c.outcome, problems: [...new Set([...c.problems, ...problemsOf(row.id)])], ...(c.unmet ? { unmet: c.unmet } : {}) };
+  });
+  // Rows the column does not apply to stay as they were; anything else wrong fails the column, not a cell.
+  const stackProblems = ["", ...w.rows.filter((row) => notApplicable(row, column)).map((r) => r.id)].flatMap((id) => problemsOf(id).map((p) => `${id || "stack"}: ${p}`));
+  return { cells, stackProblems };
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups) await cleanup();
+});
+
+const results: CellResult[] = [];
+
+function ranOn(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+  const dirty = git("status", "--porcelain", "--untracked-files=no").length > 0 ? " with uncommitted changes" : "";
+  return `${git("rev-parse", "--short", "HEAD")} (${git("log", "-1", "--format=%s")})${dirty}`;
+}
+
+function writeTable(): void {
+  writeFileSync(join(__dirname, MATRIX_FILE), renderMatrix(results, ranOn()));
+}
+
+// One stack per variant, one after the other: side by side on two loaded cores, inline programs
+// lost their gRPC connection (see faultMatrix.test.ts).
+for (const variant of selectedVariants) {
+  describe(`identity matrix, ${variant === "none" ? "no option" : variant} stack`, () => {
+    let world: World | undefined;
+    beforeAll(async () => {
+      world = await makeWorld(variant);
+    });
+
+    it.each(COLUMNS.filter((c) => selectedColumns.includes(c.key)))("$label: the model's outcome, then a plain up converges", async ({ key }) => {
+      if (!world) throw new Error(`the ${variant} stack was not set up`);
+      const { cells, stackProblems } = await runColumn(world, key);
+      results.push(...cells);
+      writeTable();
+      expect(cells.filter((c) => c.problems.length > 0).map((c) => `${c.row}: ${c.problems.join("; ")}`)).toEqual([]);
+      expect(cells.filter((c) => c.unmet).map((c) => `${c.row}: ${c.unmet}`)).toEqual([]);
+      expect(stackProblems).toEqual([]);
+      expect(cells.length).toBeGreaterThan(0);
+    });
+  });
+}

@@ -1,0 +1,169 @@
+/** The rows, columns and written table of the identity matrix (test/e2e/identityMatrix.test.ts). */
+
+export type Api = "wavix" | "voximplant" | "twosms" | "twilio";
+/** A singleton profile (one per account), a Twilio profile the stack creates, or one it adopts by `sid`. */
+export type Kind = "singleton" | "created" | "adopted";
+export type Option = "none" | "restoreOnDelete" | "deleteOnDestroy";
+/** The two stacks: every resource without option (plus one adopted with deleteOnDestroy), and every one with restoreOnDelete. */
+export type Variant = "none" | "restoreOnDelete";
+
+export interface Row {
+  /** Also the resource's name in the program. */
+  id: string;
+  api: Api;
+  kind: Kind;
+  option: Option;
+}
+
+export const ROWS: Record<Variant, Row[]> = {
+  none: [
+    { id: "wavix", api: "wavix", kind: "singleton", option: "none" },
+    { id: "voximplant", api: "voximplant", kind: "singleton", option: "none" },
+    { id: "twosms", api: "twosms", kind: "singleton", option: "none" },
+    { id: "tw-created", api: "twilio", kind: "created", option: "none" },
+    { id: "tw-adopted", api: "twilio", kind: "adopted", option: "none" },
+    { id: "tw-adopted-dod", api: "twilio", kind: "adopted", option: "deleteOnDestroy" },
+  ],
+  restoreOnDelete: [
+    { id: "wavix", api: "wavix", kind: "singleton", option: "restoreOnDelete" },
+    { id: "voximplant", api: "voximplant", kind: "singleton", option: "restoreOnDelete" },
+    { id: "twosms", api: "twosms", kind: "singleton", option: "restoreOnDelete" },
+    { id: "tw-created", api: "twilio", kind: "created", option: "restoreOnDelete" },
+    { id: "tw-adopted", api: "twilio", kind: "adopted", option: "restoreOnDelete" },
+  ],
+};
+
+export type ColumnKey =
+  | "rename"
+  | "alias"
+  | "replace"
+  | "repointExisting"
+  | "repointMissing"
+  | "repointFixed"
+  | "locatorRemoved"
+  | "pinned"
+  | "twins"
+  | "destroyTarget"
+  | "wrongBaseUrl"
+  | "otherAccount";
+
+export const COLUMNS: Array<{ key: ColumnKey; label: string }> = [
+  { key: "rename", label: "rename without alias" },
+  { key: "alias", label: "rename with alias" },
+  { key: "replace", label: "`up --replace`" },
+  { key: "repointExisting", label: "locator → existing object" },
+  { key: "repointMissing", label: "locator → missing object" },
+  { key: "repointFixed", label: "locator → fixed field differs" },
+  { key: "locatorRemoved", label: "locator removed" },
+  { key: "pinned", label: "locator pinned to the held object" },
+  { key: "twins", label: "two resources name one object" },
+  { key: "destroyTarget", label: "`destroy --target` one" },
+  { key: "wrongBaseUrl", label: "refresh, destroy: wrong base URL" },
+  { key: "otherAccount", label: "refresh, destroy: another account's credentials" },
+];
+
+/** Why a column does not apply to a row, or undefined when it does; the legend quotes these. */
+export const NOT_APPLICABLE = {
+  noLocator: "a: no locator, the credentials name the profile",
+  noFixedField: "b: no field is fixed when the object is made",
+  createdHasNoLocator: "c: the program gives no locator (the sid is an output)",
+  alreadyPinned: "d: the program already names the object by sid",
+} as const;
+
+export function notApplicable(row: Row, column: ColumnKey): string | undefined {
+  const locatorColumns: ColumnKey[] = ["repointExisting", "repointMissing", "repointFixed", "locatorRemoved", "pinned"];
+  if (row.api === "wavix" || row.api === "voximplant") return locatorColumns.includes(column) ? NOT_APPLICABLE.noLocator : undefined;
+  if (column === "repointFixed" && row.api === "twosms") return NOT_APPLICABLE.noFixedField;
+  if (column === "locatorRemoved" && row.kind === "created") return NOT_APPLICABLE.createdHasNoLocator;
+  if (column === "pinned" && row.kind === "adopted") return NOT_APPLICABLE.alreadyPinned;
+  return undefined;
+}
+
+export interface CellResult {
+  variant: Variant;
+  row: string;
+  column: ColumnKey;
+  /** What the model says happens in this cell, in a few words. */
+  outcome: string;
+  /** Everything that did not hold; empty in a ✓ cell. */
+  problems: string[];
+  /**
+   * Why the action did not do what the column means (no delete step for the old name, the wrong URL
+   * never requested…); undefined when it did.
+   */
+  unmet?: string;
+}
+
+export const MATRIX_FILE = "IDENTITY-MATRIX.md";
+
+const API_LABEL: Record<Api, string> = { wavix: "Wavix", voximplant: "Voximplant", twosms: "2sms", twilio: "Twilio" };
+const rowLabel = (row: Row) => `${API_LABEL[row.api]}${row.kind === "created" ? " created" : row.kind === "adopted" ? " adopted" : ""}`;
+const optionLabel = (row: Row) => (row.option === "none" ? "—" : `\`${row.option}\``);
+
+/** Table rows grouped by API and kind, options side by side, as the issue lists them. */
+function tableRows(): Array<{ variant: Variant; row: Row }> {
+  const all = (Object.keys(ROWS) as Variant[]).flatMap((variant) => ROWS[variant].map((row) => ({ variant, row })));
+  const order = (r: Row) => ["wavix", "voximplant", "twosms", "twilio"].indexOf(r.api) * 10 + ["singleton", "created", "adopted"].indexOf(r.kind);
+  const optionOrder = (r: Row) => ["none", "deleteOnDestroy", "restoreOnDelete"].indexOf(r.option);
+  return all.sort((a, b) => order(a.row) - order(b.row) || optionOrder(a.row) - optionOrder(b.row));
+}
+
+export const cellMark = (cell: CellResult) => (cell.problems.length > 0 ? "✗" : cell.unmet ? "◌" : "✓");
+
+/** The markdown table (rows × columns) and, below it, every problem of every ✗ or ◌ cell. */
+export function renderMatrix(results: CellResult[], ranOn: string): string {
+  const lines = [
+    "# Identity matrix (real Pulumi CLI)",
+    "",
+    "Written by test/e2e/identityMatrix.test.ts on every run; like FAULT-MATRIX.md, but for program edits",
+    "and flags. Two stacks, one after the other, each with its own emulators: one holds every row without",
+    "option (and an adopted Twilio profile with `deleteOnDestroy`), the other every row with `restoreOnDelete`.",
+    "Each column starts from the same recorded stack and emulator state, makes its edit or runs its",
+    "command, then one plain `up` and `preview --refresh --expect-no-changes`. A cell is ✓ when the action",
+    "did what the model says (in the cell) and afterwards every live object the program did not ask to",
+    "delete still exists with the values the program (or nobody) set, no duplicate exists, state holds",
+    "every live object the program declares, and nothing in the second account was written or deleted.",
+    "✗: one of those did not hold (the problems are listed below the table). ◌: the action did not do",
+    "what the column means (no delete step for the old name, no replacement, the wrong URL or the other",
+    "account's credentials never reached the emulator…): the cell proves nothing, and fails the suite.",
+    "",
+    "Outcomes: **released**: the old resource's delete wrote and deleted nothing, the object keeps the",
+    "program's values and the new resource holds it; **made anew**: a new Twilio profile was created and",
+    "the old one deleted; **moved**: state moved to the new name, nothing written; **adopted**: the new",
+    "object was adopted first, then the old one was forgotten, restored or deleted as the new program's",
+    "options say; **refused**: the `up` failed naming the object, nothing was written or deleted and state",
+    "still holds the old one; **no change**: preview and `up` showed no change and nothing was written;",
+    "**kept**: the command failed for that resource, which stays live and in state; **forgotten**: the",
+    "command dropped it from state and left the object alone (a destroy without option only forgets).",
+    "",
+    "— does not apply: (a) Wavix and Voximplant have no locator: the credentials name the profile;",
+    "(b) 2sms accounts have no field fixed when they are made (Twilio's PolicySid is);",
+    "(c) a created Twilio profile has no locator in the program to remove (its sid is an output);",
+    "(d) an adopted Twilio profile is already pinned by its sid (sids are matched exactly, not by case).",
+    "",
+    `Last run on: ${ranOn}`,
+    "",
+    `| row | option | ${COLUMNS.map((c) => c.label).join(" | ")} |`,
+    `|---|---|${COLUMNS.map(() => "---").join("|")}|`,
+  ];
+  for (const { variant, row } of tableRows()) {
+    const cells = COLUMNS.map(({ key }) => {
+      const reason = notApplicable(row, key);
+      if (reason) return `— (${reason[0]})`;
+      const cell = results.find((r) => r.variant === variant && r.row === row.id && r.column === key);
+      return cell ? `${cellMark(cell)} ${cell.outcome}` : "not run";
+    });
+    lines.push(`| ${rowLabel(row)} | ${optionLabel(row)} | ${cells.join(" | ")} |`);
+  }
+  const failing = results.filter((r) => cellMark(r) !== "✓");
+  if (failing.length > 0) {
+    lines.push("", "## Problems", "");
+    for (const cell of failing) {
+      const row = ROWS[cell.variant].find((r) => r.id === cell.row)!;
+      const label = COLUMNS.find((c) => c.key === cell.column)!.label;
+      const what = [...cell.problems, ...(cell.unmet ? [`not met: ${cell.unmet}`] : [])].join("; ");
+      lines.push(`- ${cellMark(cell)} ${rowLabel(row)} ${optionLabel(row)} × ${label}: ${what}`);
+    }
+  }
+  return lines.join("\n") + "\n";
+}
