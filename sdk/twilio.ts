@@ -17,7 +17,7 @@ const OUTPUTS: ReadonlyArray<keyof CustomerProfileOutputs> = ["sid", "account_si
  */
 export class CustomerProfile extends ProfileResource {
   constructor(name: string, args: CustomerProfileArgs, opts?: pulumi.CustomResourceOptions) {
-    super("twilio", "CustomerProfile", name, args, opts, [...OUTPUTS, "deleteOnDestroy"]);
+    super("twilio", "CustomerProfile", name, args, opts, [...OUTPUTS, "deleteOnDestroy"], ["sid"]);
   }
 }
 

@@ -14,7 +14,7 @@ export type AccountArgs = Inputs<TwoSmsAccount> & Inputs<TwoSmsLocator> & Lifecy
  */
 export class Account extends ProfileResource {
   constructor(name: string, args: AccountArgs, opts?: pulumi.CustomResourceOptions) {
-    super("twosms", "Account", name, args, opts, ["accountId"]);
+    super("twosms", "Account", name, args, opts, ["accountId"], ["accountId"]);
   }
 }
 

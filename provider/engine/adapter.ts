@@ -23,6 +23,11 @@ export interface FieldRule {
   normalize?: Normalizer;
   /** Fixed when the object is created (Twilio PolicySid): a change means a new object. */
   replaceOnChange?: boolean;
+  /**
+   * Moves one way only (Twilio Status: draft → pending-review): the API refuses the way back,
+   * so restoreOnDelete never writes it.
+   */
+  oneWay?: boolean;
 }
 
 /** What one read of the profile yields. */
@@ -31,6 +36,12 @@ export interface ReadResult {
   fields: FlatProfile;
   /** Read-only values the API reports (Twilio status, sid…); stored as outputs, never written. */
   outputs?: Record<string, unknown>;
+  /**
+   * The account the object belongs to, as the API reports it (Wavix profile id, Voximplant
+   * account_id, 2sms account ID, Twilio account_sid). State records it, so credentials of
+   * another account are refused instead of read, written or believed. Default: not reported.
+   */
+  account?: string;
 }
 
 export interface WriteContext {
@@ -42,7 +53,11 @@ export interface WriteContext {
 
 /** A connected client of one API, for one profile identity. */
 export interface ProfileApi {
-  /** One GET of the profile. `undefined` means it no longer exists (refresh then drops it). */
+  /**
+   * One GET of the profile. `undefined` only for the API's own not-found answer (its error
+   * envelope and code, not any 404); the engine then confirms the account before it believes
+   * the object is gone. Every other failure throws.
+   */
   read(id: string): Promise<ReadResult | undefined>;
   /**
    * One write carrying `patch` (changed fields, plus any `requiredOnWrite`) in the API's own
@@ -60,8 +75,17 @@ export interface ProfileApi {
    * Default (absent): profiles always exist and create adopts.
    */
   create?(desired: FlatProfile): Promise<{ id: string; result: ReadResult }>;
-  /** Deletes an object that create made. Default (absent): delete never removes anything. */
-  remove?(id: string): Promise<void>;
+  /**
+   * Deletes an object. `false` when the API answered its own not-found (the engine then
+   * confirms the account, as for read). Default (absent): delete never removes anything.
+   */
+  remove?(id: string): Promise<boolean>;
+  /**
+   * The account the configured credentials act for, found at the configured endpoint (so a
+   * wrong base URL fails here), or `undefined` when the API gives no way to tell. Cached per
+   * process. Default (absent): undefined, and an object of this API is never believed gone.
+   */
+  actingAccount?(): Promise<string | undefined>;
   /**
    * Every profile the credentials can see, for APIs with many (Twilio), so `pulumi-profiles
    * import` can bring them all under code. Default (absent): the one profile `locate` finds.
@@ -89,6 +113,20 @@ export interface ProfileAdapter {
   deletesObjects?: boolean;
   /** The id used when the API has exactly one profile per credential. */
   singletonId?: string;
+  /**
+   * The object id the locator inputs name, in the form the API treats as the same object (2sms
+   * GUIDs in any letter case are one account), or `undefined` when only the API can tell (2sms
+   * without accountId: the client's own account). Pure. Default (absent): no locators.
+   */
+  idFromLocator?(locator: Record<string, unknown>): string | undefined;
+  /**
+   * Why the API would refuse to restore this live profile at all (Twilio allows no edits in
+   * review), or `undefined` when it would not. Destroy then forgets it instead of getting stuck.
+   * Default (absent): restores are never refused as a whole.
+   */
+  restoreRefusal?(live: ReadResult): string | undefined;
+  /** The stack-config key of the base URL, named when an answer says the URL is wrong: "wavix:baseUrl". */
+  baseUrlSetting: string;
   /**
    * How state written by earlier releases becomes this release's state, oldest first.
    * Default (absent): state of every release is read as recorded.

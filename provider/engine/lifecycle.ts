@@ -10,6 +10,7 @@ import { redactor } from "../http/redact";
 import { shortSecretFailures } from "./secretRules";
 import { Settings, type ConfigReader } from "./settings";
 import { migrateState } from "./stateMigrations";
+import { OwnershipLedger, type Fate } from "./ownership";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
 export const lifecycleOptionsSchema = z.object({
@@ -24,7 +25,16 @@ export const lifecycleOptionsSchema = z.object({
 /** Keys the engine keeps in state beside the profile fields. */
 const ORIGINALS = "originals";
 const CREATED = "created";
+/** The account the object belongs to (ReadResult.account), as recorded when the stack took it. */
+const OWNER_ACCOUNT = "ownerAccount";
 const PROVIDER_KEY = "__provider";
+/**
+ * Which resource of the program this is (its name, under its parent's URN): the SDK sets it, as
+ * dynamic providers are given no URN. Only the ownership ledger reads it.
+ */
+const OWNER_KEY = "__owner";
+
+const ownerOf = (inputs: Props): string | undefined => (typeof inputs[OWNER_KEY] === "string" ? (inputs[OWNER_KEY] as string) : undefined);
 
 type Props = Record<string, unknown>;
 
@@ -42,6 +52,7 @@ export interface DiffResult {
 export class ProfileLifecycle {
   private settings = new Settings();
   private api: ProfileApi | undefined;
+  private ledger = new OwnershipLedger();
   private readonly profileKeys: string[];
   private readonly locatorKeys: string[];
   private readonly inputSchema: z.ZodMiniObject;
@@ -52,9 +63,11 @@ export class ProfileLifecycle {
     this.inputSchema = z.strictObject({ ...adapter.profileSchema.shape, ...(adapter.locatorSchema?.shape ?? {}), ...lifecycleOptionsSchema.shape });
   }
 
+  /** Pulumi configures a provider process once, at the start of its one deployment: so a new ledger too. */
   configure(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): void {
     this.settings = new Settings(config, env);
     this.api = undefined;
+    this.ledger = new OwnershipLedger();
   }
 
   /** Connects lazily: check and diff must work (and preview must pass) without credentials. */
@@ -64,7 +77,7 @@ export class ProfileLifecycle {
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-    const { [PROVIDER_KEY]: _provider, ...inputs } = news;
+    const { [PROVIDER_KEY]: _provider, [OWNER_KEY]: _owner, ...inputs } = news;
     const parsed = this.inputSchema.safeParse(inputs);
     const failures = parsed.success ? [] : checkFailuresFrom(parsed.error, inputs);
     if (parsed.success && this.adapter.crossFieldRules) failures.push(...this.adapter.crossFieldRules(inputs));
@@ -73,6 +86,9 @@ export class ProfileLifecycle {
     if (inputs.deleteOnDestroy === true && !this.adapter.deletesObjects) {
       failures.push({ property: "deleteOnDestroy", reason: `${this.adapter.displayName} profiles cannot be deleted: destroy forgets them (or restores them with restoreOnDelete)` });
     }
+    const named = failures.length === 0 ? this.namedObject(inputs) : undefined;
+    const other = named === undefined ? undefined : this.ledger.name(named, ownerOf(news));
+    if (other !== undefined) failures.push({ property: this.locatorKeys.find((key) => inputs[key] !== undefined) ?? "", reason: this.bothNameMessage(other, ownerOf(news)!, named!) });
     return { inputs: news, failures };
   }
 
@@ -87,12 +103,13 @@ export class ProfileLifecycle {
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
     const created = Boolean(olds[CREATED]);
-    // A created object's locator keys hold outputs (Twilio's sid), not something the program said:
-    // only a value the program now gives can name another object.
-    const locatorChanged = this.locatorKeys.filter((key) => (created ? news[key] !== undefined : true) && news[key] !== olds[key]);
-    if (locatorChanged.length > 0) {
-      // Another account or object: forget (or restore) the old one first, then adopt the new one.
-      return { changes: true, replaces: locatorChanged, deleteBeforeReplace: true };
+    const object = this.objectKey(id);
+    const moved = this.locatorMoves(id, olds, news, created);
+    if (moved.length > 0) {
+      // Create-before-delete: the new object is adopted (or refused) while the old one is
+      // untouched, then the old one meets the fate the new program gives it.
+      this.ledger.decide(object, this.fateFrom(olds, news));
+      return { changes: true, replaces: moved };
     }
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
     const fixed = Object.keys(desired).filter((path) => {
@@ -103,6 +120,13 @@ export class ProfileLifecycle {
     if (fixed.length > 0 && created) return { changes: true, replaces: fixed };
     const refused = fixed.find((path) => desired[path] !== UNKNOWN);
     if (refused) throw this.fixedFieldError(id, refused, (refused in current ? current : originals)[refused]!, desired[refused]!);
+    // The resource keeps its object. One it adopted is held, so that a delete in this deployment
+    // (a rename's old name, or this resource's own `--replace`) releases it; the originals go to
+    // whoever takes it over. One it created is not: its `--replace` makes a new one, and the old
+    // one is this resource's to delete.
+    const other = this.ledger.name(object, ownerOf(news));
+    if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, ownerOf(news)!, object));
+    if (!created) this.ledger.hold(object, { originals });
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
     // A fixed field's value never moves, so the one remembered at adoption is still what it holds.
@@ -121,39 +145,54 @@ export class ProfileLifecycle {
     const locator = pick(flatten(inputs), this.locatorKeys);
     if (api.create && Object.keys(locator).length === 0) {
       const { id, result } = await api.create(desired);
+      this.ledger.name(this.objectKey(id), ownerOf(inputs));
+      const made = this.ownership(true, result.account);
       const rest = computePatch(this.adapter.fieldRules, desired, knownFields(this.adapter.fieldRules, result.fields, {}));
-      if (Object.keys(rest).length === 0) return { id, outs: this.stateFrom(inputs, desired, result, {}, { [CREATED]: true }) };
+      if (Object.keys(rest).length === 0) return { id, outs: this.stateFrom(inputs, desired, result, {}, made) };
       try {
         const after = await this.writeAndMerge(api, id, rest, result, desired);
-        return { id, outs: this.stateFrom(inputs, desired, after, {}, { [CREATED]: true }) };
+        return { id, outs: this.stateFrom(inputs, desired, after, {}, made) };
       } catch (err) {
         // Record the object as it was created; the next up writes the rest.
-        throw this.partlyDone(true, id, inputs, this.stateFrom(inputs, pick(desired, Object.keys(result.fields)), result, {}, { [CREATED]: true }), err as Error);
+        throw this.partlyDone(true, id, inputs, this.stateFrom(inputs, pick(desired, Object.keys(result.fields)), result, {}, made), err as Error);
       }
     }
     const id = api.locate ? await api.locate(locator) : this.singletonId();
+    const object = this.objectKey(id);
+    // Before anything is read or written: one object, one resource.
+    const other = this.ledger.name(object, ownerOf(inputs));
+    if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, ownerOf(inputs)!, object));
     const before = await this.readOrFail(api, id);
     for (const path of Object.keys(desired)) {
       const held = before.fields[path];
       if (this.rule(path).replaceOnChange && this.movesFixedField(path, desired[path]!, held)) throw this.fixedFieldError(id, path, held!, desired[path]!);
     }
-    const originals = this.originalsFrom(before.fields);
+    // Taken over from a resource of this deployment that held it (`--replace`): its originals
+    // are still the values from before the stack, which a fresh read no longer shows.
+    const originals = this.ledger.handoverOf(object)?.originals ?? this.originalsFrom(before.fields);
+    this.ledger.hold(object, { originals });
+    const adopted = this.ownership(false, before.account);
     const patch = computePatch(this.adapter.fieldRules, desired, before.fields, before.fields);
-    if (Object.keys(patch).length === 0) return { id, outs: this.stateFrom(inputs, desired, before, originals) };
+    if (Object.keys(patch).length === 0) return { id, outs: this.stateFrom(inputs, desired, before, originals, adopted) };
     try {
       const after = await this.writeAndMerge(api, id, patch, before, desired);
-      return { id, outs: this.stateFrom(inputs, desired, after, originals) };
+      return { id, outs: this.stateFrom(inputs, desired, after, originals, adopted) };
     } catch (err) {
       // The profile is adopted as it was read: the originals stay the true pre-adoption values
       // even if the write landed, and the next up writes what is still missing.
-      throw this.partlyDone(false, id, inputs, this.stateFrom(inputs, desired, before, originals), err as Error);
+      throw this.partlyDone(false, id, inputs, this.stateFrom(inputs, desired, before, originals, adopted), err as Error);
     }
   }
 
   async read(id: string, recorded: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
     const props = this.upgraded(recorded);
-    const live = await this.connection().read(id);
-    if (!live) return {};
+    const api = this.connection();
+    const live = await api.read(id);
+    if (!live) {
+      await this.confirmGone(api, id, props);
+      return {};
+    }
+    this.checkAccount(id, props, live.account);
     const current = this.profileFields(props);
     const managed = Object.keys(current);
     // Write-only fields cannot be read, and a secret an answer leaves out (an API may withhold one
@@ -166,7 +205,7 @@ export class ProfileLifecycle {
       refreshed[path] = rule.writeOnly || (rule.secret && shown === undefined) ? current[path]! : (shown ?? null);
     }
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
-    const extras = props[CREATED] ? { [CREATED]: true } : {};
+    const extras = this.ownership(Boolean(props[CREATED]), this.recordedAccount(props) ?? live.account);
     const outs = this.stateFrom(props, refreshed, { fields: refreshed, outputs: live.outputs ?? {} }, originals, extras);
     // A created object's id is an output (Twilio's sid), not something the program said.
     const said = props[CREATED] ? Object.fromEntries(Object.entries(props).filter(([key]) => !this.locatorKeys.includes(key))) : props;
@@ -182,27 +221,154 @@ export class ProfileLifecycle {
     // A created object's id lives under a locator key as an output (Twilio's sid): keep it.
     if (olds[CREATED]) for (const key of this.locatorKeys) if (olds[key] !== undefined && news[key] === undefined) base.outputs![key] = olds[key];
     let patch = computePatch(this.adapter.fieldRules, desired, current);
-    if (Object.keys(patch).length > 0) patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(id, desired));
+    if (Object.keys(patch).length > 0) {
+      // A singleton's write goes to whichever account the credentials act for: make sure it is this one.
+      if (this.locatorKeys.length === 0) await this.checkActingAccount(id, olds);
+      patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(id, desired));
+    }
     const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(), id, patch, base, desired) : base;
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
-    const extras = olds[CREATED] ? { [CREATED]: true } : {};
+    const extras = this.ownership(Boolean(olds[CREATED]), this.recordedAccount(olds));
     return { outs: this.stateFrom(news, desired, after, originals, extras) };
   }
 
+  /**
+   * The one place an object is deleted, restored or let go. A delete acts only for the resource
+   * that owns the object at that moment: when another resource of this deployment holds it now
+   * (a rename, `--replace`, a re-point to the same object), the delete releases it and writes
+   * nothing. Otherwise the object meets its fate: the new program's when the resource moved to
+   * another object, else its own state's.
+   */
   async delete(id: string, recorded: Props): Promise<void> {
     const props = this.upgraded(recorded);
-    const api = () => this.connection();
-    if (props[CREATED] || props.deleteOnDestroy) {
-      await api().remove?.(id);
+    const object = this.objectKey(id);
+    if (this.ledger.isHeld(object)) return;
+    const fate: Fate = this.ledger.fateOf(object) ?? { remove: Boolean(props[CREATED] || props.deleteOnDestroy), restore: Boolean(props.restoreOnDelete) };
+    // Forgetting sends nothing, so it needs no credentials either.
+    if (fate.remove && this.adapter.deletesObjects) {
+      const api = this.connection();
+      if (!(await api.remove!(id))) await this.confirmGone(api, id, props);
       return;
     }
-    if (!props.restoreOnDelete) return;
+    if (fate.restore) await this.restore(this.connection(), id, props);
+  }
+
+  /**
+   * Writes back the originals the stack changed, after one read that proves the profile is in
+   * the recorded account and that the API would take the write (never a one-way field, never a
+   * profile the API allows no edits to), so destroy always finishes.
+   */
+  private async restore(api: ProfileApi, id: string, props: Props): Promise<void> {
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
     const current = this.profileFields(props);
     this.guardSecrets(current);
     if (Object.keys(restorePatch(this.adapter.fieldRules, originals, current)).length === 0) return;
-    const patch = restorePatch(this.adapter.fieldRules, originals, current, await this.requiredFromApi(id, current));
-    await api().write(id, patch, { current, desired: { ...current, ...patch } });
+    const live = await api.read(id);
+    if (!live) {
+      await this.confirmGone(api, id, props);
+      return;
+    }
+    this.checkAccount(id, props, live.account);
+    if (this.adapter.restoreRefusal?.(live) !== undefined) return;
+    const patch = restorePatch(this.adapter.fieldRules, originals, current, live.fields);
+    if (Object.keys(patch).length === 0) return;
+    await api.write(id, patch, { current, desired: { ...current, ...patch } });
+  }
+
+  /**
+   * "Gone" is believed only when the API answered its own not-found (the client checks that)
+   * and the credentials provably act for the account the object was recorded in, at an endpoint
+   * that answers as the API (actingAccount asks it). Anything less fails refresh and destroy:
+   * dropping a live object from state makes the next up create a duplicate.
+   */
+  private async confirmGone(api: ProfileApi, id: string, props: Props): Promise<void> {
+    const recorded = this.recordedAccount(props);
+    const acting = await api.actingAccount?.();
+    if (recorded !== undefined && acting === recorded) return;
+    const said = `${this.adapter.displayName} answered that ${this.adapter.resourceName} ${id} was not found`;
+    const why =
+      recorded === undefined
+        ? "but state does not record which account it belongs to"
+        : acting === undefined
+          ? `but which account the credentials act for cannot be told, and it belongs to account ${recorded}`
+          : `but the credentials act for account ${acting}, and it belongs to account ${recorded}`;
+    throw new ProfileError(
+      "NOT_CONFIRMED",
+      `${said}, ${why}, so it is not taken as gone and stays in state. Check the credentials and ${this.adapter.baseUrlSetting}; if it really was deleted, remove it from the stack with \`pulumi state delete <urn>\`.`,
+    );
+  }
+
+  /** Refuses an answer about an object of another account than the one recorded in state. */
+  private checkAccount(id: string, props: Props, live: string | undefined): void {
+    const recorded = this.recordedAccount(props);
+    if (recorded === undefined || live === undefined || live === recorded) return;
+    throw this.wrongAccountError(id, recorded, live);
+  }
+
+  private async checkActingAccount(id: string, props: Props): Promise<void> {
+    const recorded = this.recordedAccount(props);
+    if (recorded === undefined) return;
+    const acting = await this.connection().actingAccount?.();
+    if (acting !== undefined && acting !== recorded) throw this.wrongAccountError(id, recorded, acting);
+  }
+
+  private wrongAccountError(id: string, recorded: string, acting: string): ProfileError {
+    const { displayName, resourceName } = this.adapter;
+    return new ProfileError(
+      "WRONG_ACCOUNT",
+      `the credentials act for ${displayName} account ${acting}, but ${resourceName} ${id} belongs to account ${recorded}: nothing was read into state or written. ` +
+        `Check the credentials; to manage account ${acting} instead, remove this resource from the stack with \`pulumi state delete <urn>\` and run up again to adopt it.`,
+    );
+  }
+
+  private recordedAccount(props: Props): string | undefined {
+    return typeof props[OWNER_ACCOUNT] === "string" ? (props[OWNER_ACCOUNT] as string) : undefined;
+  }
+
+  /** The ownership facts state keeps beside the fields: made by the stack, and in which account. */
+  private ownership(created: boolean, account: string | undefined): Props {
+    return { ...(created ? { [CREATED]: true } : {}), ...(account !== undefined ? { [OWNER_ACCOUNT]: account } : {}) };
+  }
+
+  /** The ledger's key of an object: its id in the form the API treats as one object. */
+  private objectKey(id: string): string {
+    return this.adapter.idFromLocator?.({ [this.locatorKeys[0]!]: id }) ?? id;
+  }
+
+  /** The object the inputs name without asking the API, when they name one. */
+  private namedObject(inputs: Props): string | undefined {
+    if (this.locatorKeys.length === 0) return this.singletonId();
+    const locator = pick(flatten(inputs), this.locatorKeys);
+    if (Object.keys(locator).length === 0 || Object.values(locator).some((value) => typeof value !== "string" || value === UNKNOWN)) return undefined;
+    return this.adapter.idFromLocator?.(locator);
+  }
+
+  /**
+   * The locator keys whose new value names another object than the one held. Pinning the held
+   * object (in any form the API treats as the same) is no move; for a created object the
+   * locator is an output (Twilio's sid), so only a value the program gives can move it; removing
+   * a locator the program gave is a move (to a new object, or the client's own account).
+   */
+  private locatorMoves(id: string, olds: Props, news: Props, created: boolean): string[] {
+    const given = this.locatorKeys.filter((key) => news[key] !== undefined);
+    if (given.some((key) => news[key] === UNKNOWN)) return given.filter((key) => news[key] === UNKNOWN);
+    if (given.length > 0) {
+      const named = this.namedObject(news);
+      const moved = named === undefined ? given.some((key) => news[key] !== olds[key]) : named !== this.objectKey(id);
+      return moved ? given : [];
+    }
+    return created ? [] : this.locatorKeys.filter((key) => olds[key] !== undefined);
+  }
+
+  /** What becomes of an object the resource moves away from: the new program's options decide. */
+  private fateFrom(olds: Props, news: Props): Fate {
+    return { remove: Boolean(olds[CREATED]) || news.deleteOnDestroy === true, restore: news.restoreOnDelete === true };
+  }
+
+  private bothNameMessage(other: string, owner: string, object: string): string {
+    const { displayName, resourceName } = this.adapter;
+    const what = this.locatorKeys.length === 0 ? `the ${displayName} ${resourceName} of the account` : `${displayName} ${resourceName} ${object}`;
+    return `"${other}" and "${owner}" both name ${what}: one object can be managed by one resource only. Remove one of them, or point one at another object.`;
   }
 
   /**
@@ -288,7 +454,7 @@ export class ProfileLifecycle {
   }
 
   private outputsOf(state: Props): Record<string, unknown> {
-    const known = new Set([...this.profileKeys, ...this.locatorKeys, ...Object.keys(lifecycleOptionsSchema.shape), ORIGINALS, CREATED, PROVIDER_KEY]);
+    const known = new Set([...this.profileKeys, ...this.locatorKeys, ...Object.keys(lifecycleOptionsSchema.shape), ORIGINALS, CREATED, OWNER_ACCOUNT, PROVIDER_KEY, OWNER_KEY]);
     return Object.fromEntries(Object.entries(state).filter(([key]) => !known.has(key)));
   }
 
@@ -314,7 +480,7 @@ export class ProfileLifecycle {
   }
 }
 
-const OPERATIONS: Record<string, string> = { read: "read", write: "update", locate: "find", create: "create", remove: "delete", list: "list" };
+const OPERATIONS: Record<string, string> = { read: "read", write: "update", locate: "find", create: "create", remove: "delete", list: "list", actingAccount: "find the account of" };
 
 /**
  * Transport failures (timeouts, resets, TLS) become the same one-line message as API errors:
@@ -329,10 +495,20 @@ function withApiErrors(api: ProfileApi, adapter: ProfileAdapter): ProfileApi {
       try {
         return await method.apply(api, args);
       } catch (err) {
+        if (err instanceof ApiError && err.status === 404) throw withWrongEndpointHint(err, adapter);
         if (!(err instanceof HttpError)) throw err;
         throw new ApiError({ api: adapter.displayName, operation: `${OPERATIONS[name]} ${adapter.resourceName.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, status: err.status, apiMessage: err.message, attempts: err.attempts });
       }
     };
   }
   return wrapped as ProfileApi;
+}
+
+/**
+ * A 404 the client did not take for the API's own not-found is a wrong base URL, or credentials
+ * that do not reach the object: say which setting to check.
+ */
+function withWrongEndpointHint(err: ApiError, adapter: ProfileAdapter): ApiError {
+  const hint = `A 404 here means ${adapter.baseUrlSetting} or the credentials do not reach this ${adapter.displayName} ${adapter.resourceName}: check both`;
+  return new ApiError({ ...err.details, hint: [err.details.hint, hint].filter(Boolean).join(". ") });
 }

@@ -51,11 +51,12 @@ export function computePatch(rules: FieldRules, desired: FlatProfile, current: F
 
 /**
  * The remembered values of managed fields that the stack changed, to write back on destroy.
- * A field that was empty before is left as it is: the APIs refuse an empty value for typed
- * fields (a time zone, a number), so restoring it would leave destroy stuck.
+ * Left as they are, since the API would refuse the write and leave destroy stuck: a field that
+ * was empty before (the APIs refuse an empty value for typed fields, a time zone, a number),
+ * and a one-way field (Twilio refuses a Status that goes back).
  */
 export function restorePatch(rules: FieldRules, originals: FlatProfile, current: FlatProfile, live: FlatProfile = {}): FlatProfile {
-  const restorable = Object.keys(current).filter((path) => path in originals && normalizerFor(rules, path)(originals[path]!) !== null);
+  const restorable = Object.keys(current).filter((path) => path in originals && !rules[path]?.oneWay && normalizerFor(rules, path)(originals[path]!) !== null);
   const restore = pick(originals, changedFields(rules, pick(originals, restorable), current));
   if (Object.keys(restore).length === 0) return {};
   return { ...pick({ ...live, ...current }, requiredPaths(rules)), ...restore };

@@ -64,6 +64,38 @@ export type Inputs<T> = {
 /** What a resource exposes after apply: each managed field as the API holds it. */
 export type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K] | undefined> };
 
+/**
+ * The objects each program run has named so far, by the resource that named them: one object,
+ * one resource. Kept per run (the stack resource of each run), because the Automation API runs
+ * inline programs again and again in one process.
+ */
+const namedPerRun = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Throws, before this resource is registered, when another resource of the program already
+ * names the same object: the profile of the account (an API without locators), or the same
+ * literal locator (ids compared without letter case). Locators that are Outputs are checked
+ * by the provider instead, before anything is written.
+ */
+function claimInProgram(api: string, resourceName: string, name: string, args: Record<string, unknown>, locatorKeys: readonly string[]): void {
+  const values = locatorKeys.map((key) => args[key]);
+  if (values.some((value) => value !== undefined && typeof value !== "string")) return;
+  if (locatorKeys.length > 0 && values.every((value) => value === undefined)) return;
+  const object = [api, ...values.map((value) => (value as string | undefined)?.toLowerCase() ?? "")].join(":");
+  // Outside a stack run (unit tests with mocks) there is no run to scope it to; the provider still checks.
+  const stack = pulumi.runtime.getStackResource();
+  if (!stack) return;
+  let named = namedPerRun.get(stack);
+  if (!named) namedPerRun.set(stack, (named = new Map()));
+  const other = named.get(object);
+  // Each resource's constructor runs once per run, so any earlier claim is another resource's.
+  if (other !== undefined) {
+    const what = locatorKeys.length === 0 ? `the ${api} ${resourceName} of the account` : `${api} ${resourceName} ${values.filter(Boolean).join(", ")}`;
+    throw new Error(`pulumi-profiles: "${other}" and "${name}" both name ${what}: one object can be managed by one resource only. Remove one of them, or point one at another object.`);
+  }
+  named.set(object, name);
+}
+
 export interface LifecycleArgs {
   /** On `pulumi destroy`, write back the values the profile had before this stack changed them. Default: leave the profile as it is. */
   restoreOnDelete?: pulumi.Input<boolean>;
@@ -86,9 +118,12 @@ export abstract class ProfileResource extends pulumi.CustomResource {
     args: object,
     opts: pulumi.CustomResourceOptions | undefined,
     outputNames: readonly string[] = [],
+    /** The inputs that name which object this is (Twilio `sid`, 2sms `accountId`); none for one profile per account. */
+    locatorKeys: readonly string[] = [],
   ) {
     const token = resourceToken(api, resourceName);
     const { propertyNames, secretKeys } = typeFacts(token);
+    claimInProgram(api, resourceName, name, args as Record<string, unknown>, locatorKeys);
     // Registered: what the program sets, the API's own outputs, and originals. Each registered
     // property costs the Pulumi SDK four promises with a captured, source-mapped stack trace
     // (runtime/rpc.js transferProperties); registering every field of the schema made a no-op
@@ -100,6 +135,8 @@ export abstract class ProfileResource extends pulumi.CustomResource {
       props[key] = secretKeys.includes(key) ? pulumi.secret(value) : value;
     }
     props.__provider = providerModule(api);
+    // Which resource this is, for the provider's ownership ledger: dynamic providers get no URN.
+    props.__owner = opts?.parent ? pulumi.interpolate`${opts.parent.urn}/${name}` : name;
     // The SDK gives each of those promises `new Error().stack`, formatted through the program's
     // source maps, only to print it if the promise leaks; with many profiles that was the
     // largest cost of a no-op `up` (~1.1 s for 200, bench/profileCli.ts). Registration is

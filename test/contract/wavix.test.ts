@@ -19,14 +19,16 @@ describe("Wavix profile lifecycle against the emulator", () => {
     expect(d.id).toBe("profile");
   });
 
-  it("writes exactly the one changed field in one PUT, in request names", async () => {
+  it("writes exactly the one changed field in one PUT, in request names, after one GET proving the key is the recorded account's", async () => {
     const d = driver();
     await d.up({ first_name: "Jason", time_zone: "Pacific/Wallis" });
+    expect(d.state).toMatchObject({ ownerAccount: String(sandbox.wavix.emulator.profile.id) });
     sandbox.clearLogs();
     await d.up({ first_name: "Jason", time_zone: "Europe/Berlin" });
     expect(wavixWrites()).toHaveLength(1);
     expect(JSON.parse(wavixWrites()[0]!.body)).toEqual({ time_zone: "Europe/Berlin" });
-    expect(wavixReads()).toHaveLength(0);
+    // The key decides which account PUT /v1/profile writes: it must still be the one the stack adopted.
+    expect(wavixReads()).toHaveLength(1);
     expect(sandbox.wavix.emulator.profile.timezone).toBe("Europe/Berlin");
     expect(d.state).toMatchObject({ first_name: "Jason", time_zone: "Europe/Berlin" });
   });

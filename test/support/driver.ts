@@ -5,7 +5,8 @@ type Props = Record<string, unknown>;
 
 /**
  * Drives one profile the way Pulumi's engine drives a dynamic provider: check → diff → create or
- * update, read for refresh, delete on destroy, with state carried between steps.
+ * update, read for refresh, delete on destroy, with state carried between steps. Each command
+ * starts as a new provider process does, configured afresh (a new client and ownership ledger).
  */
 export class ProfileDriver {
   readonly lifecycle: ProfileLifecycle;
@@ -13,13 +14,21 @@ export class ProfileDriver {
   state: Props | undefined;
   inputs: Props | undefined;
 
-  constructor(api: string, env: Record<string, string>) {
+  constructor(
+    api: string,
+    private readonly env: Record<string, string>,
+  ) {
     this.lifecycle = new ProfileLifecycle(loadAdapter(api));
-    this.lifecycle.configure({ get: () => undefined }, env);
+    this.newProcess();
+  }
+
+  private newProcess(): void {
+    this.lifecycle.configure({ get: () => undefined }, this.env);
   }
 
   /** `pulumi up` with these inputs; returns what the engine would show. */
   async up(inputs: Props): Promise<{ changed: boolean; failures: Array<{ property: string; reason: string }> }> {
+    this.newProcess();
     const checked = await this.lifecycle.check(this.inputs ?? {}, inputs);
     if (checked.failures.length > 0) return { changed: false, failures: checked.failures };
     if (!this.id) {
@@ -38,18 +47,21 @@ export class ProfileDriver {
 
   /** `pulumi preview`: would anything change? */
   async preview(inputs: Props): Promise<boolean> {
+    this.newProcess();
     if (!this.id) return true;
     return (await this.lifecycle.diff(this.id, this.state!, inputs)).changes;
   }
 
   /** `pulumi refresh`: state and stored inputs become what the API reports. */
   async refresh(): Promise<void> {
+    this.newProcess();
     const read = await this.lifecycle.read(this.id!, this.state!);
     this.state = read.props;
     this.inputs = read.inputs;
   }
 
   async destroy(): Promise<void> {
+    this.newProcess();
     await this.lifecycle.delete(this.id!, this.state!);
     this.id = undefined;
     this.state = undefined;

@@ -46,19 +46,32 @@ describe("lifecycle decisions", () => {
     expect(await wavix().diff("profile", state, { first_name: "Ada", time_zone: "UTC", restoreOnDelete: true })).toEqual({ changes: true });
   });
 
-  it("pointing at another 2sms account forgets the old one first, then adopts the new one", async () => {
+  it("pointing at another 2sms account adopts the new one before anything happens to the old one (create before delete)", async () => {
     const old = { accountId: "6da13132-2c39-4a07-ac1d-0b6d6858b912", SMSPassword: "x", originals: {} };
-    expect(await twosms().diff(old.accountId, old, { ...old, accountId: "f3cf5cc6-a44f-43da-81ec-04c8d2f91294" })).toEqual({ changes: true, replaces: ["accountId"], deleteBeforeReplace: true });
+    expect(await twosms().diff(old.accountId, old, { ...old, accountId: "f3cf5cc6-a44f-43da-81ec-04c8d2f91294" })).toEqual({ changes: true, replaces: ["accountId"] });
+  });
+
+  it("pinning the 2sms account already held, in any letter case, is no change at all", async () => {
+    const held = "6da13132-2c39-4a07-ac1d-0b6d6858b912";
+    const implicit = { SMSPassword: "x", originals: {} };
+    expect(await twosms().diff(held, implicit, { SMSPassword: "x", accountId: held.toUpperCase() })).toEqual({ changes: false });
+    expect(await twosms().diff(held, { ...implicit, accountId: held }, { SMSPassword: "x", accountId: held.toUpperCase() })).toEqual({ changes: false });
+  });
+
+  it("pinning a created Twilio profile by its own sid is no change; naming another sid moves it", async () => {
+    const created = { FriendlyName: "A", PolicySid: POLICY_A, sid: SID, created: true, originals: {} };
+    expect(await twilio().diff(SID, created, { FriendlyName: "A", PolicySid: POLICY_A, sid: SID })).toEqual({ changes: false });
+    expect(await twilio().diff(SID, created, { FriendlyName: "A", PolicySid: POLICY_A, sid: "BU" + "d".repeat(32) })).toEqual({ changes: true, replaces: ["sid"] });
   });
 
   it("removing an explicit 2sms accountId is a replace too, never silently ignored", async () => {
     const old = { accountId: "6da13132-2c39-4a07-ac1d-0b6d6858b912", SMSPassword: "x", originals: {} };
-    expect(await twosms().diff(old.accountId, old, { SMSPassword: "x" })).toEqual({ changes: true, replaces: ["accountId"], deleteBeforeReplace: true });
+    expect(await twosms().diff(old.accountId, old, { SMSPassword: "x" })).toEqual({ changes: true, replaces: ["accountId"] });
   });
 
   it("an unknown locator previews as the replace it may become, not as an update", async () => {
     const old = { accountId: "6da13132-2c39-4a07-ac1d-0b6d6858b912", SMSPassword: "x", Name: "A", originals: {} };
-    expect(await twosms().diff(old.accountId, old, { ...old, accountId: UNKNOWN, Name: UNKNOWN })).toEqual({ changes: true, replaces: ["accountId"], deleteBeforeReplace: true });
+    expect(await twosms().diff(old.accountId, old, { ...old, accountId: UNKNOWN, Name: UNKNOWN })).toEqual({ changes: true, replaces: ["accountId"] });
   });
 
   it("a created Twilio profile is replaced when PolicySid changes or is unknown at preview", async () => {
@@ -84,7 +97,7 @@ describe("lifecycle decisions", () => {
 
   it("removing sid from an adopted Twilio profile replaces it with a created one", async () => {
     const adopted = { sid: SID, FriendlyName: "A", originals: { PolicySid: POLICY_A } };
-    expect(await twilio().diff(SID, adopted, { FriendlyName: "A", Email: "a@b.co", PolicySid: POLICY_A })).toEqual({ changes: true, replaces: ["sid"], deleteBeforeReplace: true });
+    expect(await twilio().diff(SID, adopted, { FriendlyName: "A", Email: "a@b.co", PolicySid: POLICY_A })).toEqual({ changes: true, replaces: ["sid"] });
   });
 });
 
@@ -93,5 +106,9 @@ describe("restoring originals", () => {
     const originals = { first_name: "Ada", job_title: null, time_zone: "" };
     const current = { first_name: "Grace", job_title: "Lead", time_zone: "UTC" };
     expect(restorePatch(loadAdapter("wavix").fieldRules, originals, current)).toEqual({ first_name: "Ada" });
+  });
+
+  it("never writes back a one-way field: Twilio refuses a Status that goes back to draft", () => {
+    expect(restorePatch(loadAdapter("twilio").fieldRules, { Status: "draft", FriendlyName: "A" }, { Status: "pending-review", FriendlyName: "B" })).toEqual({ FriendlyName: "A" });
   });
 });

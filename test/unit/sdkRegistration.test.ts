@@ -37,7 +37,9 @@ describe("what a profile resource registers", () => {
     expect((await dependsOn(profile.first_name)).has(profile)).toBe(true);
     const args = registered.find((r) => r.name === "p")!;
     expect(args.type).toBe("pulumi-nodejs:dynamic/wavix:Profile");
-    expect(Object.keys(args.inputs).sort()).toEqual(["__provider", "first_name", "time_zone"]);
+    expect(Object.keys(args.inputs).sort()).toEqual(["__owner", "__provider", "first_name", "time_zone"]);
+    // Which resource this is, for the provider's ownership ledger (dynamic providers get no URN).
+    expect(args.inputs.__owner).toBe(args.name);
     expect(args.inputs.__provider).toContain('require("pulumi-profiles/provider").providerFor("wavix")');
     expect(String(args.inputs.__provider).length).toBeLessThanOrEqual(1024);
   });

@@ -1,5 +1,6 @@
 import { ApiError, apiUrl, changedFields, httpClientFor, pick, readJsonAnswer, requestTimeoutMs, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
 import { HttpConnectionError, HttpTimeoutError, readJsonIfAny, redactor, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
+import { adapter } from ".";
 import { fieldRules, formFromFields, readResultFrom } from "./fieldMap";
 import { customerProfileSchema, errorSchema, listSchema, type CustomerProfile } from "./schema";
 
@@ -8,7 +9,7 @@ export const settings = {
   authToken: { config: "twilio:authToken", env: "TWILIO_AUTH_TOKEN", secret: true },
   apiKey: { config: "twilio:apiKey", env: "TWILIO_API_KEY" },
   apiSecret: { config: "twilio:apiSecret", env: "TWILIO_API_SECRET", secret: true },
-  baseUrl: { config: "twilio:trusthubBaseUrl", env: "TWILIO_TRUSTHUB_BASE_URL" },
+  baseUrl: { config: adapter.baseUrlSetting, env: "TWILIO_TRUSTHUB_BASE_URL" },
 } as const;
 
 export const DEFAULT_BASE_URL = "https://trusthub.twilio.com";
@@ -20,12 +21,20 @@ const basic = (user: string, password: string): Middleware => {
   return (next) => (request) => next({ ...request, headers: { ...request.headers, authorization: header } });
 };
 
-/** The Basic credentials Twilio recommends (API key + secret) or, failing those, Account SID + Auth Token. */
-function credentialsFrom(s: Settings): [string, string] {
+/**
+ * The Basic credentials Twilio recommends (API key + secret) or, failing those, Account SID +
+ * Auth Token; and the account they act for where the settings say it: the Account SID itself,
+ * or the `accountSid` given beside an API key (an API key acts for the account that made it).
+ */
+function credentialsFrom(s: Settings): { user: string; password: string; account: string | undefined } {
   const apiKey = s.get(settings.apiKey);
-  if (apiKey) return [apiKey, s.require(settings.apiSecret)];
-  return [s.require(settings.accountSid), s.require(settings.authToken)];
+  if (apiKey) return { user: apiKey, password: s.require(settings.apiSecret), account: s.get(settings.accountSid) };
+  const accountSid = s.require(settings.accountSid);
+  return { user: accountSid, password: s.require(settings.authToken), account: accountSid };
 }
+
+/** Twilio's own "not found" (error 20404, twilio.com/docs/errors/20404), not any 404 a wrong URL or a gateway answers. */
+const NOT_FOUND_CODE = 20404;
 
 const PAGE_SIZE = 1000;
 const DEFAULT_LOOKUP_WINDOW_MS = 30_000;
@@ -80,22 +89,47 @@ export class TwilioClient implements ProfileApi {
     private readonly baseUrl: string,
     /** How long an uncertain create's profile is looked for: one request timeout. */
     private readonly lookupWindowMs: number = DEFAULT_LOOKUP_WINDOW_MS,
+    /** The account the credentials act for, when the settings say it. */
+    private readonly account?: string,
   ) {}
 
   static fromSettings(s: Settings): TwilioClient {
-    const [user, password] = credentialsFrom(s);
-    return new TwilioClient(httpClientFor(s, basic(user, password)), s.get(settings.baseUrl) ?? DEFAULT_BASE_URL, requestTimeoutMs(s));
+    const { user, password, account } = credentialsFrom(s);
+    return new TwilioClient(httpClientFor(s, basic(user, password)), s.get(settings.baseUrl) ?? DEFAULT_BASE_URL, requestTimeoutMs(s), account);
+  }
+
+  private acting: Promise<string | undefined> | undefined;
+
+  /**
+   * Asked only before believing a profile is gone. One list GET proves that the base URL
+   * answers as TrustHub's Customer-Profiles collection with these credentials (a mistyped path
+   * on Twilio's host answers 20404 too, so a 20404 alone proves nothing); the account is the
+   * settings' Account SID, else the account_sid of a profile the list shows, else unknown.
+   */
+  actingAccount(): Promise<string | undefined> {
+    this.acting ??= (async () => {
+      const operation = "check the Customer-Profiles endpoint";
+      const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", new URLSearchParams({ PageSize: "1" })), headers: { accept: "application/json" } };
+      const response = await this.http.send(request);
+      if (response.status !== 200) throw this.errorFrom(operation, request, response);
+      const page = listSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
+      if (!page.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: `the answer was not a list of Customer-Profiles: check ${adapter.baseUrlSetting}` });
+      return this.account ?? page.data.results[0]?.account_sid ?? undefined;
+    })();
+    this.acting.catch(() => (this.acting = undefined));
+    return this.acting;
   }
 
   async locate(locator: Record<string, unknown>): Promise<string> {
     return String(locator.sid);
   }
 
-  /** 404 means the profile is gone: refresh then drops it from state. */
+  /** `undefined` only for Twilio's own 20404; the engine still confirms the account before it believes it. */
   async read(sid: string): Promise<ReadResult | undefined> {
-    const response = await this.http.send({ method: "GET", url: this.profileUrl(sid), headers: { accept: "application/json" } });
-    if (response.status === 404) return undefined;
-    return readResultFrom(this.profileFrom("read customer profile", { method: "GET", url: this.profileUrl(sid) }, response));
+    const request: HttpRequest = { method: "GET", url: this.profileUrl(sid), headers: { accept: "application/json" } };
+    const response = await this.http.send(request);
+    if (this.notFound(request, response)) return undefined;
+    return readResultFrom(this.profileFrom("read customer profile", request, response));
   }
 
   /**
@@ -154,11 +188,12 @@ export class TwilioClient implements ProfileApi {
     }
   }
 
-  /** A profile already gone counts as deleted. */
-  async remove(sid: string): Promise<void> {
+  /** `false` for Twilio's own 20404 (already gone, once the engine confirms the account). */
+  async remove(sid: string): Promise<boolean> {
     const request: HttpRequest = { method: "DELETE", url: this.profileUrl(sid), headers: { accept: "application/json" } };
     const response = await this.http.send(request);
-    if (response.status === 204 || response.status === 404) return;
+    if (response.status === 204) return true;
+    if (this.notFound(request, response)) return false;
     throw this.errorFrom("delete customer profile", request, response);
   }
 
@@ -222,6 +257,13 @@ export class TwilioClient implements ProfileApi {
       if (visited.has(query.toString())) throw new ApiError({ api: "Twilio", operation, apiMessage: "Twilio's list pointed back to a page it had already answered, so paging was stopped" });
       if (visited.size >= MAX_PAGES) throw new ApiError({ api: "Twilio", operation, apiMessage: `Twilio's list went on past ${MAX_PAGES} pages of ${PAGE_SIZE} profiles, so paging was stopped` });
     }
+  }
+
+  /** A 404 carrying Twilio's own error body with code 20404; any other 404 is an error to report. */
+  private notFound(request: HttpRequest, response: HttpResponse): boolean {
+    if (response.status !== 404) return false;
+    const parsed = errorSchema.safeParse(readJsonIfAny(request, response));
+    return parsed.success && parsed.data.code === NOT_FOUND_CODE;
   }
 
   private profileUrl(sid: string): string {

@@ -3,6 +3,8 @@ import type { CustomerProfile, CustomerProfileOutputs } from "./schema";
 
 export const fieldRules: Record<string, FieldRule> = {
   PolicySid: { replaceOnChange: true },
+  // draft → pending-review only: Twilio refuses a status transition back (its status machine).
+  Status: { oneWay: true },
   Email: { normalize: (v) => (typeof v === "string" ? v.trim().toLowerCase() || null : v) },
 };
 
@@ -12,9 +14,12 @@ export const fieldRules: Record<string, FieldRule> = {
  * for pending-review. A rejected profile does not; the raw status stays in the `status` output.
  */
 export function requestedStatus(status: string): string {
-  if (status === "draft" || status === "twilio-rejected") return status;
+  if (EDITABLE_STATUSES.includes(status)) return status;
   return "pending-review";
 }
+
+/** The statuses in which Twilio accepts edits to a Customer-Profile's fields. */
+export const EDITABLE_STATUSES: readonly string[] = ["draft", "twilio-rejected"];
 
 export function readResultFrom(profile: CustomerProfile): ReadResult {
   const fields: FlatProfile = {
@@ -35,7 +40,7 @@ export function readResultFrom(profile: CustomerProfile): ReadResult {
     url: profile.url ?? null,
     errors: profile.errors ?? null,
   };
-  return { fields, outputs: outputs as unknown as Record<string, unknown> };
+  return { fields, outputs: outputs as unknown as Record<string, unknown>, ...(profile.account_sid ? { account: profile.account_sid } : {}) };
 }
 
 const CREATE_PARAMS = new Set(["FriendlyName", "Email", "PolicySid", "StatusCallback"]);

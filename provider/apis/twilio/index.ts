@@ -1,5 +1,5 @@
 import type { ProfileAdapter } from "../../engine";
-import { fieldRules } from "./fieldMap";
+import { EDITABLE_STATUSES, fieldRules } from "./fieldMap";
 import { locatorSchema, profileSchema } from "./schema";
 
 export { profileSchema, locatorSchema, type TwilioCustomerProfile, type TwilioLocator, type CustomerProfileOutputs } from "./schema";
@@ -13,6 +13,20 @@ export const adapter = {
   locatorSchema,
   fieldRules,
   deletesObjects: true,
+  baseUrlSetting: "twilio:trusthubBaseUrl",
+  idFromLocator: (locator) => (typeof locator.sid === "string" ? locator.sid : undefined),
+  // Twilio refuses every edit unless the profile is draft or rejected (the emulator and README, Twilio section).
+  restoreRefusal: (live) => {
+    const status = live.outputs?.status;
+    return typeof status === "string" && !EDITABLE_STATUSES.includes(status) ? `Twilio allows no edits while a Customer-Profile is ${status}` : undefined;
+  },
+  stateMigrations: [
+    {
+      until: "0.1.0",
+      why: "The account a profile belongs to is recorded as ownerAccount; state before it has the same value in the account_sid output.",
+      migrate: (state) => (state.ownerAccount === undefined && typeof state.account_sid === "string" ? { ...state, ownerAccount: state.account_sid } : state),
+    },
+  ],
   crossFieldRules: (inputs) =>
     inputs.sid === undefined
       ? (["FriendlyName", "Email", "PolicySid"] as const)

@@ -1,5 +1,6 @@
 import { ApiError, apiUrl, ConfigurationError, httpClientFor, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
 import { createHttpClient, redactor, type HttpClient, type HttpRequest, type HttpResponse } from "../../http";
+import { adapter } from ".";
 import { oauthClientCredentials } from "./auth";
 import { fieldsFromDetail } from "./fieldMap";
 import { accountDetailSchema, GUID } from "./schema";
@@ -9,7 +10,7 @@ export const settings = {
   clientId: { config: "twosms:clientId", env: "TWOSMS_CLIENT_ID" },
   clientSecret: { config: "twosms:clientSecret", env: "TWOSMS_CLIENT_SECRET", secret: true },
   region: { config: "twosms:region", env: "TWOSMS_REGION" },
-  baseUrl: { config: "twosms:baseUrl", env: "TWOSMS_BASE_URL" },
+  baseUrl: { config: adapter.baseUrlSetting, env: "TWOSMS_BASE_URL" },
   wireFormat: { config: "twosms:wireFormat", env: "TWOSMS_WIRE_FORMAT" },
 } as const;
 
@@ -73,7 +74,8 @@ export class TwoSmsClient implements ProfileApi {
    * account, so the read that follows adoption reuses it instead of asking again.
    */
   async locate(locator: Record<string, unknown>): Promise<string> {
-    if (typeof locator.accountId === "string") return locator.accountId.toLowerCase();
+    const named = adapter.idFromLocator(locator);
+    if (named !== undefined) return named;
     const envelope = await this.call("find the client's account", { method: "GET", url: apiUrl(this.baseUrl, "/api/v1/admin/accounts") });
     const id = envelope.detail?.ID;
     if (typeof id !== "string" || !GUID.test(id)) throw new ApiError({ api: "2sms", operation: "find the client's account", apiMessage: "the answer holds no account ID" });
@@ -89,7 +91,8 @@ export class TwoSmsClient implements ProfileApi {
     if (!detail.success) throw new ApiError({ api: "2sms", operation: "read account", apiMessage: `unexpected account shape: ${detail.error.issues[0]?.message}` });
     // The SMS password is readable but secret: from now on no message may print it.
     redactor.add(detail.data.SMSPassword);
-    return { fields: fieldsFromDetail(detail.data) };
+    // The object is the account: its ID is the account it belongs to.
+    return { fields: fieldsFromDetail(detail.data), account: detail.data.ID.toLowerCase() };
   }
 
   /** PUT answers ResponseOfObject with an empty Detail, so the engine keeps what it sent. */

@@ -12,6 +12,9 @@ export const adapter = {
   profileSchema,
   locatorSchema,
   fieldRules,
+  baseUrlSetting: "twosms:baseUrl",
+  // Account IDs are GUIDs, one account in any letter case (the API compares them as GUIDs).
+  idFromLocator: (locator) => (typeof locator.accountId === "string" ? locator.accountId.toLowerCase() : undefined),
   // The client (and its HTTP and wire-format modules) loads on first connect: check and diff never need it.
   connect: (settings) => (require("./client") as typeof import("./client")).TwoSmsClient.fromSettings(settings),
 } satisfies ProfileAdapter;

@@ -1,11 +1,12 @@
 import { ApiError, apiUrl, httpClientFor, readJsonAnswer, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
 import { redactor, type HttpClient, type HttpRequest, type Middleware } from "../../http";
+import { adapter } from ".";
 import { loadCredentials } from "./credentials";
 import { fieldOfErrorCode, fieldRules, fieldsFromAccountInfo, queryFromPatch } from "./fieldMap";
 import { TokenCache } from "./jwt";
 import { accountInfoSchema, envelopeSchema } from "./schema";
 
-export const baseUrlSetting = { config: "voximplant:baseUrl", env: "VOXIMPLANT_BASE_URL" } as const;
+export const baseUrlSetting = { config: adapter.baseUrlSetting, env: "VOXIMPLANT_BASE_URL" } as const;
 export const DEFAULT_BASE_URL = "https://api.voximplant.com";
 
 /**
@@ -39,12 +40,19 @@ export class VoximplantClient implements ProfileApi {
   constructor(
     private readonly http: HttpClient,
     private readonly baseUrl: string,
+    /** The account of the service account's credentials.json (its `account_id`). */
+    private readonly account: string,
   ) {}
 
   static fromSettings(settings: Settings): VoximplantClient {
     const credentials = loadCredentials(settings);
     const baseUrl = settings.get(baseUrlSetting) ?? DEFAULT_BASE_URL;
-    return new VoximplantClient(httpClientFor(settings, jwtBearer(new TokenCache(credentials))), baseUrl);
+    return new VoximplantClient(httpClientFor(settings, jwtBearer(new TokenCache(credentials))), baseUrl, String(credentials.account_id));
+  }
+
+  /** A service account acts for the account its credentials.json names: known without a request. */
+  async actingAccount(): Promise<string> {
+    return this.account;
   }
 
   async read(): Promise<ReadResult> {
@@ -53,7 +61,7 @@ export class VoximplantClient implements ProfileApi {
     if (!info.success) throw new ApiError({ api: "Voximplant", operation: "read account info", apiMessage: "GetAccountInfo answered without an account" });
     // The salt is readable but secret: from now on no message may print it.
     redactor.add(info.data.callback_salt);
-    return { fields: fieldsFromAccountInfo(info.data) };
+    return { fields: fieldsFromAccountInfo(info.data), account: String(info.data.account_id) };
   }
 
   /** SetAccountInfo answers `{result: 1}`, not the account, so the engine keeps what it sent. */

@@ -1,11 +1,12 @@
 import { ApiError, apiUrl, httpClientFor, readJsonAnswer, type ProfileApi, type ReadResult, type Settings } from "../../engine";
+import { adapter } from ".";
 import { readJsonIfAny, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
 import { fieldsFromResponse, requestBodyFromPatch } from "./fieldMap";
-import { errorResponseSchema, profileResponseSchema } from "./schema";
+import { errorResponseSchema, profileResponseSchema, type WavixProfileResponse } from "./schema";
 
 export const settings = {
   apiKey: { config: "wavix:apiKey", env: "WAVIX_API_KEY", secret: true },
-  baseUrl: { config: "wavix:baseUrl", env: "WAVIX_BASE_URL" },
+  baseUrl: { config: adapter.baseUrlSetting, env: "WAVIX_BASE_URL" },
 } as const;
 
 export const DEFAULT_BASE_URL = "https://api.wavix.com";
@@ -40,7 +41,15 @@ export class WavixClient implements ProfileApi {
   }
 
   async read(): Promise<ReadResult> {
-    return { fields: fieldsFromResponse(await this.call("read profile", { method: "GET", url: apiUrl(this.baseUrl, "/v1/profile") })) };
+    return readResultFrom(await this.call("read profile", { method: "GET", url: apiUrl(this.baseUrl, "/v1/profile") }));
+  }
+
+  private acting: Promise<string | undefined> | undefined;
+
+  /** The key's own account: the profile's `id` is its account ID (Wavix's GET /v1/profile). One GET per process. */
+  actingAccount(): Promise<string | undefined> {
+    this.acting ??= this.read().then((result) => result.account);
+    return this.acting;
   }
 
   /** PUT answers with the updated profile, so no GET follows the write. */
@@ -51,7 +60,7 @@ export class WavixClient implements ProfileApi {
       headers: { "content-type": "application/json", accept: "application/json" },
       body: JSON.stringify(requestBodyFromPatch(patch as never)),
     };
-    return { fields: fieldsFromResponse(await this.call("update profile", request)) };
+    return readResultFrom(await this.call("update profile", request));
   }
 
   private async call(operation: string, request: HttpRequest) {
@@ -61,4 +70,9 @@ export class WavixClient implements ProfileApi {
     if (!parsed.success) throw new ApiError({ api: "Wavix", operation, status: response.status, apiMessage: `unexpected profile shape: ${parsed.error.issues[0]?.message ?? "invalid"}` });
     return parsed.data;
   }
+}
+
+/** The profile's fields, and its `id` (the account ID, per Wavix's profile response) as the account it belongs to. */
+function readResultFrom(profile: WavixProfileResponse): ReadResult {
+  return { fields: fieldsFromResponse(profile), ...(profile.id !== undefined ? { account: String(profile.id) } : {}) };
 }

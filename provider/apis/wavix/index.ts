@@ -12,6 +12,7 @@ export const adapter = {
   profileSchema,
   fieldRules,
   singletonId: "profile",
+  baseUrlSetting: "wavix:baseUrl",
   // The client (and its HTTP and wire-format modules) loads on first connect: check and diff never need it.
   connect: (settings) => (require("./client") as typeof import("./client")).WavixClient.fromSettings(settings),
 } satisfies ProfileAdapter;

@@ -1,0 +1,70 @@
+import type { FlatProfile } from "./fields";
+
+/**
+ * Who holds which live object, as far as this deployment has seen: the one place that decides
+ * whether a delete may touch the object it names.
+ *
+ * Pulumi gives a dynamic provider no URN, but it serves every dynamic resource of one deployment
+ * from one provider process, and it runs a deployment's creates and updates before the deletes
+ * of resources that left the program or were replaced (create-before-delete; PULUMI-NOTES.md
+ * B2a, and test/e2e/identityMatrix.test.ts proves it through the CLI). So by the time a delete
+ * comes, this ledger has seen every resource of the program that claimed an object:
+ * - `name`: a resource of the program says which object it is (check, diff, or create once the
+ *   object is located). Two different resources naming one object is an error before any write.
+ * - `hold`: a resource keeps (diff without replace), adopts or creates the object. A delete of a
+ *   held object is a release: the object now belongs to the holder, so the delete writes nothing.
+ * - `decide`: a resource re-pointed to another object says, with the new program's options, what
+ *   becomes of the one it leaves.
+ * Nothing here outlives the process, so nothing leaks from one deployment into the next.
+ */
+export interface Fate {
+  /** Delete the object (created by the stack, or deleteOnDestroy). */
+  remove: boolean;
+  /** Write back the remembered originals (restoreOnDelete). */
+  restore: boolean;
+}
+
+/** What a resource that held an object passes to the resource that takes it over (`--replace`). */
+export interface Handover {
+  originals: FlatProfile;
+}
+
+export class OwnershipLedger {
+  private readonly namedBy = new Map<string, string>();
+  private readonly held = new Map<string, Handover | undefined>();
+  private readonly fates = new Map<string, Fate>();
+
+  /**
+   * Records that resource `owner` names `object`. Returns the other resource that already names
+   * it, if there is one; a resource naming its own object again (check, then create) is no conflict.
+   */
+  name(object: string, owner: string | undefined): string | undefined {
+    if (owner === undefined) return undefined;
+    const other = this.namedBy.get(object);
+    if (other !== undefined && other !== owner) return other;
+    this.namedBy.set(object, owner);
+    return undefined;
+  }
+
+  hold(object: string, handover?: Handover): void {
+    this.held.set(object, handover ?? this.held.get(object));
+  }
+
+  isHeld(object: string): boolean {
+    return this.held.has(object);
+  }
+
+  /** The originals a resource that held `object` in this deployment remembered, if any. */
+  handoverOf(object: string): Handover | undefined {
+    return this.held.get(object);
+  }
+
+  decide(object: string, fate: Fate): void {
+    this.fates.set(object, fate);
+  }
+
+  /** The fate the new program gave `object`, when a resource moved away from it in this deployment. */
+  fateOf(object: string): Fate | undefined {
+    return this.fates.get(object);
+  }
+}
