@@ -104,7 +104,6 @@ function declareRow(w: World, row: Row, name: string, locator: string | null, op
 }
 
 function declareProgram(w: World): void {
-  const refused: string[] = [];
   for (const row of w.rows) {
     const d = w.spec.rows[row.id]!;
     if (!d.present) continue;
@@ -112,17 +111,15 @@ function declareProgram(w: World): void {
     declareRow(w, row, d.name, locator, d.aliases ? { aliases: d.aliases.map((name) => ({ name })) } : undefined);
     if (!w.spec.twins?.has(row.id)) continue;
     // The same object by the row's locator, or by the id it holds when the program gives none.
-    // Every row's twin is declared in one program: a constructor that refuses is recorded, and
-    // the program fails after the last one, as it would have failed at the first.
+    // A constructor that refuses is recorded and the program goes on, so the other rows' second
+    // resources still reach the engine; a program that let it throw would fail there, and only there.
     try {
       w.twinErrors.set(row.id, "");
       declareRow(w, row, `${row.id}-twin`, row.api === "wavix" || row.api === "voximplant" ? null : (locator ?? idOf(w.home[row.id]!)));
     } catch (err) {
       w.twinErrors.set(row.id, (err as Error).message);
-      refused.push((err as Error).message);
     }
   }
-  if (refused.length > 0) throw new Error(refused.join("\n"));
 }
 
 const baseSpec = (rows: Row[]): Spec => ({ rows: Object.fromEntries(rows.map((row) => [row.id, { name: row.id, present: true }])) });
@@ -618,19 +615,32 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
   },
 
   async twins(w, rows) {
-    w.spec.twins = new Set(rows.map((r) => r.id));
-    w.twinErrors = new Map();
-    const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
-    const reached = new Set(w.twinErrors.keys());
-    const state = await stateOf(w);
+    // Every second resource at once; a refusal by the engine (check or create) ends the
+    // deployment's step generation, so a row whose second resource the engine never judged
+    // gets an up of its own.
+    const judged = new Map<string, { up: Op; state: Map<string, StateEntry>; constructed?: string }>();
+    for (let pending = rows; pending.length > 0; ) {
+      w.spec.twins = new Set(pending.map((r) => r.id));
+      w.twinErrors = new Map();
+      const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
+      const state = await stateOf(w);
+      const judge = (row: Row) => judged.set(row.id, { up, state, constructed: w.twinErrors.get(row.id) });
+      const unjudged = pending.filter((row) => {
+        const constructed = w.twinErrors.get(row.id);
+        return constructed === "" && !state.has(`${row.id}-twin`) && !failureOf(up, `${row.id}-twin`) && !failureOf(up, row.id);
+      });
+      // A round that judged none would repeat itself: what it saw is the answer for all of them.
+      pending = unjudged.length === pending.length ? [] : unjudged;
+      for (const row of rows.filter((r) => !judged.has(r.id) && !pending.includes(r))) judge(row);
+    }
     w.spec.twins = undefined;
     const acted: Acted = { cells: {} };
     for (const row of rows) {
+      const { up, state, constructed } = judged.get(row.id)!;
       const problems: string[] = [];
-      // Refused in the second resource's constructor (the program), or by check or create (the engine).
-      const refusal = w.twinErrors.get(row.id) || failureOf(up, `${row.id}-twin`) || failureOf(up, row.id);
-      if (!up.error) problems.push("the up succeeded");
-      else if (!refusal) problems.push(`the up failed, but not for it: ${overallFailure(up)}`);
+      // Refused by the second resource's constructor (then the program fails there), or by check or create.
+      const refusal = constructed || failureOf(up, `${row.id}-twin`) || failureOf(up, row.id);
+      if (!refusal) problems.push(up.error ? `the up failed, but not for it: ${overallFailure(up)}` : "the up succeeded");
       else if (!/both name/i.test(refusal)) problems.push(`the refusal does not say both name the object: ${shorten(refusal)}`);
       if (state.has(`${row.id}-twin`)) problems.push("state holds the second resource");
       const held = state.get(row.id)?.id;
@@ -639,7 +649,7 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
       problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, "after the refused up"));
       const made = newProfiles(w).filter((p) => p.friendly_name === PROGRAM[row.id]!.FriendlyName);
       if (made.length > 0) problems.push(`a profile was made: ${made.map((p) => p.sid).join(", ")}`);
-      acted.cells[row.id] = cell("refused", problems, reached.has(row.id) ? undefined : "the program never reached the second resource");
+      acted.cells[row.id] = cell("refused", problems, constructed === undefined ? "the program never reached the second resource" : undefined);
     }
     return acted;
   },
