@@ -23,6 +23,11 @@ export function printableSecret(maxChars = 24): fc.Arbitrary<string> {
   return fc.array(printableChar, { minLength: MIN_SECRET_LENGTH, maxLength: maxChars }).map((chars) => chars.join(""));
 }
 
+/** A credential as a setting can hold it: the provider trims a setting (a pasted key's trailing newline). */
+export function settingSecret(maxChars = 24): fc.Arbitrary<string> {
+  return printableSecret(maxChars).filter((secret) => secret.trim() === secret);
+}
+
 /** A secret that can stand in an HTTP header (a Bearer key): visible ASCII, inner spaces allowed. */
 export function headerSafeSecret(): fc.Arbitrary<string> {
   const visible = fc.oneof(fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), fc.constantFrom(..."!'()~&=<\"+%/"));
