@@ -66,3 +66,21 @@ export function leaksIn(text: string, forms: ScanForm[]): string[] {
   const scanned = text.split("[redacted]").join("\u0000");
   return forms.filter(({ form }) => scanned.includes(form)).map(({ secret, encoding }) => `${JSON.stringify(secret)} as ${encoding}`);
 }
+
+/**
+ * Pieces of a secret, in any scanned form, of `minLength` characters or more found in `text`. A
+ * parser's message quotes a few characters around the fault it met; a piece cut from a secret
+ * is no longer the secret, so a whole-secret scan (and the redactor) would miss it.
+ */
+export function fragmentsIn(text: string, secrets: string[], minLength = 5): string[] {
+  const scanned = text.split("[redacted]").join("\u0000");
+  const found = new Set<string>();
+  for (const { secret, encoding, form } of formsToScan(secrets)) {
+    const chars = [...form];
+    for (let at = 0; at + minLength <= chars.length; at++) {
+      const piece = chars.slice(at, at + minLength).join("");
+      if (scanned.includes(piece)) found.add(`${JSON.stringify(piece)} of ${JSON.stringify(secret)} as ${encoding}`);
+    }
+  }
+  return [...found];
+}
