@@ -74,13 +74,11 @@ export function leaksIn(text: string, forms: ScanForm[]): string[] {
  */
 export function fragmentsIn(text: string, secrets: string[], minLength = 5): string[] {
   const scanned = text.split("[redacted]").join("\u0000");
-  const found = new Set<string>();
+  const found: string[] = [];
   for (const { secret, encoding, form } of formsToScan(secrets)) {
     const chars = [...form];
-    for (let at = 0; at + minLength <= chars.length; at++) {
-      const piece = chars.slice(at, at + minLength).join("");
-      if (scanned.includes(piece)) found.add(`${JSON.stringify(piece)} of ${JSON.stringify(secret)} as ${encoding}`);
-    }
+    const pieces = chars.map((_, at) => chars.slice(at, at + minLength).join("")).filter((piece) => [...piece].length === minLength && scanned.includes(piece));
+    if (pieces.length > 0) found.push(`${JSON.stringify(secret)} as ${encoding}: ${pieces.map((piece) => JSON.stringify(piece)).join(", ")}`);
   }
-  return [...found];
+  return found;
 }
