@@ -110,6 +110,18 @@ describe("secrets on the wire, random printable secrets through each API's real 
     );
   });
 
+  it("Voximplant: credentials.json given as base64 with the newline `base64` prints (as given, decoded, the key)", async () => {
+    const { credentials } = sandbox.voximplant.emulator;
+    const json = JSON.stringify(credentials);
+    const given = `${Buffer.from(json).toString("base64")}\n`;
+    await throughTheWire("voximplant", sandbox.voximplant.server, {
+      inputs: { account_first_name: `Ada ${Math.random()}` },
+      env: { VOXIMPLANT_CREDENTIALS: given },
+      echo: { path: "/platform_api/GetAccountInfo", status: 200, body: JSON.stringify({ error: { msg: `Authorization failed: ${given.trim()} is ${json}`, code: 100 } }) },
+      secrets: [given, given.trim(), json, credentials.private_key],
+    });
+  });
+
   it("2sms: the client secret (token form body) and SMSPassword (JSON or XML body)", async () => {
     await fc.assert(
       fc.asyncProperty(settingSecret(), printableSecret(), fc.constantFrom("json", "xml"), async (clientSecret, smsPassword, format) => {
