@@ -137,7 +137,7 @@ export class TwilioEmulator implements Emulator {
     const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
     if (user === this.accountSid) return password === this.authToken ? this.accountSid : undefined;
     if (user === this.otherAccountSid) return password === this.otherAuthToken ? this.otherAccountSid : undefined;
-    return this.apiKeys.has(user) && this.apiKeys.get(user) === password ? this.accountSid : undefined;
+    return this.apiKeys.get(user) === password ? this.accountSid : undefined;
   }
 
   /** Twilio's timestamps: the wall clock, in whole seconds. */
