@@ -74,6 +74,24 @@ function matches(fault: Fault, request: EmulatorRequest): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A base URL path that is not the API: every emulator answers under it what a web server or API
+ * gateway answers for a path it does not route (an HTML 404 page), never the API's own error.
+ * `${server.url}${FOREIGN_PATH_PREFIX}` stands for a mistyped base URL, so a client can be shown
+ * a 404 that says nothing about its profile. The page is nginx's default one cut to its heading
+ * (nginx/nginx src/http/ngx_http_special_response.c, `ngx_http_error_404_page`:
+ * `<center><h1>404 Not Found</h1></center>`), served as text/html.
+ */
+export const FOREIGN_PATH_PREFIX = "/not-the-api";
+
+const isForeignPath = (path: string) => path === FOREIGN_PATH_PREFIX || path.startsWith(`${FOREIGN_PATH_PREFIX}/`);
+
+const foreignNotFound = (): EmulatorResponse => ({
+  status: 404,
+  headers: { "content-type": "text/html" },
+  body: "<html><body><h1>404 Not Found</h1></body></html>",
+});
+
 /** A running emulator on 127.0.0.1, on a port the OS picked (hermetic: tests never collide). */
 export class SandboxServer {
   readonly requests: RecordedRequest[] = [];
@@ -179,7 +197,8 @@ export class SandboxServer {
     }
     let answer: EmulatorResponse;
     try {
-      answer = await this.emulator.handle(request);
+      // The foreign server stands where the emulator would: faults and latency still apply to it.
+      answer = isForeignPath(request.path) ? foreignNotFound() : await this.emulator.handle(request);
     } catch (err) {
       answer = { status: 500, headers: { "content-type": "text/plain" }, body: `emulator error: ${(err as Error).message}` };
     }

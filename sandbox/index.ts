@@ -8,7 +8,7 @@ export * from "./framework";
 export { WavixEmulator, defaultWavixProfile } from "./wavix";
 export { VoximplantEmulator, defaultVoximplantAccount } from "./voximplant";
 export { TwoSmsEmulator, defaultTwoSmsAccount } from "./twosms";
-export { TwilioEmulator, SANDBOX_POLICY_SID } from "./twilio";
+export { TwilioEmulator, SANDBOX_POLICY_SID, type TwilioAccount } from "./twilio";
 
 /** Every emulator, each on its own loopback port; what the demo, the tests and `npm run sandbox` start. */
 export interface Sandbox {
@@ -20,6 +20,11 @@ export interface Sandbox {
   servers: Record<string, SandboxServer>;
   /** Environment variables that point the provider at these emulators with their credentials. */
   env: Record<string, string>;
+  /**
+   * The same variables with the credentials of a second, unrelated account on every API (same
+   * base URLs): what a stack configured for the wrong account would send.
+   */
+  otherEnv: Record<string, string>;
   clearLogs(): void;
   close(): Promise<void>;
 }
@@ -34,6 +39,7 @@ export async function startSandbox(): Promise<Sandbox> {
   const twilioEmulator = new TwilioEmulator();
   const twilio = await SandboxServer.start(twilioEmulator);
   const servers = [wavix, voximplant, twosms, twilio];
+  let otherEnv: Record<string, string> | undefined;
   return {
     wavix: { server: wavix, emulator: wavixEmulator },
     voximplant: { server: voximplant, emulator: voximplantEmulator },
@@ -51,6 +57,22 @@ export async function startSandbox(): Promise<Sandbox> {
       TWILIO_TRUSTHUB_BASE_URL: twilio.url,
       TWILIO_ACCOUNT_SID: twilioEmulator.accountSid,
       TWILIO_AUTH_TOKEN: twilioEmulator.authToken,
+    },
+    // Built on first use: the second Voximplant key pair is made then (see otherCredentials).
+    get otherEnv() {
+      otherEnv ??= {
+        WAVIX_BASE_URL: wavix.url,
+        WAVIX_API_KEY: wavixEmulator.otherApiKey,
+        VOXIMPLANT_BASE_URL: voximplant.url,
+        VOXIMPLANT_CREDENTIALS: JSON.stringify(voximplantEmulator.otherCredentials),
+        TWOSMS_BASE_URL: twosms.url,
+        TWOSMS_CLIENT_ID: twosmsEmulator.otherClientId,
+        TWOSMS_CLIENT_SECRET: twosmsEmulator.otherClientSecret,
+        TWILIO_TRUSTHUB_BASE_URL: twilio.url,
+        TWILIO_ACCOUNT_SID: twilioEmulator.otherAccountSid,
+        TWILIO_AUTH_TOKEN: twilioEmulator.otherAuthToken,
+      };
+      return otherEnv;
     },
     clearLogs: () => servers.forEach((s) => s.clearLog()),
     close: async () => {

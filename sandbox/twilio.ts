@@ -4,7 +4,8 @@ import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from
 /**
  * Twilio TrustHub Customer-Profiles: HTTP Basic (Account SID + Auth Token, or API key + secret),
  * form-encoded bodies, server-made Sids, the verification status machine, Twilio's JSON errors
- * (20404 for an unknown Sid, 20003 for bad credentials).
+ * (20404 for an unknown Sid or path, 20003 for bad credentials). Two accounts: each profile
+ * belongs to one, and another account's profile answers exactly as one that does not exist.
  */
 export interface StoredCustomerProfile {
   sid: string;
@@ -38,13 +39,22 @@ function isUri(value: string): boolean {
   }
 }
 
+/** Which of the emulator's two accounts a seeded profile belongs to. */
+export type TwilioAccount = "primary" | "other";
+
 export class TwilioEmulator implements Emulator {
   readonly name = "twilio";
   readonly accountSid = `AC${hex(16)}`;
   authToken = hex(16);
-  /** API keys: SK… → secret. */
+  /** A second, unrelated account (not a subaccount of the first). */
+  readonly otherAccountSid = `AC${hex(16)}`;
+  readonly otherAuthToken = hex(16);
+  /** API keys of the primary account: SK… → secret. */
   readonly apiKeys = new Map<string, string>();
+  /** Every account's profiles; each carries its `account_sid`. */
   readonly profiles = new Map<string, StoredCustomerProfile>();
+  /** Account SIDs of a restored snapshot → the SID of the account here that holds them now. */
+  private readonly recordedSids = new Map<string, string>();
 
   constructor(private readonly publicBase = "https://trusthub.twilio.com") {}
 
@@ -59,12 +69,29 @@ export class TwilioEmulator implements Emulator {
     this.authToken = next;
   }
 
-  /** Seeds an existing profile (for adoption). */
-  seed(fields: Partial<StoredCustomerProfile> = {}): StoredCustomerProfile {
-    const profile = this.newProfile({ FriendlyName: "Existing profile", Email: "compliance@example.com", PolicySid: SANDBOX_POLICY_SID });
+  /**
+   * Seeds an existing profile (for adoption), in the primary account unless `account: "other"`.
+   * `fields` are applied last, so an `account_sid` among them wins over `account`.
+   */
+  seed(fields: Partial<StoredCustomerProfile> = {}, { account = "primary" }: { account?: TwilioAccount } = {}): StoredCustomerProfile {
+    const profile = this.newProfile({ FriendlyName: "Existing profile", Email: "compliance@example.com", PolicySid: SANDBOX_POLICY_SID }, account === "other" ? this.otherAccountSid : this.accountSid);
     Object.assign(profile, fields);
     this.profiles.set(profile.sid, profile);
     return profile;
+  }
+
+  /**
+   * Makes profiles recorded by another sandbox with `recordedSid` belong to one of this one's
+   * accounts. They keep showing the recorded `account_sid`, which the recorded stack's state
+   * holds, while this sandbox's credentials are fresh.
+   */
+  mapRecordedAccount(recordedSid: string, account: TwilioAccount = "primary"): void {
+    this.recordedSids.set(recordedSid, account === "other" ? this.otherAccountSid : this.accountSid);
+  }
+
+  /** The account SID a profile belongs to. */
+  private ownerOf(profile: StoredCustomerProfile): string {
+    return this.recordedSids.get(profile.account_sid) ?? profile.account_sid;
   }
 
   /** Twilio's reviewers act: in-review → twilio-approved or twilio-rejected. */
@@ -76,16 +103,22 @@ export class TwilioEmulator implements Emulator {
   }
 
   handle(req: EmulatorRequest): EmulatorResponse {
-    if (!this.authenticated(req.headers.authorization)) return twilioError(401, 20003, "Authenticate");
+    const caller = this.authenticate(req.headers.authorization);
+    if (!caller) return twilioError(401, 20003, "Authenticate");
     const form = new URLSearchParams(req.body);
     if (req.path === "/v1/CustomerProfiles") {
-      if (req.method === "POST") return this.create(form);
-      if (req.method === "GET") return this.list(req.query);
+      if (req.method === "POST") return this.create(form, caller);
+      if (req.method === "GET") return this.list(req.query, caller);
     }
+    // Twilio answers its own 20404 for any path it does not serve, a mistyped one included: "The
+    // request path points to a resource that does not exist" (twilio.com/docs/errors/20404).
     const sid = req.path.match(/^\/v1\/CustomerProfiles\/([^/]+)$/)?.[1];
     if (!sid) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    // Another account's sid is not found either ("CA123 is not a call sid that exists for your
+    // account", twilio.com/docs/errors/20404; twilio/twilio-ruby#225: a subaccount's resource
+    // fetched with the parent's credentials answers "The requested resource … was not found").
     const profile = this.profiles.get(sid);
-    if (!profile) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    if (!profile || this.ownerOf(profile) !== caller) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
     if (req.method === "GET") return json(200, profile);
     if (req.method === "POST") return this.update(profile, form);
     if (req.method === "DELETE") {
@@ -95,14 +128,16 @@ export class TwilioEmulator implements Emulator {
     return twilioError(405, 20004, "Method not allowed");
   }
 
-  private authenticated(header: string | undefined): boolean {
+  /** The Account SID the credentials belong to, if they are right. */
+  private authenticate(header: string | undefined): string | undefined {
     const encoded = header?.match(/^Basic\s+(.+)$/i)?.[1];
-    if (!encoded) return false;
+    if (!encoded) return undefined;
     const decoded = Buffer.from(encoded, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-    if (user === this.accountSid) return password === this.authToken;
-    return this.apiKeys.get(user) === password;
+    if (user === this.accountSid) return password === this.authToken ? this.accountSid : undefined;
+    if (user === this.otherAccountSid) return password === this.otherAuthToken ? this.otherAccountSid : undefined;
+    return this.apiKeys.get(user) === password ? this.accountSid : undefined;
   }
 
   /** Twilio's timestamps: the wall clock, in whole seconds. */
@@ -110,13 +145,13 @@ export class TwilioEmulator implements Emulator {
     return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
-  private newProfile(form: { FriendlyName: string; Email: string; PolicySid: string; StatusCallback?: string }): StoredCustomerProfile {
+  private newProfile(form: { FriendlyName: string; Email: string; PolicySid: string; StatusCallback?: string }, accountSid: string): StoredCustomerProfile {
     const sid = `BU${hex(16)}`;
     const url = `${this.publicBase}/v1/CustomerProfiles/${sid}`;
     const now = this.now();
     return {
       sid,
-      account_sid: this.accountSid,
+      account_sid: accountSid,
       policy_sid: form.PolicySid,
       friendly_name: form.FriendlyName,
       status: "draft",
@@ -135,14 +170,14 @@ export class TwilioEmulator implements Emulator {
     };
   }
 
-  private create(form: URLSearchParams): EmulatorResponse {
+  private create(form: URLSearchParams, accountSid: string): EmulatorResponse {
     for (const required of ["FriendlyName", "Email", "PolicySid"]) {
       if (!form.get(required)) return twilioError(400, 21201, `Missing required parameter ${required} in the post body`);
     }
     if (!POLICY.test(form.get("PolicySid")!)) return twilioError(400, 20001, "Invalid PolicySid");
     const callback = form.get("StatusCallback");
     if (callback && !isUri(callback)) return twilioError(400, 20001, "Invalid StatusCallback");
-    const profile = this.newProfile({ FriendlyName: form.get("FriendlyName")!, Email: form.get("Email")!, PolicySid: form.get("PolicySid")!, ...(callback ? { StatusCallback: callback } : {}) });
+    const profile = this.newProfile({ FriendlyName: form.get("FriendlyName")!, Email: form.get("Email")!, PolicySid: form.get("PolicySid")!, ...(callback ? { StatusCallback: callback } : {}) }, accountSid);
     this.profiles.set(profile.sid, profile);
     return json(201, profile);
   }
@@ -171,13 +206,16 @@ export class TwilioEmulator implements Emulator {
   }
 
   /**
+   * "Retrieve a list of all Customer-Profiles for an account" (twilio/twilio-oai
+   * spec/json/twilio_trusthub_v1.json, GET /v1/CustomerProfiles): the caller's account only.
    * Twilio's paging: PageSize (default 50, at most 1,000), Page and an opaque PageToken, with
    * meta.next_page_url absolute and carrying the filters; null on the last page.
    */
-  private list(query: URLSearchParams): EmulatorResponse {
+  private list(query: URLSearchParams, accountSid: string): EmulatorResponse {
     const filters = (["FriendlyName", "PolicySid", "Status"] as const).filter((name) => query.get(name));
     const results = [...this.profiles.values()].filter(
       (p) =>
+        this.ownerOf(p) === accountSid &&
         (!query.get("FriendlyName") || p.friendly_name === query.get("FriendlyName")) &&
         (!query.get("PolicySid") || p.policy_sid === query.get("PolicySid")) &&
         (!query.get("Status") || p.status === query.get("Status")),

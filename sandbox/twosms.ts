@@ -66,18 +66,44 @@ type Format = "json" | "xml";
 const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false, removeNSPrefix: true });
 const xmlBuilder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
 
+/** An API client (Settings → API Clients) and the account it signs in as. */
+interface ApiClient {
+  id: string;
+  secret: () => string;
+  account: TwoSmsAccountRecord;
+}
+
 export class TwoSmsEmulator implements Emulator {
   readonly name = "twosms";
   readonly clientId = `client-${randomBytes(6).toString("hex")}`;
   clientSecret = randomBytes(24).toString("base64url");
   readonly account: TwoSmsAccountRecord = defaultTwoSmsAccount();
+  /**
+   * The primary account's subaccount: its `AccountID` ("The unique identifier for the parent
+   * account", portal.2sms.us/Help/ResourceModel?modelName=AccountV3) is the primary's ID, as
+   * POST api/v1/admin/accounts/{id} links a new subaccount to the master account id it is given
+   * (portal.2sms.us/Help/Api/POST-api-v1-admin-accounts-id). The primary's client may read and
+   * update it; no client signs in as it here.
+   */
+  readonly subAccount: TwoSmsAccountRecord = { ...defaultTwoSmsAccount(), AccountID: this.account.ID, Name: "Example Branch", EmailAddress: "branch@example.co.uk", SMSUsername: "example-branch" };
+  /** A second, unrelated account (its own parent) with an API client of its own. */
+  readonly otherAccount: TwoSmsAccountRecord = { ...defaultTwoSmsAccount(), AccountID: randomUUID(), Name: "Another Company Ltd", EmailAddress: "admin@another.example", SMSUsername: "another-sms" };
+  readonly otherClientId = `client-${randomBytes(6).toString("hex")}`;
+  readonly otherClientSecret = randomBytes(24).toString("base64url");
   /** Issued tokens and when they expire (ms). */
   readonly tokens = new Map<string, number>();
   tokenRequests = 0;
+  /** The account each issued token signs in as. */
+  private readonly tokenAccounts = new Map<string, TwoSmsAccountRecord>();
+  private readonly clients: ApiClient[] = [
+    { id: this.clientId, secret: () => this.clientSecret, account: this.account },
+    { id: this.otherClientId, secret: () => this.otherClientSecret, account: this.otherAccount },
+  ];
 
   /** Makes every issued token invalid, as a server-side revocation would. */
   revokeTokens(): void {
     this.tokens.clear();
+    this.tokenAccounts.clear();
   }
 
   /** A new client secret replaces the old one, and the tokens issued so far are revoked. */
@@ -92,17 +118,31 @@ export class TwoSmsEmulator implements Emulator {
     const requestFormat: Format = /xml/i.test(req.headers["content-type"] ?? "") ? "xml" : "json";
     const token = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
     const expires = token ? this.tokens.get(token) : undefined;
-    if (expires === undefined || expires < Date.now()) return this.envelope(401, req.method === "PUT" ? requestFormat : format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "Authorization has been denied for this request." });
+    const caller = token ? this.tokenAccounts.get(token) : undefined;
+    if (expires === undefined || expires < Date.now() || !caller) return this.envelope(401, req.method === "PUT" ? requestFormat : format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "Authorization has been denied for this request." });
 
-    if (req.method === "GET" && req.path === "/api/v1/admin/accounts") return this.envelope(200, format, "ResponseOfAccountV2", undefined, this.account);
+    // "retrieves the account details for the logged in user" (portal.2sms.us/Help/Api/GET-api-v1-admin-accounts).
+    if (req.method === "GET" && req.path === "/api/v1/admin/accounts") return this.envelope(200, format, "ResponseOfAccountV2", { detail: caller, caller });
     const match = req.path.match(/^\/api\/v2\/admin\/accounts\/([^/]+)$/);
     if (!match) return this.envelope(404, format, "ResponseOfObject", { ErrorCode: "NotFound", ErrorReason: "No such resource" });
-    if (match[1]!.toLowerCase() !== this.account.ID.toLowerCase()) {
-      return this.envelope(401, format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "You are not authorised to access this account" });
-    }
-    if (req.method === "GET") return this.envelope(200, format, "ResponseOfAccountV2", undefined, this.account);
-    if (req.method === "PUT") return this.update(req, requestFormat);
+    // "will return data only if the authenticated user is authorised to access the account, else
+    // it will return a HTTP 401 error" (plus.2sms.com/Help/Api/GET-api-v2-admin-accounts-id): the
+    // same 401 for another company's account and for an id that exists nowhere.
+    const target = this.accessible(caller, match[1]!);
+    if (!target) return this.envelope(401, format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "You are not authorised to access this account" });
+    if (req.method === "GET") return this.envelope(200, format, "ResponseOfAccountV2", { detail: target, caller });
+    if (req.method === "PUT") return this.update(req, requestFormat, target, caller);
     return this.envelope(405, format, "ResponseOfObject", { ErrorCode: "MethodNotAllowed", ErrorReason: `${req.method} is not allowed` });
+  }
+
+  /** The account `id` names, if `caller` is it or one of its ancestors; GUIDs compare case-insensitively. */
+  private accessible(caller: TwoSmsAccountRecord, id: string): TwoSmsAccountRecord | undefined {
+    const all = [this.account, this.subAccount, this.otherAccount];
+    const target = all.find((a) => a.ID.toLowerCase() === id.toLowerCase());
+    for (let account = target; account; account = all.find((a) => a.ID.toLowerCase() === account!.AccountID.toLowerCase())) {
+      if (account === caller) return target;
+    }
+    return undefined;
   }
 
   private token(req: EmulatorRequest): EmulatorResponse {
@@ -110,13 +150,15 @@ export class TwoSmsEmulator implements Emulator {
     const form = new URLSearchParams(req.body);
     const json = (status: number, body: unknown): EmulatorResponse => ({ status, headers: { "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify(body) });
     if (form.get("grant_type") !== "client_credentials") return json(400, { error: "unsupported_grant_type" });
-    if (form.get("client_id") !== this.clientId || form.get("client_secret") !== this.clientSecret) return json(400, { error: "invalid_client", error_description: "The client_id or client_secret is incorrect." });
+    const client = this.clients.find((c) => c.id === form.get("client_id") && c.secret() === form.get("client_secret"));
+    if (!client) return json(400, { error: "invalid_client", error_description: "The client_id or client_secret is incorrect." });
     const accessToken = randomBytes(32).toString("base64url");
     this.tokens.set(accessToken, Date.now() + TOKEN_LIFETIME_S * 1000);
+    this.tokenAccounts.set(accessToken, client.account);
     return json(200, { access_token: accessToken, token_type: "bearer", expires_in: TOKEN_LIFETIME_S });
   }
 
-  private update(req: EmulatorRequest, format: Format): EmulatorResponse {
+  private update(req: EmulatorRequest, format: Format, target: TwoSmsAccountRecord, caller: TwoSmsAccountRecord): EmulatorResponse {
     let body: Record<string, unknown>;
     try {
       body = this.parseBody(req.body, format);
@@ -127,13 +169,13 @@ export class TwoSmsEmulator implements Emulator {
     if (missing.length > 0) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: `The ${missing[0]} field is required.` });
     if (!CONTACT_NUMBER.test(String(body.ContactNumber))) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: "The field ContactNumber must match the regular expression." });
     if (!EMAIL_ADDRESS.test(String(body.EmailAddress))) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: "The field EmailAddress must match the regular expression." });
-    const account = this.account as unknown as Record<string, unknown>;
+    const account = target as unknown as Record<string, unknown>;
     for (const field of UPDATABLE) {
       if (body[field] === undefined) continue;
       account[field] = field === "TwoFactorEnabled" ? body[field] === true || body[field] === "true" : String(body[field]);
     }
-    this.account.DateModified = new Date().toISOString();
-    return this.envelope(200, format, "ResponseOfObject", undefined, {});
+    target.DateModified = new Date().toISOString();
+    return this.envelope(200, format, "ResponseOfObject", { detail: {}, caller });
   }
 
   private parseBody(text: string, format: Format): Record<string, unknown> {
@@ -149,10 +191,12 @@ export class TwoSmsEmulator implements Emulator {
   /**
    * Success carries an `Error` element too, empty (`{"ErrorCode":null,"ErrorReason":null}`,
    * `<Error><ErrorCode /><ErrorReason /></Error>`): every ResponseOf… sample has one, and a
-   * client must not take its presence for a failure.
+   * client must not take its presence for a failure. `Identification.UserId` names the caller
+   * (the emulator has no users apart from accounts, so the signed-in account's ID).
    */
-  private envelope(status: number, format: Format, root: string, error?: { ErrorCode: string; ErrorReason: string }, detail?: object): EmulatorResponse {
-    const data = error ? null : { Identification: { UserId: this.account.ID }, Result: "Success", Detail: detail ?? {} };
+  private envelope(status: number, format: Format, root: string, outcome: { ErrorCode: string; ErrorReason: string } | { detail: object; caller: TwoSmsAccountRecord }): EmulatorResponse {
+    const error = "ErrorCode" in outcome ? outcome : undefined;
+    const data = "caller" in outcome ? { Identification: { UserId: outcome.caller.ID }, Result: "Success", Detail: outcome.detail } : null;
     const payload = { Error: error ?? { ErrorCode: null, ErrorReason: null }, ResponseData: data };
     if (format === "json") return { status, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify(payload) };
     const element: Record<string, unknown> = { ...NS, Error: error ?? { ErrorCode: "", ErrorReason: "" }, ResponseData: data ?? "" };

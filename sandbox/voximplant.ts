@@ -119,11 +119,35 @@ export class VoximplantEmulator implements Emulator {
   readonly account: VoximplantAccount;
   /** Parameters GetAccountInfo never shows, as last set. */
   readonly hidden: Record<string, string> = {};
+  /**
+   * A second, unrelated account. A service-account key belongs to one account (the JWT's `iss`
+   * must be it, voximplant.com/docs/guides/managementapi/jwt), and GetAccountInfo/SetAccountInfo
+   * take no account parameter under JWT auth: they act on the key's account, whose `account_id`
+   * the answer carries (voximplant.com/docs/references/httpapi/accountinfotype, "The account's ID").
+   */
+  readonly otherAccount: VoximplantAccount;
+  private otherKey: VoximplantCredentials | undefined;
+  /** Every account by id, with the parameters it never shows. */
+  private readonly accounts = new Map<number, { account: VoximplantAccount; hidden: Record<string, string> }>();
   private readonly keys = new Map<string, { accountId: number; publicKey: KeyObject }>();
 
-  constructor(accountId = 3456750) {
-    this.credentials = this.issueKey(accountId);
+  constructor(accountId = 3456750, otherAccountId = 4567891) {
     this.account = defaultVoximplantAccount(accountId);
+    this.accounts.set(accountId, { account: this.account, hidden: this.hidden });
+    // Its own name and email: both identify an account (error 128 "Account's email is not unique",
+    // voximplant.com/docs/references/httpapi/errors).
+    this.otherAccount = { ...defaultVoximplantAccount(otherAccountId), account_name: "maria456", account_email: "maria456@example.com", account_first_name: "Maria", account_last_name: "Ivanova" };
+    this.accounts.set(otherAccountId, { account: this.otherAccount, hidden: {} });
+    this.credentials = this.issueKey(accountId);
+  }
+
+  /**
+   * The second account's credentials.json. Made on first use: an RSA key pair costs a few hundred
+   * milliseconds of CPU, and most sandboxes never use the second account.
+   */
+  get otherCredentials(): VoximplantCredentials {
+    this.otherKey ??= this.issueKey(this.otherAccount.account_id);
+    return this.otherKey;
   }
 
   /** A new service-account key for the same account (key rotation). */
@@ -131,7 +155,8 @@ export class VoximplantEmulator implements Emulator {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const keyId = randomBytes(16).toString("hex");
     this.keys.set(keyId, { accountId, publicKey: createPublicKey(publicKey.export({ type: "spki", format: "pem" })) });
-    return { account_email: "ivan123@example.com", account_id: accountId, key_id: keyId, private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+    const email = this.accounts.get(accountId)?.account.account_email ?? "ivan123@example.com";
+    return { account_email: email, account_id: accountId, key_id: keyId, private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
   }
 
   /** A new key replaces the current one, which is revoked: tokens it signs fail from now on. */
@@ -147,14 +172,15 @@ export class VoximplantEmulator implements Emulator {
     const method = req.path.match(/^\/platform_api\/?([A-Za-z]+)?\/?$/)?.[1] ?? params.get("cmd") ?? undefined;
     if (!req.path.startsWith("/platform_api")) return json(404, { error: { msg: "Not found", code: 103 } });
     if (!method) return fail(102, "Missing 'cmd' parameter");
-    const authError = this.authenticate(req.headers.authorization);
-    if (authError) return fail(100, authError);
-    if (method === "GetAccountInfo") return json(200, { result: this.account, api_address: "api-node1.voximplant.com", debugger_address: "api-node1.voximplant.com" });
-    if (method === "SetAccountInfo") return this.setAccountInfo(params);
+    const caller = this.authenticate(req.headers.authorization);
+    if (typeof caller === "string") return fail(100, caller);
+    if (method === "GetAccountInfo") return json(200, { result: caller.account, api_address: "api-node1.voximplant.com", debugger_address: "api-node1.voximplant.com" });
+    if (method === "SetAccountInfo") return this.setAccountInfo(caller, params);
     return fail(103, "Unknown command");
   }
 
-  private authenticate(header: string | undefined): string | undefined {
+  /** The account the token's key belongs to, or why the token is refused. */
+  private authenticate(header: string | undefined): string | { account: VoximplantAccount; hidden: Record<string, string> } {
     const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
     if (!token) return "Authorization failed: no Bearer token";
     const [headerPart, payloadPart, signature] = token.split(".");
@@ -174,10 +200,10 @@ export class VoximplantEmulator implements Emulator {
     if (iat > now + CLOCK_SKEW_S) return "Authorization failed: token used before iat";
     if (now > exp + CLOCK_SKEW_S) return "Authorization failed: token expired";
     if (exp - iat > 3600) return "Authorization failed: exp may be at most iat + 3600";
-    return undefined;
+    return this.accounts.get(key.accountId) ?? "Authorization failed: the key's account does not exist";
   }
 
-  private setAccountInfo(params: URLSearchParams): EmulatorResponse {
+  private setAccountInfo(target: { account: VoximplantAccount; hidden: Record<string, string> }, params: URLSearchParams): EmulatorResponse {
     for (const name of params.keys()) if (!KNOWN.has(name) && name !== "cmd") return fail(101, `Invalid arguments: unknown parameter ${name}`);
     const email = params.get("new_account_email");
     if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return fail(136, "Invalid email");
@@ -205,11 +231,11 @@ export class VoximplantEmulator implements Emulator {
     }
     for (const [name, [max, code, msg]] of Object.entries(MAX_LENGTH)) if ((params.get(name)?.length ?? 0) >= max) return fail(code, msg);
 
-    const account = this.account as unknown as Record<string, unknown>;
+    const account = target.account as unknown as Record<string, unknown>;
     for (const [name, value] of params) {
       if (name === "cmd") continue;
-      if (name === "new_account_email") this.account.account_email = value;
-      else if (["new_account_password", "store_outbound_sms", "store_inbound_sms"].includes(name)) this.hidden[name] = value;
+      if (name === "new_account_email") target.account.account_email = value;
+      else if (["new_account_password", "store_outbound_sms", "store_inbound_sms"].includes(name)) target.hidden[name] = value;
       else if (BOOLEANS.includes(name)) account[name] = value === "true";
       else if (name === "min_balance_to_notify") account[name] = Number(value);
       else account[name] = value;

@@ -91,12 +91,20 @@ const unprocessable = (field: string, problem: string) =>
 export class WavixEmulator implements Emulator {
   readonly name = "wavix";
   apiKey: string;
+  /**
+   * A key of a second, unrelated account. A key reaches its own account's profile only: GET and
+   * PUT /v1/profile take no account parameter, and the profile's `id` is the account ID
+   * (docs.wavix.com/api-reference/profile/retrieve-a-profile: "id … Account ID").
+   */
+  readonly otherApiKey = `wvx_${randomBytes(16).toString("hex")}`;
   /** Profiles by API key: each key is one account. */
   readonly accounts = new Map<string, WavixStoredProfile>();
 
   constructor(apiKey = `wvx_${randomBytes(16).toString("hex")}`) {
     this.apiKey = apiKey;
     this.accounts.set(apiKey, defaultWavixProfile());
+    // Its own addresses ("email: Email associated with the account", same page), so a read shows whose profile it is.
+    this.accounts.set(this.otherApiKey, { ...defaultWavixProfile(2), email: "info@another.example", contact_email: "billing@another.example" });
   }
 
   /** Adds another key for the same account (key rotation). */
@@ -113,6 +121,11 @@ export class WavixEmulator implements Emulator {
 
   get profile(): WavixStoredProfile {
     return this.accounts.get(this.apiKey)!;
+  }
+
+  /** The second account's profile (id 2), which `otherApiKey` reads and writes. */
+  get otherProfile(): WavixStoredProfile {
+    return this.accounts.get(this.otherApiKey)!;
   }
 
   handle(req: EmulatorRequest): EmulatorResponse {

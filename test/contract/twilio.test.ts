@@ -1,5 +1,5 @@
 import { ResourceInitFailedError, Settings } from "../../provider/engine";
-import { SANDBOX_POLICY_SID } from "../../sandbox";
+import { FOREIGN_PATH_PREFIX, SANDBOX_POLICY_SID } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
 
@@ -10,6 +10,11 @@ const emulator = () => sandbox.twilio.emulator;
 const driver = (env = sandbox.env) => new ProfileDriver("twilio", env);
 const form = (i: number) => Object.fromEntries(new URLSearchParams(server().requests[i]!.body));
 const base = { FriendlyName: "Acme Support", Email: "compliance@acme.example", PolicySid: SANDBOX_POLICY_SID };
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+const primaryAuth = () => basic(emulator().accountSid, emulator().authToken);
+const otherAuth = () => basic(emulator().otherAccountSid, emulator().otherAuthToken);
+/** Twilio's own 404 for a path, as its product APIs answer it. */
+const twilio404 = (path: string) => ({ code: 20404, message: `The requested resource ${path} was not found`, more_info: "https://www.twilio.com/docs/errors/20404", status: 404 });
 
 describe("Twilio customer profile against the emulator", () => {
   it("creates with one filtered list GET then one form POST, updates only the changed field, deletes what it created", async () => {
@@ -265,5 +270,73 @@ describe("Twilio customer profile against the emulator", () => {
     const listing = driver().lifecycle.adapter.connect(new Settings({ get: () => undefined }, sandbox.env)).list!();
     await expect(listing).rejects.toThrow("Twilio list customer profiles failed: Twilio's list pointed back to a page it had already answered, so paging was stopped");
     expect(server().requests).toHaveLength(2);
+  });
+});
+
+describe("Twilio behind a mistyped base URL", () => {
+  it("answers a path outside the API with a web server's HTML 404, before any credential check, and deletes nothing", async () => {
+    const existing = emulator().seed();
+    for (const authorization of [primaryAuth(), undefined]) {
+      const answer = await fetch(`${server().url}${FOREIGN_PATH_PREFIX}/v1/CustomerProfiles/${existing.sid}`, { method: "DELETE", headers: authorization ? { authorization } : {} });
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get("content-type")).toBe("text/html");
+      expect(await answer.text()).toBe("<html><body><h1>404 Not Found</h1></body></html>");
+    }
+    expect(emulator().profiles.has(existing.sid)).toBe(true);
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(Array(2).fill(`DELETE /not-the-api/v1/CustomerProfiles/${existing.sid}`));
+  });
+
+  it("answers any other unknown path under its host with its own 20404 JSON, as real Twilio does, the collection too", async () => {
+    const existing = emulator().seed();
+    for (const path of [`/typo/v1/CustomerProfiles/${existing.sid}`, "/typo/v1/CustomerProfiles"]) {
+      const answer = await fetch(`${server().url}${path}`, { headers: { authorization: primaryAuth() } });
+      expect(answer.status).toBe(404);
+      expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+      expect(await answer.json()).toEqual(twilio404(path));
+    }
+  });
+});
+
+describe("Twilio with a second account", () => {
+  const call = async (method: string, path: string, authorization: string, body?: Record<string, string>) => {
+    const answer = await fetch(`${server().url}${path}`, { method, headers: { authorization, ...(body ? { "content-type": "application/x-www-form-urlencoded" } : {}) }, ...(body ? { body: new URLSearchParams(body).toString() } : {}) });
+    return { status: answer.status, body: answer.status === 204 ? undefined : await answer.json() };
+  };
+
+  it("seeds into the other account by option or by account_sid, and each account lists only its own profiles", async () => {
+    const mine = emulator().seed({ friendly_name: "Mine" });
+    const byOption = emulator().seed({ friendly_name: "Theirs 1" }, { account: "other" });
+    const byField = emulator().seed({ friendly_name: "Theirs 2", account_sid: emulator().otherAccountSid });
+    expect([mine, byOption, byField].map((p) => p.account_sid)).toEqual([emulator().accountSid, emulator().otherAccountSid, emulator().otherAccountSid]);
+    const sids = async (authorization: string) => ((await call("GET", "/v1/CustomerProfiles", authorization)).body as { results: Array<{ sid: string }> }).results.map((p) => p.sid);
+    expect(await sids(primaryAuth())).toEqual([mine.sid]);
+    expect((await sids(otherAuth())).sort()).toEqual([byOption.sid, byField.sid].sort());
+  });
+
+  it.each([
+    ["GET", undefined],
+    ["POST", { FriendlyName: "Hijacked" }],
+    ["DELETE", undefined],
+  ])("%s of another account's sid answers 20404 exactly as a sid that does not exist, and changes nothing", async (method, body) => {
+    const theirs = emulator().seed({ friendly_name: "Theirs" }, { account: "other" });
+    const before = structuredClone(theirs);
+    const nowhere = `BU${"0".repeat(32)}`;
+    const foreign = await call(method, `/v1/CustomerProfiles/${theirs.sid}`, primaryAuth(), body);
+    const missing = await call(method, `/v1/CustomerProfiles/${nowhere}`, primaryAuth(), body);
+    expect(foreign).toEqual({ status: 404, body: twilio404(`/v1/CustomerProfiles/${theirs.sid}`) });
+    expect(missing).toEqual({ status: 404, body: twilio404(`/v1/CustomerProfiles/${nowhere}`) });
+    expect(emulator().profiles.get(theirs.sid)).toEqual(before);
+    // Its own account still reaches it.
+    expect((await call("GET", `/v1/CustomerProfiles/${theirs.sid}`, otherAuth())).status).toBe(200);
+  });
+
+  it("a stack with the second account creates in that account; the first account's stack creates its own", async () => {
+    await driver(sandbox.otherEnv).up(base);
+    const theirs = [...emulator().profiles.values()];
+    expect(theirs.map((p) => p.account_sid)).toEqual([emulator().otherAccountSid]);
+    const d = driver();
+    await d.up(base);
+    expect(d.id).not.toBe(theirs[0]!.sid);
+    expect(emulator().profiles.get(d.id!)!.account_sid).toBe(emulator().accountSid);
   });
 });

@@ -1,5 +1,6 @@
 import { XMLParser } from "fast-xml-parser";
-import type { RecordedRequest } from "../../sandbox";
+import { randomUUID } from "node:crypto";
+import { FOREIGN_PATH_PREFIX, type RecordedRequest } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
 
@@ -182,5 +183,80 @@ describe("2sms logoFromFile", () => {
     const logo = logoFromFile(file);
     expect(Buffer.from(logo, "base64")).toEqual(png);
     expect((await new ProfileDriver("twosms", sandbox.env).lifecycle.check({}, { SMSPassword: "sms-secret-x", Logo: logo, LogoName: "logo.png" })).failures).toEqual([]);
+  });
+});
+
+describe("2sms behind a mistyped base URL", () => {
+  it("answers a web server's HTML 404 to the token request, and issues no token for the right client", async () => {
+    const { clientId, clientSecret } = sandbox.twosms.emulator;
+    const answer = await fetch(`${server().url}${FOREIGN_PATH_PREFIX}/Token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret }).toString(),
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get("content-type")).toBe("text/html");
+    expect(await answer.text()).toBe("<html><body><h1>404 Not Found</h1></body></html>");
+    expect(sandbox.twosms.emulator.tokenRequests).toBe(0);
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /not-the-api/Token"]);
+  });
+});
+
+describe("2sms with a parent account, its subaccount and a second company", () => {
+  const tokenFor = async (client_id: string, client_secret: string) =>
+    ((await (await fetch(`${server().url}/Token`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ grant_type: "client_credentials", client_id, client_secret }).toString() })).json()) as { access_token: string }).access_token;
+  const getAccount = async (token: string, id: string) => {
+    const answer = await fetch(`${server().url}/api/v2/admin/accounts/${id}`, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+    return { status: answer.status, body: (await answer.json()) as { Error: unknown; ResponseData: { Detail: { ID: string; AccountID: string } } | null } };
+  };
+
+  it("the subaccount's parent is the primary account; the second company is unrelated", () => {
+    const { account, subAccount, otherAccount } = sandbox.twosms.emulator;
+    expect(subAccount.AccountID).toBe(account.ID);
+    expect(new Set([account.ID, subAccount.ID, otherAccount.ID]).size).toBe(3);
+    expect([account.ID, subAccount.ID]).not.toContain(otherAccount.AccountID);
+  });
+
+  it("api/v1/admin/accounts answers each client's own account, and a stack with the second client adopts and writes only that one", async () => {
+    const { account, otherAccount } = sandbox.twosms.emulator;
+    const primaryBefore = structuredClone(account);
+    const d = new ProfileDriver("twosms", sandbox.otherEnv);
+    await d.up({ SMSPassword: "other-secret-1", Name: "Another Company Renamed" });
+    expect(d.id).toBe(otherAccount.ID);
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /Token", "GET /api/v1/admin/accounts", `PUT /api/v2/admin/accounts/${otherAccount.ID}`]);
+    expect(otherAccount).toMatchObject({ Name: "Another Company Renamed", SMSPassword: "other-secret-1" });
+    expect(account).toEqual(primaryBefore);
+  });
+
+  it("the parent's client reads and updates its subaccount by accountId, leaving its own account alone", async () => {
+    const { account, subAccount } = sandbox.twosms.emulator;
+    const primaryBefore = structuredClone(account);
+    const d = new ProfileDriver("twosms", sandbox.env);
+    await d.up({ accountId: subAccount.ID, SMSPassword: "branch-secret-1", Name: "Example Branch Renamed" });
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /Token", `GET /api/v2/admin/accounts/${subAccount.ID}`, `PUT /api/v2/admin/accounts/${subAccount.ID}`]);
+    expect(subAccount).toMatchObject({ Name: "Example Branch Renamed", SMSPassword: "branch-secret-1" });
+    expect(account).toEqual(primaryBefore);
+    // GUIDs compare case-insensitively, as .NET's Guid does.
+    const token = await tokenFor(sandbox.twosms.emulator.clientId, sandbox.twosms.emulator.clientSecret);
+    const upper = await getAccount(token, subAccount.ID.toUpperCase());
+    expect(upper.status).toBe(200);
+    expect(upper.body.ResponseData!.Detail).toMatchObject({ ID: subAccount.ID, AccountID: account.ID, Name: "Example Branch Renamed" });
+  });
+
+  it("the second client is refused the parent's subaccount and the parent itself with the same 401 as an id that exists nowhere", async () => {
+    const { account, subAccount, otherClientId, otherClientSecret } = sandbox.twosms.emulator;
+    const token = await tokenFor(otherClientId, otherClientSecret);
+    const refused = { status: 401, body: { Error: { ErrorCode: "Unauthorised", ErrorReason: "You are not authorised to access this account" }, ResponseData: null } };
+    for (const id of [subAccount.ID, account.ID, randomUUID()]) expect(await getAccount(token, id)).toEqual(refused);
+  });
+
+  it("a stack with the second client cannot write the parent's subaccount", async () => {
+    const { subAccount } = sandbox.twosms.emulator;
+    const before = structuredClone(subAccount);
+    const error = (await new ProfileDriver("twosms", sandbox.otherEnv).up({ accountId: subAccount.ID, SMSPassword: "stolen-secret-1", Name: "Hijacked" }).catch((e: Error) => e)) as Error;
+    expect(error).toBeInstanceOf(Error);
+    expect(error.message).toMatch(/HTTP 401/);
+    expect(puts()).toHaveLength(0);
+    expect(subAccount).toEqual(before);
   });
 });

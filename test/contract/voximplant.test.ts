@@ -1,3 +1,6 @@
+import { signServiceAccountJwt } from "../../provider/apis/voximplant/jwt";
+import { FOREIGN_PATH_PREFIX } from "../../sandbox";
+import type { VoximplantCredentials } from "../../sandbox/voximplant";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
 
@@ -6,6 +9,7 @@ const sandbox = sandboxPerTest();
 const server = () => sandbox.voximplant.server;
 const writes = () => server().log({ path: "/platform_api/SetAccountInfo" });
 const driver = (env = sandbox.env) => new ProfileDriver("voximplant", env);
+const bearer = (credentials: VoximplantCredentials) => `Bearer ${signServiceAccountJwt({ ...credentials }, Math.floor(Date.now() / 1000))}`;
 
 describe("Voximplant account info against the emulator", () => {
   it("adopts a matching account with one GetAccountInfo and no SetAccountInfo", async () => {
@@ -134,5 +138,48 @@ describe("Voximplant secret inputs", () => {
     sandbox.voximplant.server.inject({ path: "/platform_api/SetAccountInfo", status: 200, body: JSON.stringify({ error: { msg: `Invalid arguments: new_account_password=${password}`, code: 101 } }) });
     const error = (await driver().up({ new_account_password: password }).catch((e: Error) => e)) as Error;
     expect(error.message).toBe("Voximplant update account info failed: HTTP 200: code 101: Invalid arguments: new_account_password=[redacted]");
+  });
+});
+
+describe("Voximplant behind a mistyped base URL", () => {
+  it("answers a web server's HTML 404, not an error envelope, and applies nothing even with a valid token", async () => {
+    const answer = await fetch(`${server().url}${FOREIGN_PATH_PREFIX}/platform_api/SetAccountInfo?language_code=de`, { method: "POST", headers: { authorization: bearer(sandbox.voximplant.emulator.credentials) } });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get("content-type")).toBe("text/html");
+    expect(await answer.text()).toBe("<html><body><h1>404 Not Found</h1></body></html>");
+    expect(sandbox.voximplant.emulator.account.language_code).toBe("en");
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /not-the-api/platform_api/SetAccountInfo"]);
+  });
+});
+
+describe("Voximplant with a second account", () => {
+  const accountInfo = async (credentials: VoximplantCredentials) =>
+    ((await (await fetch(`${server().url}/platform_api/GetAccountInfo`, { method: "POST", headers: { authorization: bearer(credentials) } })).json()) as { result: { account_id: number; account_email: string } }).result;
+
+  it("GetAccountInfo answers the account of the token's key", async () => {
+    const emulator = sandbox.voximplant.emulator;
+    expect(await accountInfo(emulator.credentials)).toMatchObject({ account_id: 3456750, account_email: emulator.account.account_email });
+    expect(await accountInfo(emulator.otherCredentials)).toMatchObject({ account_id: emulator.otherAccount.account_id, account_email: emulator.otherAccount.account_email });
+    expect(emulator.otherCredentials).toMatchObject({ account_id: emulator.otherAccount.account_id, account_email: emulator.otherAccount.account_email });
+    expect(emulator.otherAccount.account_id).not.toBe(emulator.account.account_id);
+  });
+
+  it("a stack with the second account's credentials sets only that account", async () => {
+    const emulator = sandbox.voximplant.emulator;
+    const primaryBefore = structuredClone(emulator.account);
+    await driver(sandbox.otherEnv).up({ language_code: "de", new_account_password: "Other-Acc0unt!" });
+    const jwtHeader = writes()[0]!.headers.authorization!.replace(/^Bearer\s+/, "").split(".")[0]!;
+    expect(JSON.parse(Buffer.from(jwtHeader, "base64url").toString()).kid).toBe(emulator.otherCredentials.key_id);
+    expect(emulator.otherAccount.language_code).toBe("de");
+    expect(emulator.account).toEqual(primaryBefore);
+    // The password went to the second account's hidden parameters, not the first's.
+    expect(emulator.hidden).toEqual({});
+  });
+
+  it("refuses a token that names the other account with this account's key", async () => {
+    const emulator = sandbox.voximplant.emulator;
+    const claimsOther = { ...emulator.credentials, account_id: emulator.otherAccount.account_id };
+    const answer = await fetch(`${server().url}/platform_api/GetAccountInfo`, { method: "POST", headers: { authorization: bearer(claimsOther) } });
+    expect(await answer.json()).toEqual({ error: { msg: "Authorization failed: iss is not the key's account", code: 100 } });
   });
 });

@@ -1,4 +1,5 @@
 import { INDUSTRIES } from "../../provider/apis/wavix/schema";
+import { FOREIGN_PATH_PREFIX } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerTest } from "../support/fixtures";
 
@@ -179,5 +180,45 @@ describe("Wavix transport failures", () => {
     sandbox.wavix.server.inject({ method: "GET", reset: true, times: 3 });
     const error = (await driver().up({ first_name: "Ada" }).catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/^Wavix read profile failed: GET http:\/\/127\.0\.0\.1:\d+\/v1\/profile failed: .+ after 3 attempts$/);
+  });
+});
+
+describe("Wavix behind a mistyped base URL", () => {
+  it("answers a web server's HTML 404, not Wavix's JSON, and applies nothing even with the right key", async () => {
+    const server = sandbox.wavix.server;
+    const answer = await fetch(`${server.url}${FOREIGN_PATH_PREFIX}/v1/profile`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${sandbox.wavix.emulator.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ first_name: "Nobody" }),
+    });
+    expect(answer.status).toBe(404);
+    expect(answer.headers.get("content-type")).toBe("text/html");
+    expect(await answer.text()).toBe("<html><body><h1>404 Not Found</h1></body></html>");
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Jason");
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["PUT /not-the-api/v1/profile"]);
+  });
+});
+
+describe("Wavix with a second account", () => {
+  const readAs = async (key: string) => (await (await fetch(`${sandbox.wavix.server.url}/v1/profile`, { headers: { authorization: `Bearer ${key}` } })).json()) as { id: number; email: string };
+
+  it("each key reads its own account's profile, told apart by id", async () => {
+    const { apiKey, otherApiKey } = sandbox.wavix.emulator;
+    expect(await readAs(apiKey)).toMatchObject({ id: 1, email: "info@awesome.com" });
+    expect(await readAs(otherApiKey)).toMatchObject({ id: 2, email: sandbox.wavix.emulator.otherProfile.email });
+    expect(sandbox.wavix.emulator.otherProfile.email).not.toBe(sandbox.wavix.emulator.profile.email);
+  });
+
+  it("a stack with the second account's key writes only that account's profile", async () => {
+    const primaryBefore = structuredClone(sandbox.wavix.emulator.profile);
+    await new ProfileDriver("wavix", sandbox.otherEnv).up({ first_name: "Maria", time_zone: "Europe/Madrid" });
+    expect(wavixWrites().map((r) => r.headers.authorization)).toEqual([`Bearer ${sandbox.wavix.emulator.otherApiKey}`]);
+    expect(sandbox.wavix.emulator.otherProfile).toMatchObject({ id: 2, first_name: "Maria", timezone: "Europe/Madrid" });
+    expect(sandbox.wavix.emulator.profile).toEqual(primaryBefore);
+
+    const otherBefore = structuredClone(sandbox.wavix.emulator.otherProfile);
+    await driver().up({ first_name: "Grace" });
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Grace");
+    expect(sandbox.wavix.emulator.otherProfile).toEqual(otherBefore);
   });
 });
