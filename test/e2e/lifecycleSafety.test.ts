@@ -155,25 +155,34 @@ describe("ownership: a live profile is deleted, reverted or dropped only by the 
     expect(sandbox.twilio.emulator.profiles.has(existing.sid)).toBe(false);
   });
 
-  it("renaming a Wavix profile with restoreOnDelete does not revert it; `up --replace` neither, and destroy still restores the true originals", async () => {
+  it("renaming a Wavix profile with restoreOnDelete does not revert it", async () => {
     sandbox.wavix.emulator.profile.first_name = "Original";
     let name = "wavix-before";
     declare = () => new wavix.Profile(name, { first_name: "Set by stack", restoreOnDelete: true });
     const stack = await stackNamed("rename-restore");
     await stack.up();
     name = "wavix-after";
-    await stack.up();
-    expect(sandbox.wavix.emulator.profile.first_name).toBe("Set by stack");
-    const urn = (await stack.exportStack()).deployment.resources.find((r: { urn: string }) => r.urn.endsWith("::wavix-after")).urn as string;
     sandbox.clearLogs();
-    const replaced = await stack.up({ replace: [urn] });
-    expect(replaced.summary.resourceChanges).toEqual({ replace: 1, same: 1 });
+    expect((await stack.up()).summary.resourceChanges).toEqual({ create: 1, delete: 1, same: 1 });
     expect(sandbox.wavix.server.log({ method: "PUT" })).toEqual([]);
     expect(sandbox.wavix.emulator.profile.first_name).toBe("Set by stack");
     expect((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
     await stack.destroy();
-    // The rename re-adopted the profile after the stack had set it; --replace handed the originals over.
+  });
+
+  it("`up --replace` of a Wavix profile with restoreOnDelete writes nothing, and destroy still restores the values from before the stack", async () => {
+    sandbox.wavix.emulator.profile.first_name = "Original";
+    declare = () => new wavix.Profile("kept", { first_name: "Set by stack", restoreOnDelete: true });
+    const stack = await stackNamed("replace-restore");
+    await stack.up();
+    const urn = ((await stateOf(stack, "kept")) as unknown as { urn: string }).urn;
+    sandbox.clearLogs();
+    expect((await stack.up({ replace: [urn] })).summary.resourceChanges).toEqual({ replace: 1, same: 1 });
+    expect(sandbox.wavix.server.log({ method: "PUT" })).toEqual([]);
     expect(sandbox.wavix.emulator.profile.first_name).toBe("Set by stack");
+    expect((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+    await stack.destroy();
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Original");
   });
 
   it("`up --replace` of an adopted Twilio profile under deleteOnDestroy deletes nothing", async () => {
