@@ -167,7 +167,10 @@ export class ProfileLifecycle {
     // Held from here on, even if the read below fails: a delete in this deployment (a rename's
     // old name, run under --continue-on-error) must not act on an object the program names.
     this.ledger.hold(object);
-    const before = await this.readOrFail(api, id);
+    // A locator the API refuses is named in the error (a singleton's id says nothing).
+    const before = await this.readOrFail(api, id).catch((err: unknown) => {
+      throw err instanceof ApiError && this.locatorKeys.length > 0 ? new ApiError({ ...err.details, operation: `${err.details.operation} ${id} to adopt it` }) : err;
+    });
     for (const path of Object.keys(desired)) {
       const held = before.fields[path];
       if (this.rule(path).replaceOnChange && this.movesFixedField(path, desired[path]!, held)) throw this.fixedFieldError(id, path, held!, desired[path]!);
