@@ -16,7 +16,11 @@ export interface SandboxSnapshot {
   /** 0.1.0's emulator kept callback_salt in `hidden`; GetAccountInfo returns it, so it lives in the account now. */
   voximplant: { account: VoximplantAccount; hidden: Record<string, string> };
   twosms: { account: TwoSmsAccountRecord };
-  twilio: { profiles: StoredCustomerProfile[] };
+  /**
+   * `otherAccountSid`: the second account's SID when recorded, to give its profiles back to it.
+   * 0.1.0's emulator had one account (and no such field): every profile it recorded is the first's.
+   */
+  twilio: { profiles: StoredCustomerProfile[]; otherAccountSid?: string };
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -26,7 +30,7 @@ export function snapshotSandbox(sandbox: Sandbox): SandboxSnapshot {
     wavix: { profile: copy(sandbox.wavix.emulator.profile) },
     voximplant: { account: copy(sandbox.voximplant.emulator.account), hidden: copy(sandbox.voximplant.emulator.hidden) },
     twosms: { account: copy(sandbox.twosms.emulator.account) },
-    twilio: { profiles: copy([...sandbox.twilio.emulator.profiles.values()]) },
+    twilio: { profiles: copy([...sandbox.twilio.emulator.profiles.values()]), otherAccountSid: sandbox.twilio.emulator.otherAccountSid },
   };
 }
 
@@ -38,8 +42,14 @@ export function restoreSandbox(sandbox: Sandbox, snapshot: SandboxSnapshot): voi
   const { callback_salt: salt, ...hidden } = copy(snapshot.voximplant.hidden);
   Object.assign(sandbox.voximplant.emulator.account, copy(snapshot.voximplant.account), salt === undefined ? {} : { callback_salt: salt });
   Object.assign(sandbox.voximplant.emulator.hidden, hidden);
-  Object.assign(sandbox.twosms.emulator.account, copy(snapshot.twosms.account));
-  const profiles = sandbox.twilio.emulator.profiles;
-  profiles.clear();
-  for (const profile of copy(snapshot.twilio.profiles)) profiles.set(profile.sid, profile);
+  const twosms = sandbox.twosms.emulator;
+  Object.assign(twosms.account, copy(snapshot.twosms.account));
+  // The recorded account brings its own ID: the subaccount follows its parent.
+  twosms.subAccount.AccountID = twosms.account.ID;
+  const twilio = sandbox.twilio.emulator;
+  twilio.profiles.clear();
+  for (const profile of copy(snapshot.twilio.profiles)) {
+    twilio.profiles.set(profile.sid, profile);
+    twilio.mapRecordedAccount(profile.account_sid, profile.account_sid === snapshot.twilio.otherAccountSid ? "other" : "primary");
+  }
 }

@@ -53,6 +53,8 @@ export class TwilioEmulator implements Emulator {
   readonly apiKeys = new Map<string, string>();
   /** Every account's profiles; each carries its `account_sid`. */
   readonly profiles = new Map<string, StoredCustomerProfile>();
+  /** Account SIDs of a restored snapshot → the SID of the account here that holds them now. */
+  private readonly recordedSids = new Map<string, string>();
 
   constructor(private readonly publicBase = "https://trusthub.twilio.com") {}
 
@@ -76,6 +78,20 @@ export class TwilioEmulator implements Emulator {
     Object.assign(profile, fields);
     this.profiles.set(profile.sid, profile);
     return profile;
+  }
+
+  /**
+   * Makes profiles recorded by another sandbox with `recordedSid` belong to one of this one's
+   * accounts. They keep showing the recorded `account_sid`, which the recorded stack's state
+   * holds, while this sandbox's credentials are fresh.
+   */
+  mapRecordedAccount(recordedSid: string, account: TwilioAccount = "primary"): void {
+    this.recordedSids.set(recordedSid, account === "other" ? this.otherAccountSid : this.accountSid);
+  }
+
+  /** The account SID a profile belongs to. */
+  private ownerOf(profile: StoredCustomerProfile): string {
+    return this.recordedSids.get(profile.account_sid) ?? profile.account_sid;
   }
 
   /** Twilio's reviewers act: in-review → twilio-approved or twilio-rejected. */
@@ -102,7 +118,7 @@ export class TwilioEmulator implements Emulator {
     // account", twilio.com/docs/errors/20404; twilio/twilio-ruby#225: a subaccount's resource
     // fetched with the parent's credentials answers "The requested resource … was not found").
     const profile = this.profiles.get(sid);
-    if (!profile || profile.account_sid !== caller) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    if (!profile || this.ownerOf(profile) !== caller) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
     if (req.method === "GET") return json(200, profile);
     if (req.method === "POST") return this.update(profile, form);
     if (req.method === "DELETE") {
@@ -121,7 +137,7 @@ export class TwilioEmulator implements Emulator {
     const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
     if (user === this.accountSid) return password === this.authToken ? this.accountSid : undefined;
     if (user === this.otherAccountSid) return password === this.otherAuthToken ? this.otherAccountSid : undefined;
-    return this.apiKeys.has(user) && this.apiKeys.get(user) === password ? this.accountSid : undefined;
+    return this.apiKeys.get(user) === password ? this.accountSid : undefined;
   }
 
   /** Twilio's timestamps: the wall clock, in whole seconds. */
@@ -199,7 +215,7 @@ export class TwilioEmulator implements Emulator {
     const filters = (["FriendlyName", "PolicySid", "Status"] as const).filter((name) => query.get(name));
     const results = [...this.profiles.values()].filter(
       (p) =>
-        p.account_sid === accountSid &&
+        this.ownerOf(p) === accountSid &&
         (!query.get("FriendlyName") || p.friendly_name === query.get("FriendlyName")) &&
         (!query.get("PolicySid") || p.policy_sid === query.get("PolicySid")) &&
         (!query.get("Status") || p.status === query.get("Status")),

@@ -191,7 +191,8 @@ export class TwoSmsEmulator implements Emulator {
   /**
    * Success carries an `Error` element too, empty (`{"ErrorCode":null,"ErrorReason":null}`,
    * `<Error><ErrorCode /><ErrorReason /></Error>`): every ResponseOf… sample has one, and a
-   * client must not take its presence for a failure.
+   * client must not take its presence for a failure. `Identification.UserId` names the caller
+   * (the emulator has no users apart from accounts, so the signed-in account's ID).
    */
   private envelope(status: number, format: Format, root: string, outcome: { ErrorCode: string; ErrorReason: string } | { detail: object; caller: TwoSmsAccountRecord }): EmulatorResponse {
     const error = "ErrorCode" in outcome ? outcome : undefined;

@@ -1,4 +1,4 @@
-import { createHttpClient, readJson, type BadBodyError, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../http";
+import { BadBodyError, createHttpClient, readJson, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../http";
 import { defaultTransportOptions } from "../http/transport";
 import { ApiError } from "./errors";
 import type { Settings } from "./settings";
@@ -28,6 +28,7 @@ export function readJsonAnswer(api: string, operation: string, request: HttpRequ
   try {
     return readJson(request, response);
   } catch (err) {
-    throw new ApiError({ api, operation, status: response.status, apiMessage: `the answer was not JSON (${(err as BadBodyError).message.split(": ").pop()})`, attempts: response.attempts });
+    if (!(err instanceof BadBodyError)) throw err;
+    throw new ApiError({ api, operation, status: response.status, apiMessage: `the answer could not be read (${err.reason})`, attempts: response.attempts });
   }
 }

@@ -107,8 +107,9 @@ export class ProfileLifecycle {
     const moved = this.locatorMoves(id, olds, news, created);
     if (moved.length > 0) {
       // Create-before-delete: the new object is adopted (or refused) while the old one is
-      // untouched, then the old one meets the fate the new program gives it.
-      this.ledger.decide(object, this.fateFrom(olds, news));
+      // untouched, then the old one meets the fate the new program gives it. An unknown
+      // locator decides nothing: only the engine's speculative diffs and previews send one.
+      if (!moved.some((key) => news[key] === UNKNOWN)) this.ledger.decide(object, this.fateFrom(olds, news), ownerOf(news));
       return { changes: true, replaces: moved };
     }
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
@@ -146,6 +147,7 @@ export class ProfileLifecycle {
     if (api.create && Object.keys(locator).length === 0) {
       const { id, result } = await api.create(desired);
       this.ledger.name(this.objectKey(id), ownerOf(inputs));
+      this.ledger.arrive(ownerOf(inputs));
       const made = this.ownership(true, result.account);
       const rest = computePatch(this.adapter.fieldRules, desired, knownFields(this.adapter.fieldRules, result.fields, {}));
       if (Object.keys(rest).length === 0) return { id, outs: this.stateFrom(inputs, desired, result, {}, made) };
@@ -162,7 +164,13 @@ export class ProfileLifecycle {
     // Before anything is read or written: one object, one resource.
     const other = this.ledger.name(object, ownerOf(inputs));
     if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, ownerOf(inputs)!, object));
-    const before = await this.readOrFail(api, id);
+    // Held from here on, even if the read below fails: a delete in this deployment (a rename's
+    // old name, run under --continue-on-error) must not act on an object the program names.
+    this.ledger.hold(object);
+    // A locator the API refuses is named in the error (a singleton's id says nothing).
+    const before = await this.readOrFail(api, id).catch((err: unknown) => {
+      throw err instanceof ApiError && this.locatorKeys.length > 0 ? new ApiError({ ...err.details, operation: `${err.details.operation} ${id} to adopt it` }) : err;
+    });
     for (const path of Object.keys(desired)) {
       const held = before.fields[path];
       if (this.rule(path).replaceOnChange && this.movesFixedField(path, desired[path]!, held)) throw this.fixedFieldError(id, path, held!, desired[path]!);
@@ -171,6 +179,7 @@ export class ProfileLifecycle {
     // are still the values from before the stack, which a fresh read no longer shows.
     const originals = this.ledger.handoverOf(object)?.originals ?? this.originalsFrom(before.fields);
     this.ledger.hold(object, { originals });
+    this.ledger.arrive(ownerOf(inputs));
     const adopted = this.ownership(false, before.account);
     const patch = computePatch(this.adapter.fieldRules, desired, before.fields, before.fields);
     if (Object.keys(patch).length === 0) return { id, outs: this.stateFrom(inputs, desired, before, originals, adopted) };
@@ -205,7 +214,9 @@ export class ProfileLifecycle {
       refreshed[path] = rule.writeOnly || (rule.secret && shown === undefined) ? current[path]! : (shown ?? null);
     }
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
-    const extras = this.ownership(Boolean(props[CREATED]), this.recordedAccount(props) ?? live.account);
+    // An account is recorded where the program's credentials take or write the object, never
+    // from a refresh: one run with a stray key would otherwise lock the stack onto its account.
+    const extras = this.ownership(Boolean(props[CREATED]), this.recordedAccount(props));
     const outs = this.stateFrom(props, refreshed, { fields: refreshed, outputs: live.outputs ?? {} }, originals, extras);
     // A created object's id is an output (Twilio's sid), not something the program said.
     const said = props[CREATED] ? Object.fromEntries(Object.entries(props).filter(([key]) => !this.locatorKeys.includes(key))) : props;
@@ -221,14 +232,16 @@ export class ProfileLifecycle {
     // A created object's id lives under a locator key as an output (Twilio's sid): keep it.
     if (olds[CREATED]) for (const key of this.locatorKeys) if (olds[key] !== undefined && news[key] === undefined) base.outputs![key] = olds[key];
     let patch = computePatch(this.adapter.fieldRules, desired, current);
+    let account = this.recordedAccount(olds);
     if (Object.keys(patch).length > 0) {
-      // A singleton's write goes to whichever account the credentials act for: make sure it is this one.
-      if (this.locatorKeys.length === 0) await this.checkActingAccount(id, olds);
+      // A singleton's write goes to whichever account the credentials act for: make sure it is
+      // the recorded one (state from before accounts were recorded learns it here).
+      if (this.locatorKeys.length === 0) account = await this.checkActingAccount(id, olds);
       patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(id, desired));
     }
     const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(), id, patch, base, desired) : base;
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
-    const extras = this.ownership(Boolean(olds[CREATED]), this.recordedAccount(olds));
+    const extras = this.ownership(Boolean(olds[CREATED]), account);
     return { outs: this.stateFrom(news, desired, after, originals, extras) };
   }
 
@@ -305,11 +318,12 @@ export class ProfileLifecycle {
     throw this.wrongAccountError(id, recorded, live);
   }
 
-  private async checkActingAccount(id: string, props: Props): Promise<void> {
+  /** The account a write will go to, refused when it is not the recorded one. */
+  private async checkActingAccount(id: string, props: Props): Promise<string | undefined> {
     const recorded = this.recordedAccount(props);
-    if (recorded === undefined) return;
     const acting = await this.connection().actingAccount?.();
-    if (acting !== undefined && acting !== recorded) throw this.wrongAccountError(id, recorded, acting);
+    if (recorded !== undefined && acting !== undefined && acting !== recorded) throw this.wrongAccountError(id, recorded, acting);
+    return recorded ?? acting;
   }
 
   private wrongAccountError(id: string, recorded: string, acting: string): ProfileError {

@@ -14,7 +14,9 @@ import type { FlatProfile } from "./fields";
  * - `hold`: a resource keeps (diff without replace), adopts or creates the object. A delete of a
  *   held object is a release: the object now belongs to the holder, so the delete writes nothing.
  * - `decide`: a resource re-pointed to another object says, with the new program's options, what
- *   becomes of the one it leaves.
+ *   becomes of the one it leaves, once it has taken the new one (`arrive`). Until then (a user's
+ *   `deleteBeforeReplace` runs the delete first) the old one is only let go: the stack must never
+ *   be left with nothing.
  * Nothing here outlives the process, so nothing leaks from one deployment into the next.
  */
 export interface Fate {
@@ -32,7 +34,8 @@ export interface Handover {
 export class OwnershipLedger {
   private readonly namedBy = new Map<string, string>();
   private readonly held = new Map<string, Handover | undefined>();
-  private readonly fates = new Map<string, Fate>();
+  private readonly moves = new Map<string, { fate: Fate; owner: string | undefined }>();
+  private readonly arrived = new Set<string>();
 
   /**
    * Records that resource `owner` names `object`. Returns the other resource that already names
@@ -59,12 +62,24 @@ export class OwnershipLedger {
     return this.held.get(object);
   }
 
-  decide(object: string, fate: Fate): void {
-    this.fates.set(object, fate);
+  /** Resource `owner` moves away from `object`; the new program gives the old object `fate`. */
+  decide(object: string, fate: Fate, owner: string | undefined): void {
+    this.moves.set(object, { fate, owner });
   }
 
-  /** The fate the new program gave `object`, when a resource moved away from it in this deployment. */
+  /** Resource `owner` has created or adopted its object in this deployment. */
+  arrive(owner: string | undefined): void {
+    if (owner !== undefined) this.arrived.add(owner);
+  }
+
+  /**
+   * What a delete of `object` should do when its resource moved away from it in this deployment:
+   * the new program's fate once the resource holds its new object, else only let it go. Undefined
+   * when no resource moved away from it (the delete follows its own state).
+   */
   fateOf(object: string): Fate | undefined {
-    return this.fates.get(object);
+    const move = this.moves.get(object);
+    if (!move) return undefined;
+    return move.owner !== undefined && this.arrived.has(move.owner) ? move.fate : { remove: false, restore: false };
   }
 }

@@ -25,14 +25,22 @@ export class Settings {
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
+  /**
+   * The setting with surrounding whitespace removed: a key or id pasted into a CI secret with a
+   * trailing newline means the key without it, and no key, id, URL or number has meaningful
+   * whitespace at its ends. A secret joins the redactor both as used and as given, before
+   * anything can fail, so a message quoting either form is masked.
+   */
   get(spec: SettingSpec): string | undefined {
     const fromConfig = this.config.get(spec.config);
-    const value = fromConfig !== undefined && fromConfig !== "" ? fromConfig : this.env[spec.env];
-    if (value === undefined || value === "") return undefined;
-    if (spec.secret && value.length < MIN_SECRET_LENGTH) {
+    const given = fromConfig?.trim() ? fromConfig : this.env[spec.env];
+    const value = given?.trim();
+    if (!value) return undefined;
+    if (!spec.secret) return value;
+    if (value.length < MIN_SECRET_LENGTH) {
       throw new ConfigurationError(spec.config, `${spec.config}: expected at least ${MIN_SECRET_LENGTH} characters (${SHORT_SECRET_RULE})`);
     }
-    if (spec.secret) redactor.add(value);
+    redactor.add(given, value);
     return value;
   }
 

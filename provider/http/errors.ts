@@ -78,9 +78,12 @@ export class InsecureUrlError extends HttpError {
 
 /** The body could not be decoded (malformed JSON or XML). */
 export class BadBodyError extends HttpError {
+  /** Where the body is malformed, never what it says (it may hold a secret). */
+  readonly reason: string;
   constructor(details: HttpErrorDetails & { reason: string }) {
     super("HTTP_BAD_BODY", `${details.method} ${details.url} answered a body that could not be read: ${details.reason}`, details);
     this.name = "BadBodyError";
+    this.reason = details.reason;
   }
 }
 

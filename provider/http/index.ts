@@ -29,4 +29,4 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   layers.push(refuseRedirects());
   return { send: compose(transport.send, ...layers), close: transport.close };
 }
-export { readJson, readJsonIfAny } from "./json";
+export { malformedJson, readJson, readJsonIfAny } from "./json";

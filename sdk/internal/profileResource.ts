@@ -69,31 +69,44 @@ export type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K] | undef
  * one resource. Kept per run (the stack resource of each run), because the Automation API runs
  * inline programs again and again in one process.
  */
-const namedPerRun = new WeakMap<object, Map<string, string>>();
+interface Claim {
+  name: string;
+  /** Stops the claimant's registration: nothing of it reaches the engine. */
+  withdraw(reason: Error): void;
+}
+const namedPerRun = new WeakMap<object, Map<string, Claim>>();
 
 /**
- * Throws, before this resource is registered, when another resource of the program already
- * names the same object: the profile of the account (an API without locators), or the same
- * literal locator (ids compared without letter case). Locators that are Outputs are checked
- * by the provider instead, before anything is written.
+ * The `__owner` input, which says which resource this is (dynamic providers get no URN), and the
+ * program's own check that one object has one resource: the profile of the account (an API
+ * without locators), or the same literal locator (ids compared without letter case).
+ *
+ * The first resource to name an object registers only after the program's current synchronous
+ * run of constructors (its `__owner` resolves on setImmediate), so when a second one names the
+ * same object there, the first is withdrawn before the engine has it and the second throws:
+ * neither sends a request. Locators that are Outputs, or resources declared after an await, are
+ * checked by the provider instead (check, or create before it reads or writes).
  */
-function claimInProgram(api: string, resourceName: string, name: string, args: Record<string, unknown>, locatorKeys: readonly string[]): void {
+function ownerInput(api: string, resourceName: string, name: string, args: Record<string, unknown>, locatorKeys: readonly string[]): pulumi.Input<string> {
   const values = locatorKeys.map((key) => args[key]);
-  if (values.some((value) => value !== undefined && typeof value !== "string")) return;
-  if (locatorKeys.length > 0 && values.every((value) => value === undefined)) return;
-  const object = [api, ...values.map((value) => (value as string | undefined)?.toLowerCase() ?? "")].join(":");
   // Outside a stack run (unit tests with mocks) there is no run to scope it to; the provider still checks.
   const stack = pulumi.runtime.getStackResource();
-  if (!stack) return;
+  const literal = !values.some((value) => value !== undefined && typeof value !== "string") && (locatorKeys.length === 0 || values.some((value) => value !== undefined));
+  if (!stack || !literal) return name;
+  const object = [api, ...values.map((value) => (value as string | undefined)?.toLowerCase() ?? "")].join(":");
   let named = namedPerRun.get(stack);
   if (!named) namedPerRun.set(stack, (named = new Map()));
   const other = named.get(object);
-  // Each resource's constructor runs once per run, so any earlier claim is another resource's.
   if (other !== undefined) {
     const what = locatorKeys.length === 0 ? `the ${api} ${resourceName} of the account` : `${api} ${resourceName} ${values.filter(Boolean).join(", ")}`;
-    throw new Error(`pulumi-profiles: "${other}" and "${name}" both name ${what}: one object can be managed by one resource only. Remove one of them, or point one at another object.`);
+    const error = new Error(`pulumi-profiles: "${other.name}" and "${name}" both name ${what}: one object can be managed by one resource only. Remove one of them, or point one at another object.`);
+    other.withdraw(error);
+    throw error;
   }
-  named.set(object, name);
+  return new Promise<string>((resolve, reject) => {
+    named.set(object, { name, withdraw: reject });
+    setImmediate(() => resolve(name));
+  });
 }
 
 export interface LifecycleArgs {
@@ -123,7 +136,6 @@ export abstract class ProfileResource extends pulumi.CustomResource {
   ) {
     const token = resourceToken(api, resourceName);
     const { propertyNames, secretKeys } = typeFacts(token);
-    claimInProgram(api, resourceName, name, args as Record<string, unknown>, locatorKeys);
     // Registered: what the program sets, the API's own outputs, and originals. Each registered
     // property costs the Pulumi SDK four promises with a captured, source-mapped stack trace
     // (runtime/rpc.js transferProperties); registering every field of the schema made a no-op
@@ -135,8 +147,8 @@ export abstract class ProfileResource extends pulumi.CustomResource {
       props[key] = secretKeys.includes(key) ? pulumi.secret(value) : value;
     }
     props.__provider = providerModule(api);
-    // Which resource this is, for the provider's ownership ledger: dynamic providers get no URN.
-    props.__owner = opts?.parent ? pulumi.interpolate`${opts.parent.urn}/${name}` : name;
+    const owner = ownerInput(api, resourceName, name, args as Record<string, unknown>, locatorKeys);
+    props.__owner = opts?.parent ? pulumi.interpolate`${opts.parent.urn}/${owner}` : owner;
     // The SDK gives each of those promises `new Error().stack`, formatted through the program's
     // source maps, only to print it if the promise leaks; with many profiles that was the
     // largest cost of a no-op `up` (~1.1 s for 200, bench/profileCli.ts). Registration is

@@ -40,7 +40,8 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
     await d.up({ SMSPassword: "sms-secret-1", Name: "Example Ltd", ContactNumber: "+44 20 7946 0000", EmailAddress: "admin@example.co.uk", SMSUsername: "example-sms", TimeZone: "GMT Standard Time" });
     sandbox.clearLogs();
     await d.up({ SMSPassword: "sms-secret-1", Name: "Renamed Ltd", ContactNumber: "+44 20 7946 0000", EmailAddress: "admin@example.co.uk", SMSUsername: "example-sms", TimeZone: "GMT Standard Time" });
-    expect(server().requests.map((r) => r.method)).toEqual(["PUT"]);
+    // Every pulumi command is a new provider process: one token, then the write.
+    expect(server().requests.map((r) => r.method)).toEqual(["POST", "PUT"]);
     expect(putFields(puts()[0]!)).toEqual({ ...REQUIRED_NOW(), SMSPassword: "sms-secret-1", Name: "Renamed Ltd" });
     expect(sandbox.twosms.emulator.account.Name).toBe("Renamed Ltd");
   });
@@ -51,7 +52,7 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
     sandbox.twosms.emulator.account.ContactNumber = "+44 161 496 0000";
     sandbox.clearLogs();
     await d.up({ SMSPassword: "sms-secret-1", Name: "Renamed Ltd" });
-    expect(server().requests.map((r) => r.method)).toEqual(["GET", "PUT"]);
+    expect(server().requests.map((r) => r.method)).toEqual(["POST", "GET", "PUT"]);
     expect(putFields(puts()[0]!).ContactNumber).toBe("+44 161 496 0000");
   });
 
@@ -64,7 +65,7 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
     expect(server().requests).toHaveLength(0);
     sandbox.twosms.emulator.account.TwoFactorEnabled = false;
     await d.refresh();
-    expect(server().requests.map((r) => r.method)).toEqual(["GET"]);
+    expect(server().requests.map((r) => r.method)).toEqual(["POST", "GET"]);
     expect(d.inputs).toEqual({ SMSPassword: "sms-secret-1", FirstName: "Alex", TwoFactorEnabled: false });
   });
 
@@ -115,10 +116,20 @@ describe.each(["json", "xml"])("2sms account over %s against the emulator", (for
   it("fetches a new token once when the API answers 401", async () => {
     const d = driver();
     await d.up({ SMSPassword: "sms-secret-1", FirstName: "Alex" });
-    sandbox.twosms.emulator.revokeTokens();
     sandbox.clearLogs();
+    // Revoked in the middle of the command, when its first account request arrives.
+    let revoked = false;
+    server().inject({
+      when: (request) => {
+        if (!revoked && request.path === accountPath()) {
+          revoked = true;
+          sandbox.twosms.emulator.revokeTokens();
+        }
+        return false;
+      },
+    });
     await d.up({ SMSPassword: "sms-secret-1", FirstName: "Alexandra" });
-    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${accountPath()}`, "POST /Token", `GET ${accountPath()}`, `PUT ${accountPath()}`]);
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /Token", `GET ${accountPath()}`, "POST /Token", `GET ${accountPath()}`, `PUT ${accountPath()}`]);
   });
 
   it("turns the API's error envelope into a clear message in either format", async () => {

@@ -123,9 +123,9 @@ describe("Voximplant account info against the emulator", () => {
   });
 
   it.each([
-    ["not JSON", "{not json", /voximplant:credentials: expected the JSON/],
+    ["not JSON", "{not json", /voximplant:credentials: the value is not valid JSON/],
     ["missing key_id", JSON.stringify({ account_id: 1, private_key: "-----BEGIN PRIVATE KEY-----" }), /voximplant:credentials: key_id:/],
-    ["a missing file", "/nonexistent/credentials.json", /cannot read credentials file .*ENOENT/],
+    ["a missing file", "/nonexistent/credentials.json", /voximplant:credentials: is neither .* nor a readable file path \(as a path: ENOENT\)$/],
   ])("names the setting when credentials are %s, before any request", async (_label, value, message) => {
     await expect(driver({ ...sandbox.env, VOXIMPLANT_CREDENTIALS: value }).up({ language_code: "en" })).rejects.toThrow(message);
     expect(server().requests).toHaveLength(0);

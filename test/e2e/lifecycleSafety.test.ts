@@ -131,3 +131,144 @@ describe("partial failures leave a stack that refresh, destroy and up can all lo
     expect(sandbox.wavix.emulator.profile.job_title).toBe("Set by the stack");
   });
 });
+
+/**
+ * The cases of issue 22 as the user reported them, each through the real CLI: before the
+ * ownership model, each one deleted, reverted, duplicated or stranded a live profile.
+ */
+describe("ownership: a live profile is deleted, reverted or dropped only by the resource that owns it", () => {
+  it("renaming an adopted Twilio profile (deleteOnDestroy) without an alias keeps it live, and refresh previews clean", async () => {
+    const existing = sandbox.twilio.emulator.seed({ friendly_name: "Rename Ltd" });
+    let name = "before";
+    declare = () => new twilio.CustomerProfile(name, { sid: existing.sid, FriendlyName: "Rename Ltd", deleteOnDestroy: true });
+    const stack = await stackNamed("rename-adopted");
+    await stack.up();
+    name = "after";
+    sandbox.clearLogs();
+    const up = await stack.up();
+    expect(up.summary.resourceChanges).toEqual({ create: 1, delete: 1, same: 1 });
+    expect(sandbox.twilio.emulator.profiles.has(existing.sid)).toBe(true);
+    expect(sandbox.twilio.server.log({ method: "DELETE" })).toEqual([]);
+    expect((await stateOf(stack, "after"))!.id).toBe(existing.sid);
+    expect((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+    await stack.destroy();
+    expect(sandbox.twilio.emulator.profiles.has(existing.sid)).toBe(false);
+  });
+
+  it("renaming a Wavix profile with restoreOnDelete does not revert it", async () => {
+    sandbox.wavix.emulator.profile.first_name = "Original";
+    let name = "wavix-before";
+    declare = () => new wavix.Profile(name, { first_name: "Set by stack", restoreOnDelete: true });
+    const stack = await stackNamed("rename-restore");
+    await stack.up();
+    name = "wavix-after";
+    sandbox.clearLogs();
+    expect((await stack.up()).summary.resourceChanges).toEqual({ create: 1, delete: 1, same: 1 });
+    expect(sandbox.wavix.server.log({ method: "PUT" })).toEqual([]);
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Set by stack");
+    expect((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+    await stack.destroy();
+  });
+
+  it("`up --replace` of a Wavix profile with restoreOnDelete writes nothing, and destroy still restores the values from before the stack", async () => {
+    sandbox.wavix.emulator.profile.first_name = "Original";
+    declare = () => new wavix.Profile("kept", { first_name: "Set by stack", restoreOnDelete: true });
+    const stack = await stackNamed("replace-restore");
+    await stack.up();
+    const urn = ((await stateOf(stack, "kept")) as unknown as { urn: string }).urn;
+    sandbox.clearLogs();
+    expect((await stack.up({ replace: [urn] })).summary.resourceChanges).toEqual({ replace: 1, same: 1 });
+    expect(sandbox.wavix.server.log({ method: "PUT" })).toEqual([]);
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Set by stack");
+    expect((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+    await stack.destroy();
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Original");
+  });
+
+  it("`up --replace` of an adopted Twilio profile under deleteOnDestroy deletes nothing", async () => {
+    const existing = sandbox.twilio.emulator.seed({ friendly_name: "Replace Ltd" });
+    declare = () => new twilio.CustomerProfile("replaced", { sid: existing.sid, FriendlyName: "Replace Ltd", deleteOnDestroy: true });
+    const stack = await stackNamed("replace-adopted");
+    await stack.up();
+    const urn = (await stateOf(stack, "replaced") as unknown as { urn: string }).urn;
+    sandbox.clearLogs();
+    expect((await stack.up({ replace: [urn] })).summary.resourceChanges).toEqual({ replace: 1, same: 1 });
+    expect(sandbox.twilio.server.log({ method: "DELETE" })).toEqual([]);
+    expect(sandbox.twilio.emulator.profiles.has(existing.sid)).toBe(true);
+    expect((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+  });
+
+  it("re-pointing sid to one that does not exist (deleteOnDestroy turned off in the same commit) fails and leaves the first profile live and in state", async () => {
+    const first = sandbox.twilio.emulator.seed({ friendly_name: "First Ltd" });
+    let sid = first.sid;
+    let deleteOnDestroy = true;
+    declare = () => new twilio.CustomerProfile("pointed", { sid, FriendlyName: "First Ltd", deleteOnDestroy });
+    const stack = await stackNamed("repoint-missing");
+    await stack.up();
+    sid = "BU" + "0".repeat(32);
+    deleteOnDestroy = false;
+    await expect(stack.up()).rejects.toThrow(/was not found|20404/);
+    expect(sandbox.twilio.emulator.profiles.has(first.sid)).toBe(true);
+    expect((await stateOf(stack, "pointed"))!.id).toBe(first.sid);
+    sid = first.sid;
+    await stack.up();
+    expect((await stack.preview({ refresh: true, expectNoChanges: true })).changeSummary).toEqual({ same: 2 });
+    expect(sandbox.twilio.emulator.profiles.has(first.sid)).toBe(true);
+  });
+
+  it("refresh and destroy against a mistyped base URL fail and keep the created profile; the next up makes no second one", async () => {
+    declare = () => new twilio.CustomerProfile("made", { FriendlyName: "Typo Ltd", Email: "t@acme.example", PolicySid: SANDBOX_POLICY_SID });
+    const stack = await stackNamed("typo-url");
+    await stack.up();
+    const made = (await stateOf(stack, "made"))!.id;
+    // Mistyped as a user does it: a path on Twilio's own host, which Twilio answers with its own 20404.
+    stack.workspace.envVars.TWILIO_TRUSTHUB_BASE_URL = `${sandbox.twilio.server.url}/typo`;
+    await expect(stack.refresh()).rejects.toThrow(/twilio:trusthubBaseUrl/);
+    await expect(stack.destroy()).rejects.toThrow(/twilio:trusthubBaseUrl/);
+    expect((await stateOf(stack, "made"))!.id).toBe(made);
+    expect(sandbox.twilio.emulator.profiles.has(made)).toBe(true);
+    stack.workspace.envVars.TWILIO_TRUSTHUB_BASE_URL = sandbox.twilio.server.url;
+    await stack.up();
+    expect([...sandbox.twilio.emulator.profiles.values()].filter((p) => p.friendly_name === "Typo Ltd").map((p) => p.sid)).toEqual([made]);
+    await stack.destroy();
+    expect(sandbox.twilio.emulator.profiles.has(made)).toBe(false);
+  });
+
+  it("destroy of an adopted draft profile submitted for review, with restoreOnDelete, finishes and leaves it in review", async () => {
+    const draft = sandbox.twilio.emulator.seed({ friendly_name: "Draft Ltd" });
+    declare = () => new twilio.CustomerProfile("submitted", { sid: draft.sid, FriendlyName: "Submitted Ltd", Status: "pending-review", restoreOnDelete: true });
+    const stack = await stackNamed("restore-in-review");
+    await stack.up();
+    expect(sandbox.twilio.emulator.profiles.get(draft.sid)?.status).toBe("in-review");
+    sandbox.clearLogs();
+    await stack.destroy();
+    expect(sandbox.twilio.server.log({ method: "POST" })).toEqual([]);
+    expect(sandbox.twilio.emulator.profiles.get(draft.sid)?.status).toBe("in-review");
+  });
+
+  it("pinning the 2sms account adopted implicitly, in upper case, is no change", async () => {
+    const account = sandbox.twosms.emulator.account;
+    let pinned = false;
+    declare = () => new twosms.Account("pin", { ...(pinned ? { accountId: account.ID.toUpperCase() } : {}), Name: "Pinned Ltd", SMSPassword: "Sms-Passw0rd", restoreOnDelete: true });
+    const stack = await stackNamed("twosms-pin");
+    await stack.up();
+    pinned = true;
+    sandbox.clearLogs();
+    expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
+    expect((await stack.up()).summary.resourceChanges).toEqual({ same: 2 });
+    expect(sandbox.twosms.server.log({ method: "PUT" })).toEqual([]);
+  });
+
+  it("two resources naming one profile: the program fails at the second, before anything is written", async () => {
+    const existing = sandbox.twilio.emulator.seed({ friendly_name: "Twice Ltd" });
+    declare = () => {
+      new twilio.CustomerProfile("one", { sid: existing.sid, FriendlyName: "One" });
+      new twilio.CustomerProfile("two", { sid: existing.sid, FriendlyName: "Two" });
+    };
+    const stack = await stackNamed("two-names");
+    sandbox.clearLogs();
+    await expect(stack.up()).rejects.toThrow(/"one" and "two" both name/);
+    expect(sandbox.twilio.server.log({ method: "POST" })).toEqual([]);
+    expect(sandbox.twilio.emulator.profiles.get(existing.sid)?.friendly_name).toBe("Twice Ltd");
+  });
+});

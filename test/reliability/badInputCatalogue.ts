@@ -58,10 +58,11 @@ export const badInputs: BadInput[] = [
   { api: "voximplant", label: "callback salt of 40 characters", inputs: { callback_salt: long(40) }, names: "callback_salt", rule: /fewer than 40 characters \(Voximplant error 399\)/ },
   { api: "voximplant", label: "callback salt too short to mask", inputs: { callback_salt: "salt" }, names: "callback_salt", rule: /at least 8 characters \(secrets need .* cannot be masked safely/ },
   { api: "voximplant", label: "missing credentials", env: { VOXIMPLANT_CREDENTIALS: undefined }, names: "voximplant:credentials", rule: /missing setting voximplant:credentials/ },
-  { api: "voximplant", label: "credentials.json that is not JSON", env: { VOXIMPLANT_CREDENTIALS: "{account_id: 1" }, names: "voximplant:credentials", rule: /expected the JSON of a Voximplant service-account credentials.json/ },
+  { api: "voximplant", label: "credentials.json that is not JSON", env: { VOXIMPLANT_CREDENTIALS: "{account_id: 1" }, names: "voximplant:credentials", rule: /the value is not valid JSON/ },
+  { api: "voximplant", label: "base64 of credentials.json that is not JSON", env: { VOXIMPLANT_CREDENTIALS: `${Buffer.from("{account_id: 1").toString("base64")}\n` }, names: "voximplant:credentials", rule: /its base64 decodes to text that is not valid JSON/ },
   { api: "voximplant", label: "credentials.json without private_key", env: { VOXIMPLANT_CREDENTIALS: JSON.stringify({ account_id: 1, key_id: "k" }) }, names: "voximplant:credentials", rule: /private_key/ },
   { api: "voximplant", label: "credentials.json with a non-numeric account_id", env: { VOXIMPLANT_CREDENTIALS: JSON.stringify({ account_id: "abc", key_id: "k", private_key: "-----BEGIN PRIVATE KEY-----" }) }, names: "voximplant:credentials", rule: /account_id/ },
-  { api: "voximplant", label: "credentials file that does not exist", env: { VOXIMPLANT_CREDENTIALS: "/nonexistent/credentials.json" }, names: "voximplant:credentials", rule: /cannot read credentials file/ },
+  { api: "voximplant", label: "credentials file that does not exist", env: { VOXIMPLANT_CREDENTIALS: "/nonexistent/credentials.json" }, names: "voximplant:credentials", rule: /is neither the JSON of credentials.json, its base64, nor a readable file path/ },
   // 2sms
   { api: "twosms", label: "missing SMSPassword", inputs: { Name: "Acme" }, names: "SMSPassword", rule: /^required: 2sms demands the SMS password on every update$/ },
   { api: "twosms", label: "SMSPassword too short to mask", inputs: { SMSPassword: "abc" }, names: "SMSPassword", rule: /at least 8 characters \(secrets need .* cannot be masked safely/ },

@@ -44,7 +44,7 @@ const cases: FaultCase[] = [
   { label: "a write applied whose answer is lost", fault: () => ({ loseResponse: true }), outcome: "recovers", applied: true },
   { label: "500 (not retried)", fault: () => ({ status: 500, body: "" }), outcome: "fails", message: /HTTP 500/, twilio: "recovers" },
   { label: "503 on every attempt", fault: () => ({ status: 503, times: 3 }), outcome: "fails", message: /HTTP 503/ },
-  { label: "a malformed body", fault: () => ({ replaceBody: '{"broken' }), outcome: "fails", message: /not JSON|could not be read|not a|unexpected/, applied: true, twilio: "recovers" },
+  { label: "a malformed body", fault: () => ({ replaceBody: '{"broken' }), outcome: "fails", message: /could not be read|not a|unexpected/, applied: true, twilio: "recovers" },
 ];
 
 describe.each(e2eApis)("$name under faults", (api) => {

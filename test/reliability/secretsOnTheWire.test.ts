@@ -3,7 +3,7 @@ import { redactor } from "../../provider/http";
 import { SandboxServer, json, SANDBOX_POLICY_SID, type Fault, type RecordedRequest } from "../../sandbox";
 import { ProfileDriver } from "../support/driver";
 import { sandboxPerFile } from "../support/fixtures";
-import { formsToScan, headerSafeSecret, leaksIn, printableSecret } from "../support/secrets";
+import { formsToScan, headerSafeSecret, leaksIn, printableSecret, settingSecret } from "../support/secrets";
 
 /**
  * Random secrets from the full printable range go through each API's real request building
@@ -110,9 +110,21 @@ describe("secrets on the wire, random printable secrets through each API's real 
     );
   });
 
+  it("Voximplant: credentials.json given as base64 with the newline `base64` prints (as given, decoded, the key)", async () => {
+    const { credentials } = sandbox.voximplant.emulator;
+    const json = JSON.stringify(credentials);
+    const given = `${Buffer.from(json).toString("base64")}\n`;
+    await throughTheWire("voximplant", sandbox.voximplant.server, {
+      inputs: { account_first_name: `Ada ${Math.random()}` },
+      env: { VOXIMPLANT_CREDENTIALS: given },
+      echo: { path: "/platform_api/GetAccountInfo", status: 200, body: JSON.stringify({ error: { msg: `Authorization failed: ${given.trim()} is ${json}`, code: 100 } }) },
+      secrets: [given, given.trim(), json, credentials.private_key],
+    });
+  });
+
   it("2sms: the client secret (token form body) and SMSPassword (JSON or XML body)", async () => {
     await fc.assert(
-      fc.asyncProperty(printableSecret(), printableSecret(), fc.constantFrom("json", "xml"), async (clientSecret, smsPassword, format) => {
+      fc.asyncProperty(settingSecret(), printableSecret(), fc.constantFrom("json", "xml"), async (clientSecret, smsPassword, format) => {
         sandbox.twosms.emulator.rotateClientSecret(clientSecret);
         const reason = `SMSPassword ${smsPassword} refused`;
         const body =
@@ -134,7 +146,7 @@ describe("secrets on the wire, random printable secrets through each API's real 
 
   it("Twilio: the API key secret (base64 in HTTP Basic)", async () => {
     await fc.assert(
-      fc.asyncProperty(printableSecret(), async (secret) => {
+      fc.asyncProperty(settingSecret(), async (secret) => {
         const key = sandbox.twilio.emulator.issueApiKey(secret);
         await throughTheWire("twilio", sandbox.twilio.server, {
           inputs: { FriendlyName: "Acme", Email: "ops@acme.example", PolicySid: SANDBOX_POLICY_SID },

@@ -23,6 +23,11 @@ export function printableSecret(maxChars = 24): fc.Arbitrary<string> {
   return fc.array(printableChar, { minLength: MIN_SECRET_LENGTH, maxLength: maxChars }).map((chars) => chars.join(""));
 }
 
+/** A credential as a setting can hold it: the provider trims a setting (a pasted key's trailing newline). */
+export function settingSecret(maxChars = 24): fc.Arbitrary<string> {
+  return printableSecret(maxChars).filter((secret) => secret.trim() === secret);
+}
+
 /** A secret that can stand in an HTTP header (a Bearer key): visible ASCII, inner spaces allowed. */
 export function headerSafeSecret(): fc.Arbitrary<string> {
   const visible = fc.oneof(fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), fc.constantFrom(..."!'()~&=<\"+%/"));
@@ -60,4 +65,20 @@ export function formsToScan(secrets: string[], pairs: Array<[string, string]> = 
 export function leaksIn(text: string, forms: ScanForm[]): string[] {
   const scanned = text.split("[redacted]").join("\u0000");
   return forms.filter(({ form }) => scanned.includes(form)).map(({ secret, encoding }) => `${JSON.stringify(secret)} as ${encoding}`);
+}
+
+/**
+ * Pieces of a secret, in any scanned form, of `minLength` characters or more found in `text`. A
+ * parser's message quotes a few characters around the fault it met; a piece cut from a secret
+ * is no longer the secret, so a whole-secret scan (and the redactor) would miss it.
+ */
+export function fragmentsIn(text: string, secrets: string[], minLength = 5): string[] {
+  const scanned = text.split("[redacted]").join("\u0000");
+  const found: string[] = [];
+  for (const { secret, encoding, form } of formsToScan(secrets)) {
+    const chars = [...form];
+    const pieces = chars.map((_, at) => chars.slice(at, at + minLength).join("")).filter((piece) => [...piece].length === minLength && scanned.includes(piece));
+    if (pieces.length > 0) found.push(`${JSON.stringify(secret)} as ${encoding}: ${pieces.map((piece) => JSON.stringify(piece)).join(", ")}`);
+  }
+  return found;
 }

@@ -1,5 +1,6 @@
 import type { ProfileAdapter, ProfileApi, ReadResult } from "../../provider/engine/adapter";
 import type { FlatProfile } from "../../provider/engine/fields";
+import { UNKNOWN } from "../../provider/engine/fields";
 import { ProfileLifecycle } from "../../provider/engine/lifecycle";
 import { loadAdapter } from "../../provider/engine/registry";
 
@@ -114,16 +115,47 @@ describe("a delete acts only for the resource that owns the object at that momen
     expect(api.writes()).toEqual([]);
   });
 
-  it("a re-pointed sid with restoreOnDelete in the new program: the old one is restored (one-way Status left alone)", async () => {
+  it("a re-pointed sid with restoreOnDelete in the new program: the old one is restored", async () => {
     const api = new RecordingApi();
-    api.live.set(A, { fields: { FriendlyName: "Set by stack", Status: "draft" }, account: "AC1" });
+    api.live.set(A, { fields: { FriendlyName: "Set by stack" }, account: "AC1" });
     api.live.set(B, { fields: { FriendlyName: "Other" }, account: "AC1" });
     const lifecycle = twilioLike(api);
-    const old = adoptedState(A, { Status: "pending-review" });
-    await lifecycle.diff(A, old, { sid: B, FriendlyName: "Other", restoreOnDelete: true, __owner: "p" });
-    await lifecycle.create({ sid: B, FriendlyName: "Other", restoreOnDelete: true, __owner: "p" });
-    await lifecycle.delete(A, old);
+    const news = { sid: B, FriendlyName: "Other", restoreOnDelete: true, __owner: "p" };
+    await lifecycle.diff(A, adoptedState(A), news);
+    await lifecycle.create(news);
+    await lifecycle.delete(A, adoptedState(A));
     expect(api.writes()).toEqual([["write", A, { FriendlyName: "Before" }]]);
+  });
+
+  it("a re-point whose delete runs first (a deleteBeforeReplace option) only lets the old one go: the new one is not adopted yet", async () => {
+    const api = new RecordingApi();
+    api.live.set(A, { fields: { FriendlyName: "Set by stack" }, account: "AC1" });
+    const lifecycle = twilioLike(api);
+    await lifecycle.diff(A, adoptedState(A), { sid: B, FriendlyName: "Other", deleteOnDestroy: true, __owner: "p" });
+    await lifecycle.delete(A, adoptedState(A, { deleteOnDestroy: true }));
+    expect(api.live.has(A)).toBe(true);
+    expect(api.writes()).toEqual([]);
+  });
+
+  it("an unknown locator (a preview, or the engine's speculative diff) decides no fate: the delete follows the state", async () => {
+    const api = new RecordingApi();
+    api.live.set(A, { fields: { FriendlyName: "Set by stack" }, account: "AC1" });
+    const lifecycle = twilioLike(api);
+    expect(await lifecycle.diff(A, adoptedState(A), { sid: UNKNOWN, FriendlyName: "x", restoreOnDelete: true, __owner: "p" })).toEqual({ changes: true, replaces: ["sid"] });
+    await lifecycle.delete(A, adoptedState(A));
+    expect(api.writes()).toEqual([]);
+  });
+
+  it("a rename whose new name fails to read the profile (run with --continue-on-error): the old name's delete still releases it", async () => {
+    const api = new RecordingApi();
+    api.live.set(A, { fields: { FriendlyName: "Set by stack" }, account: "AC1" });
+    api.read = async () => {
+      throw new Error("HTTP 503");
+    };
+    const lifecycle = twilioLike(api);
+    await expect(lifecycle.create({ sid: A, FriendlyName: "Set by stack", __owner: "renamed" })).rejects.toThrow(/503/);
+    await lifecycle.delete(A, adoptedState(A, { deleteOnDestroy: true }));
+    expect(api.live.has(A)).toBe(true);
   });
 
   it("a restore the API would refuse as a whole (a profile in review) is skipped, so destroy finishes", async () => {
@@ -150,6 +182,14 @@ describe("one object, one resource", () => {
     const lifecycle = twilioLike(api);
     await lifecycle.check({}, { sid: A, FriendlyName: "x", __owner: "p" });
     await expect(lifecycle.create({ sid: A, FriendlyName: "x", __owner: "p" })).resolves.toMatchObject({ id: A });
+  });
+
+  it("a resource that keeps an account it adopted implicitly (2sms) and one naming it explicitly: the second fails check", async () => {
+    const twosms = new ProfileLifecycle(loadAdapter("twosms"));
+    const held = "6da13132-2c39-4a07-ac1d-0b6d6858b912";
+    expect(await twosms.diff(held, { SMSPassword: "Sms-Passw0rd", originals: {} }, { SMSPassword: "Sms-Passw0rd", __owner: "implicit" })).toEqual({ changes: false });
+    const { failures } = await twosms.check({}, { accountId: held.toUpperCase(), SMSPassword: "Sms-Passw0rd", __owner: "explicit" });
+    expect(failures.map((f) => f.reason)).toEqual([expect.stringMatching(/^"implicit" and "explicit" both name 2sms Account 6da13132/)]);
   });
 
   it("a create that locates an object another resource keeps fails before reading or writing it", async () => {

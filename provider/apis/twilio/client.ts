@@ -21,16 +21,23 @@ const basic = (user: string, password: string): Middleware => {
   return (next) => (request) => next({ ...request, headers: { ...request.headers, authorization: header } });
 };
 
+/** Which account the credentials act for: certain for an Account SID, only said for an API key. */
+interface CredentialAccount {
+  sid: string | undefined;
+  /** Basic auth as the Account SID itself: the account is the user. */
+  certain: boolean;
+}
+
 /**
  * The Basic credentials Twilio recommends (API key + secret) or, failing those, Account SID +
- * Auth Token; and the account they act for where the settings say it: the Account SID itself,
- * or the `accountSid` given beside an API key (an API key acts for the account that made it).
+ * Auth Token; and the account they act for: the Account SID itself, or the `accountSid` given
+ * beside an API key (an API key acts for the account that made it, which the key cannot tell).
  */
-function credentialsFrom(s: Settings): { user: string; password: string; account: string | undefined } {
+function credentialsFrom(s: Settings): { user: string; password: string; account: CredentialAccount } {
   const apiKey = s.get(settings.apiKey);
-  if (apiKey) return { user: apiKey, password: s.require(settings.apiSecret), account: s.get(settings.accountSid) };
+  if (apiKey) return { user: apiKey, password: s.require(settings.apiSecret), account: { sid: s.get(settings.accountSid), certain: false } };
   const accountSid = s.require(settings.accountSid);
-  return { user: accountSid, password: s.require(settings.authToken), account: accountSid };
+  return { user: accountSid, password: s.require(settings.authToken), account: { sid: accountSid, certain: true } };
 }
 
 /** Twilio's own "not found" (error 20404, twilio.com/docs/errors/20404), not any 404 a wrong URL or a gateway answers. */
@@ -89,8 +96,8 @@ export class TwilioClient implements ProfileApi {
     private readonly baseUrl: string,
     /** How long an uncertain create's profile is looked for: one request timeout. */
     private readonly lookupWindowMs: number = DEFAULT_LOOKUP_WINDOW_MS,
-    /** The account the credentials act for, when the settings say it. */
-    private readonly account?: string,
+    /** The account the credentials act for, as the settings say it. */
+    private readonly account: CredentialAccount = { sid: undefined, certain: false },
   ) {}
 
   static fromSettings(s: Settings): TwilioClient {
@@ -103,8 +110,10 @@ export class TwilioClient implements ProfileApi {
   /**
    * Asked only before believing a profile is gone. One list GET proves that the base URL
    * answers as TrustHub's Customer-Profiles collection with these credentials (a mistyped path
-   * on Twilio's host answers 20404 too, so a 20404 alone proves nothing); the account is the
-   * settings' Account SID, else the account_sid of a profile the list shows, else unknown.
+   * on Twilio's host answers 20404 too, so a 20404 alone proves nothing). The account is the
+   * Account SID the credentials authenticate as; for an API key, the account_sid of the profiles
+   * the key lists, which must agree with `twilio:accountSid` when that is set too, else
+   * `twilio:accountSid`; with neither, it cannot be told, and the message says what to set.
    */
   actingAccount(): Promise<string | undefined> {
     this.acting ??= (async () => {
@@ -114,7 +123,16 @@ export class TwilioClient implements ProfileApi {
       if (response.status !== 200) throw this.errorFrom(operation, request, response);
       const page = listSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
       if (!page.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: `the answer was not a list of Customer-Profiles: check ${adapter.baseUrlSetting}` });
-      return this.account ?? page.data.results[0]?.account_sid ?? undefined;
+      if (this.account.certain) return this.account.sid;
+      const listed = page.data.results[0]?.account_sid ?? undefined;
+      if (listed !== undefined && this.account.sid !== undefined && listed !== this.account.sid) {
+        throw new ApiError({ api: "Twilio", operation, apiMessage: `the API key lists profiles of account ${listed}, but ${settings.accountSid.config} says ${this.account.sid}`, hint: `Set ${settings.accountSid.config} to the account the API key belongs to` });
+      }
+      const account = listed ?? this.account.sid;
+      if (account === undefined) {
+        throw new ApiError({ api: "Twilio", operation, apiMessage: "which account the API key belongs to cannot be told (it lists no profile)", hint: `Set ${settings.accountSid.config} (or TWILIO_ACCOUNT_SID) to the account the API key belongs to` });
+      }
+      return account;
     })();
     this.acting.catch(() => (this.acting = undefined));
     return this.acting;

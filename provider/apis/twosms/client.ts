@@ -4,7 +4,7 @@ import { adapter } from ".";
 import { oauthClientCredentials } from "./auth";
 import { fieldsFromDetail } from "./fieldMap";
 import { accountDetailSchema, GUID } from "./schema";
-import { contentType, decodeEnvelope, encodeAccount, type Envelope, type WireFormat } from "./wire";
+import { contentType, decodeEnvelope, encodeAccount, MalformedBody, type Envelope, type WireFormat } from "./wire";
 
 export const settings = {
   clientId: { config: "twosms:clientId", env: "TWOSMS_CLIENT_ID" },
@@ -129,7 +129,9 @@ export class TwoSmsClient implements ProfileApi {
       return decodeEnvelope(response.body, response.headers["content-type"]);
     } catch (err) {
       if (response.status >= 400) return {};
-      throw new ApiError({ api: "2sms", operation, status: response.status, apiMessage: `the answer could not be read (${(err as Error).message.split("\n")[0]})`, attempts: response.attempts });
+      // Only a MalformedBody's message is known to hold none of the body.
+      const apiMessage = err instanceof MalformedBody ? `the answer could not be read (${err.message})` : "the answer could not be read";
+      throw new ApiError({ api: "2sms", operation, status: response.status, apiMessage, attempts: response.attempts });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 import type { FlatProfile } from "../../engine";
+import { malformedJson } from "../../http";
 
 /** JSON by default; XML when asked, with the element names of the API's own samples. */
 export type WireFormat = "json" | "xml";
@@ -42,14 +43,34 @@ function envelopeFrom(root: Record<string, unknown> | undefined): Envelope {
   };
 }
 
-/** Throws a SyntaxError-like Error on a malformed body; the client turns it into an ApiError. */
+/**
+ * A body that does not parse. The message says where, never what: the parsers' own messages
+ * quote the text around the fault (a tag name, a few characters), which may be a piece of a
+ * secret the redactor cannot recognise cut short.
+ */
+export class MalformedBody extends Error {
+  constructor(where: string) {
+    super(where);
+    this.name = "MalformedBody";
+  }
+}
+
+/** Throws MalformedBody on a malformed body; the client turns it into an ApiError. */
 export function decodeEnvelope(body: string, declaredType: string | undefined): Envelope {
   const text = body.trim();
   if (text === "") return {};
   const looksXml = /xml/i.test(declaredType ?? "") || text.startsWith("<");
-  if (!looksXml) return envelopeFrom(JSON.parse(text) as Record<string, unknown>);
+  if (!looksXml) {
+    let root: unknown;
+    try {
+      root = JSON.parse(text);
+    } catch (err) {
+      throw new MalformedBody(malformedJson(err, text));
+    }
+    return envelopeFrom(root as Record<string, unknown>);
+  }
   const validation = XMLValidator.validate(text);
-  if (validation !== true) throw new Error(`malformed XML: ${validation.err.msg}`);
+  if (validation !== true) throw new MalformedBody(`malformed XML (${validation.err.code}) at line ${validation.err.line}, column ${validation.err.col}`);
   const doc = parser.parse(text) as Record<string, Record<string, unknown>>;
   const rootName = Object.keys(doc).find((key) => key !== "?xml");
   return envelopeFrom(rootName ? doc[rootName] : undefined);

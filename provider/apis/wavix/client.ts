@@ -49,6 +49,8 @@ export class WavixClient implements ProfileApi {
   /** The key's own account: the profile's `id` is its account ID (Wavix's GET /v1/profile). One GET per process. */
   actingAccount(): Promise<string | undefined> {
     this.acting ??= this.read().then((result) => result.account);
+    // A failed read is not remembered: the next caller asks again.
+    this.acting.catch(() => (this.acting = undefined));
     return this.acting;
   }
 
