@@ -10,6 +10,7 @@ import { redactor } from "../http/redact";
 import { shortSecretFailures } from "./secretRules";
 import { Settings, type ConfigReader } from "./settings";
 import { migrateState } from "./stateMigrations";
+import { WITHDRAWN_OWNER } from "../shim";
 import { OwnershipLedger, type Fate } from "./ownership";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
@@ -86,6 +87,8 @@ export class ProfileLifecycle {
     if (inputs.deleteOnDestroy === true && !this.adapter.deletesObjects) {
       failures.push({ property: "deleteOnDestroy", reason: `${this.adapter.displayName} profiles cannot be deleted: destroy forgets them (or restores them with restoreOnDelete)` });
     }
+    const owner = ownerOf(news);
+    if (owner?.startsWith(WITHDRAWN_OWNER)) failures.push({ property: "", reason: owner.slice(WITHDRAWN_OWNER.length) });
     const named = failures.length === 0 ? this.namedObject(inputs) : undefined;
     const other = named === undefined ? undefined : this.ledger.name(named, ownerOf(news));
     if (other !== undefined) failures.push({ property: this.locatorKeys.find((key) => inputs[key] !== undefined) ?? "", reason: this.bothNameMessage(other, ownerOf(news)!, named!) });
@@ -122,12 +125,11 @@ export class ProfileLifecycle {
     const refused = fixed.find((path) => desired[path] !== UNKNOWN);
     if (refused) throw this.fixedFieldError(id, refused, (refused in current ? current : originals)[refused]!, desired[refused]!);
     // The resource keeps its object. One it adopted is held, so that a delete in this deployment
-    // (a rename's old name, or this resource's own `--replace`) releases it; the originals go to
-    // whoever takes it over. One it created is not: its `--replace` makes a new one, and the old
-    // one is this resource's to delete.
+    // (a rename's old name) releases it. One it created is not: its `--replace` makes a new one,
+    // and the old one is this resource's to delete.
     const other = this.ledger.name(object, ownerOf(news));
     if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, ownerOf(news)!, object));
-    if (!created) this.ledger.hold(object, { originals });
+    if (!created) this.ledger.hold(object);
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
     // A fixed field's value never moves, so the one remembered at adoption is still what it holds.
@@ -175,10 +177,7 @@ export class ProfileLifecycle {
       const held = before.fields[path];
       if (this.rule(path).replaceOnChange && this.movesFixedField(path, desired[path]!, held)) throw this.fixedFieldError(id, path, held!, desired[path]!);
     }
-    // Taken over from a resource of this deployment that held it (`--replace`): its originals
-    // are still the values from before the stack, which a fresh read no longer shows.
-    const originals = this.ledger.handoverOf(object)?.originals ?? this.originalsFrom(before.fields);
-    this.ledger.hold(object, { originals });
+    const originals = this.originalsFrom(before.fields);
     this.ledger.arrive(ownerOf(inputs));
     const adopted = this.ownership(false, before.account);
     const patch = computePatch(this.adapter.fieldRules, desired, before.fields, before.fields);

@@ -1,5 +1,3 @@
-import type { FlatProfile } from "./fields";
-
 /**
  * Who holds which live object, as far as this deployment has seen: the one place that decides
  * whether a delete may touch the object it names.
@@ -11,8 +9,8 @@ import type { FlatProfile } from "./fields";
  * comes, this ledger has seen every resource of the program that claimed an object:
  * - `name`: a resource of the program says which object it is (check, diff, or create once the
  *   object is located). Two different resources naming one object is an error before any write.
- * - `hold`: a resource keeps (diff without replace), adopts or creates the object. A delete of a
- *   held object is a release: the object now belongs to the holder, so the delete writes nothing.
+ * - `hold`: a resource keeps (diff without replace) or adopts the object. A delete of a held
+ *   object is a release: the object now belongs to the holder, so the delete writes nothing.
  * - `decide`: a resource re-pointed to another object says, with the new program's options, what
  *   becomes of the one it leaves, once it has taken the new one (`arrive`). Until then (a user's
  *   `deleteBeforeReplace` runs the delete first) the old one is only let go: the stack must never
@@ -26,14 +24,9 @@ export interface Fate {
   restore: boolean;
 }
 
-/** What a resource that held an object passes to the resource that takes it over (`--replace`). */
-export interface Handover {
-  originals: FlatProfile;
-}
-
 export class OwnershipLedger {
   private readonly namedBy = new Map<string, string>();
-  private readonly held = new Map<string, Handover | undefined>();
+  private readonly held = new Set<string>();
   private readonly moves = new Map<string, { fate: Fate; owner: string | undefined }>();
   private readonly arrived = new Set<string>();
 
@@ -49,17 +42,12 @@ export class OwnershipLedger {
     return undefined;
   }
 
-  hold(object: string, handover?: Handover): void {
-    this.held.set(object, handover ?? this.held.get(object));
+  hold(object: string): void {
+    this.held.add(object);
   }
 
   isHeld(object: string): boolean {
     return this.held.has(object);
-  }
-
-  /** The originals a resource that held `object` in this deployment remembered, if any. */
-  handoverOf(object: string): Handover | undefined {
-    return this.held.get(object);
   }
 
   /** Resource `owner` moves away from `object`; the new program gives the old object `fate`. */

@@ -31,3 +31,11 @@ export function providerModule(api: string): string {
 export function resourceToken(api: string, resourceName: string): string {
   return `pulumi-nodejs:dynamic/${api}:${resourceName}`;
 }
+
+/**
+ * What the SDK sends as a resource's `__owner` when the program withdrew it (another resource
+ * of the program names the same object), followed by the reason: the provider's check refuses
+ * it, so nothing of it is written. A value, not a rejected input: a rejected input surfaces as
+ * an unhandled error in the program's process instead of a failure of that resource.
+ */
+export const WITHDRAWN_OWNER = "pulumi-profiles:withdrawn:";

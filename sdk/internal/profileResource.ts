@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerModule, resourceToken } from "../../provider/shim";
+import { providerModule, resourceToken, WITHDRAWN_OWNER } from "../../provider/shim";
 
 /** The part of schema.json (the package schema, `npm run gen:schema`) the program needs. */
 interface PropertySpec {
@@ -71,8 +71,8 @@ export type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K] | undef
  */
 interface Claim {
   name: string;
-  /** Stops the claimant's registration: nothing of it reaches the engine. */
-  withdraw(reason: Error): void;
+  /** Marks the claimant withdrawn, before it registers: the provider's check then refuses it. */
+  withdraw(reason: string): void;
 }
 const namedPerRun = new WeakMap<object, Map<string, Claim>>();
 
@@ -83,8 +83,8 @@ const namedPerRun = new WeakMap<object, Map<string, Claim>>();
  *
  * The first resource to name an object registers only after the program's current synchronous
  * run of constructors (its `__owner` resolves on setImmediate), so when a second one names the
- * same object there, the first is withdrawn before the engine has it and the second throws:
- * neither sends a request. Locators that are Outputs, or resources declared after an await, are
+ * same object there, the first is withdrawn before the engine has it (check refuses it) and the
+ * second throws: neither sends a request. Locators that are Outputs, or resources declared after an await, are
  * checked by the provider instead (check, or create before it reads or writes).
  */
 function ownerInput(api: string, resourceName: string, name: string, args: Record<string, unknown>, locatorKeys: readonly string[]): pulumi.Input<string> {
@@ -99,12 +99,12 @@ function ownerInput(api: string, resourceName: string, name: string, args: Recor
   const other = named.get(object);
   if (other !== undefined) {
     const what = locatorKeys.length === 0 ? `the ${api} ${resourceName} of the account` : `${api} ${resourceName} ${values.filter(Boolean).join(", ")}`;
-    const error = new Error(`pulumi-profiles: "${other.name}" and "${name}" both name ${what}: one object can be managed by one resource only. Remove one of them, or point one at another object.`);
-    other.withdraw(error);
-    throw error;
+    const reason = `"${other.name}" and "${name}" both name ${what}: one object can be managed by one resource only. Remove one of them, or point one at another object.`;
+    other.withdraw(reason);
+    throw new Error(`pulumi-profiles: ${reason}`);
   }
-  return new Promise<string>((resolve, reject) => {
-    named.set(object, { name, withdraw: reject });
+  return new Promise<string>((resolve) => {
+    named.set(object, { name, withdraw: (reason) => resolve(`${WITHDRAWN_OWNER}${reason}`) });
     setImmediate(() => resolve(name));
   });
 }

@@ -3,6 +3,7 @@ import type { FlatProfile } from "../../provider/engine/fields";
 import { UNKNOWN } from "../../provider/engine/fields";
 import { ProfileLifecycle } from "../../provider/engine/lifecycle";
 import { loadAdapter } from "../../provider/engine/registry";
+import { WITHDRAWN_OWNER } from "../../provider/shim";
 
 /**
  * The ownership rules of the lifecycle, one provider process (one deployment) at a time, against
@@ -78,7 +79,7 @@ describe("a delete acts only for the resource that owns the object at that momen
     expect(api.live.has(A)).toBe(true);
   });
 
-  it("`--replace` of an adopted profile: released, re-adopted with the originals from before the stack", async () => {
+  it("`--replace` of an adopted profile: released, and re-adopted as it is now", async () => {
     const api = new RecordingApi();
     api.live.set(A, { fields: { FriendlyName: "Set by stack" }, account: "AC1" });
     const lifecycle = twilioLike(api);
@@ -87,7 +88,7 @@ describe("a delete acts only for the resource that owns the object at that momen
     const { outs } = await lifecycle.create(news);
     await lifecycle.delete(A, adoptedState(A, { restoreOnDelete: true }));
     expect(api.writes()).toEqual([]);
-    expect(outs.originals).toEqual({ FriendlyName: "Before", Status: "draft" });
+    expect(outs.originals).toMatchObject({ FriendlyName: "Set by stack" });
   });
 
   it("`--replace` of a created profile: a new one is made and the old one, still the resource's own, is deleted", async () => {
@@ -174,6 +175,11 @@ describe("one object, one resource", () => {
     const { failures } = await lifecycle.check({}, { sid: A, __owner: "second" });
     expect(failures).toEqual([{ property: "sid", reason: expect.stringMatching(/^"first" and "second" both name Twilio CustomerProfile BUa{32}/) }]);
     expect(api.calls).toEqual([]);
+  });
+
+  it("a resource the program withdrew (another one named its object first) fails check with the reason", async () => {
+    const { failures } = await twilioLike(new RecordingApi()).check({}, { sid: A, __owner: `${WITHDRAWN_OWNER}"a" and "b" both name it` });
+    expect(failures).toEqual([{ property: "", reason: '"a" and "b" both name it' }]);
   });
 
   it("a resource naming its own object again (check, then create) is no conflict", async () => {
