@@ -77,8 +77,8 @@ interface World {
   s: Sandbox;
   stack: Stack;
   spec: Spec;
-  /** Per row whose twin the program reached: what the twin's constructor threw ("" if nothing). */
-  twinErrors: Map<string, string>;
+  /** Rows whose second resource the program reached, with what its constructor threw ("" if nothing). */
+  twinRefusals: Map<string, string>;
   smsPassword: string;
   /** The object each row holds at the start of every column, the one it is re-pointed to, one whose PolicySid differs, an id nothing has. */
   home: Record<string, string>;
@@ -110,14 +110,15 @@ function declareProgram(w: World): void {
     const locator = d.locator === undefined ? baseLocator(w, row) : d.locator;
     declareRow(w, row, d.name, locator, d.aliases ? { aliases: d.aliases.map((name) => ({ name })) } : undefined);
     if (!w.spec.twins?.has(row.id)) continue;
-    // The same object by the row's locator, or by the id it holds when the program gives none.
-    // A constructor that refuses is recorded and the program goes on, so the other rows' second
-    // resources still reach the engine; a program that let it throw would fail there, and only there.
+    // The same object by the row's locator, or by the id it holds when the program gives none. A
+    // constructor's refusal is recorded rather than thrown: an inline program that throws leaves
+    // an unhandled rejection in the Automation API's host process (here, jest's, which then fails
+    // the suite), and a program that throws fails its `up` whatever else happens.
+    w.twinRefusals.set(row.id, "");
     try {
-      w.twinErrors.set(row.id, "");
       declareRow(w, row, `${row.id}-twin`, row.api === "wavix" || row.api === "voximplant" ? null : (locator ?? idOf(w.home[row.id]!)));
     } catch (err) {
-      w.twinErrors.set(row.id, (err as Error).message);
+      w.twinRefusals.set(row.id, (err as Error).message);
     }
   }
 }
@@ -615,31 +616,13 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
   },
 
   async twins(w, rows) {
-    // Every second resource at once; a refusal by the engine (check or create) ends the
-    // deployment's step generation, so a row whose second resource the engine never judged
-    // gets an up of its own.
-    const judged = new Map<string, { up: Op; state: Map<string, StateEntry>; constructed?: string }>();
-    for (let pending = rows; pending.length > 0; ) {
-      w.spec.twins = new Set(pending.map((r) => r.id));
-      w.twinErrors = new Map();
-      const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
-      const state = await stateOf(w);
-      const judge = (row: Row) => judged.set(row.id, { up, state, constructed: w.twinErrors.get(row.id) });
-      const unjudged = pending.filter((row) => {
-        const constructed = w.twinErrors.get(row.id);
-        return constructed === "" && !state.has(`${row.id}-twin`) && !failureOf(up, `${row.id}-twin`) && !failureOf(up, row.id);
-      });
-      // A round that judged none would repeat itself: what it saw is the answer for all of them.
-      pending = unjudged.length === pending.length ? [] : unjudged;
-      for (const row of rows.filter((r) => !judged.has(r.id) && !pending.includes(r))) judge(row);
-    }
-    w.spec.twins = undefined;
     const acted: Acted = { cells: {} };
-    for (const row of rows) {
-      const { up, state, constructed } = judged.get(row.id)!;
+    const judge = async (row: Row, up: Op) => {
+      const state = await stateOf(w);
       const problems: string[] = [];
-      // Refused by the second resource's constructor (then the program fails there), or by check or create.
-      const refusal = constructed || failureOf(up, `${row.id}-twin`) || failureOf(up, row.id);
+      // Refused by the SDK in the program (which then fails), or by check or create (then the up fails).
+      const constructed = w.twinRefusals.get(row.id);
+      const refusal = constructed || (up.error ? failureOf(up, `${row.id}-twin`) || failureOf(up, row.id) : undefined);
       if (!refusal) problems.push(up.error ? `the up failed, but not for it: ${overallFailure(up)}` : "the up succeeded");
       else if (!/both name/i.test(refusal)) problems.push(`the refusal does not say both name the object: ${shorten(refusal)}`);
       if (state.has(`${row.id}-twin`)) problems.push("state holds the second resource");
@@ -650,7 +633,20 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
       const made = newProfiles(w).filter((p) => p.friendly_name === PROGRAM[row.id]!.FriendlyName);
       if (made.length > 0) problems.push(`a profile was made: ${made.map((p) => p.sid).join(", ")}`);
       acted.cells[row.id] = cell("refused", problems, constructed === undefined ? "the program never reached the second resource" : undefined);
+    };
+    // One row at a time: a refusal by check or create ends the deployment's step generation, so in
+    // one program with every row's second resource, one row's refusal could keep another row's
+    // resources from the engine.
+    let dirty = false;
+    for (const row of rows) {
+      if (dirty) await reset(w);
+      w.spec.twins = new Set([row.id]);
+      const up = await op(w, (o) => w.stack.up(o));
+      await judge(row, up);
+      // A round that changed anything is undone before the next one starts.
+      dirty = up.steps.some((s) => CHANGES.has(s.op)) || writesTo(w, row, w.home[row.id]!, up.requests).length > 0;
     }
+    w.spec.twins = undefined;
     return acted;
   },
 
@@ -819,7 +815,7 @@ async function makeWorld(variant: Variant): Promise<World> {
     s,
     stack,
     spec: baseSpec(rows),
-    twinErrors: new Map(),
+    twinRefusals: new Map(),
     smsPassword: s.twosms.emulator.account.SMSPassword,
     home,
     target,
@@ -846,6 +842,7 @@ async function reset(w: World): Promise<void> {
   restoreEmulators(w.s, w.base.emulators);
   Object.assign(w.stack.workspace.envVars, w.env.base);
   w.spec = baseSpec(w.rows);
+  w.twinRefusals = new Map();
   w.s.clearLogs();
 }
 
