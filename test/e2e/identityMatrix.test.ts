@@ -77,6 +77,13 @@ interface World {
   s: Sandbox;
   stack: Stack;
   spec: Spec;
+  /** Resources the program declared in the command running now. */
+  declared: Set<string>;
+  /**
+   * Resources an up or preview deleted although its program declared them: their registration
+   * never reached the engine (an inline program's gRPC connection to the CLI can fail under load).
+   */
+  lost: string[];
   /** Rows whose second resource the program reached, with what its constructor threw ("" if nothing). */
   twinRefusals: Map<string, string>;
   smsPassword: string;
@@ -95,6 +102,7 @@ const idOf = (key: string) => key.slice(key.indexOf(":") + 1);
 const baseLocator = (w: World, row: Row) => (row.kind === "adopted" ? idOf(w.home[row.id]!) : null);
 
 function declareRow(w: World, row: Row, name: string, locator: string | null, opts?: pulumi.CustomResourceOptions): void {
+  w.declared.add(name);
   const option = row.option === "none" ? {} : { [row.option]: true };
   const fields = PROGRAM[row.id]!;
   if (row.api === "wavix") new wavix.Profile(name, { ...fields, ...option }, opts);
@@ -261,6 +269,7 @@ const APIS: Api[] = ["wavix", "voximplant", "twosms", "twilio"];
 
 async function op(w: World, run: (o: OpOptions) => Promise<unknown>): Promise<Op> {
   const marks = Object.fromEntries(APIS.map((api) => [api, w.s.servers[api]!.requests.length])) as Record<Api, number>;
+  w.declared = new Set();
   const result: Op = { text: "", steps: [], failures: new Map(), requests: {} as Record<Api, RecordedRequest[]> };
   const onEvent = (event: EngineEvent) => {
     const pre = event.resourcePreEvent?.metadata;
@@ -278,6 +287,7 @@ async function op(w: World, run: (o: OpOptions) => Promise<unknown>): Promise<Op
     result.text += `\n${(err as Error).message}`;
   }
   for (const api of APIS) result.requests[api] = w.s.servers[api]!.requests.slice(marks[api]);
+  w.lost.push(...result.steps.filter((s) => s.op === "delete" && w.declared.has(s.name)).map((s) => s.name));
   return result;
 }
 
@@ -816,6 +826,8 @@ async function makeWorld(variant: Variant): Promise<World> {
     stack,
     spec: baseSpec(rows),
     twinRefusals: new Map(),
+    declared: new Set(),
+    lost: [],
     smsPassword: s.twosms.emulator.account.SMSPassword,
     home,
     target,
@@ -843,6 +855,7 @@ async function reset(w: World): Promise<void> {
   Object.assign(w.stack.workspace.envVars, w.env.base);
   w.spec = baseSpec(w.rows);
   w.twinRefusals = new Map();
+  w.lost = [];
   w.s.clearLogs();
 }
 
@@ -853,7 +866,8 @@ async function runColumn(w: World, column: ColumnKey): Promise<{ cells: CellResu
   const converged = await converge(w, acted.onPlainUp);
   const expect = Object.fromEntries(w.rows.map((row) => [row.id, acted.expect?.[row.id] ?? baseExpectation(w, row)]));
   const checked = await checkWorld(w, expect, "after the plain up");
-  const problemsOf = (rowId: string) => [...new Set([...(converged.get(rowId) ?? []), ...(checked.get(rowId) ?? [])])];
+  const lost = (rowId: string) => w.lost.filter((name) => rowOfName(w, name)?.id === rowId).map((name) => `the engine deleted ${name} although the program declared it: its registration never reached the engine`);
+  const problemsOf = (rowId: string) => [...new Set([...lost(rowId), ...(converged.get(rowId) ?? []), ...(checked.get(rowId) ?? [])])];
   const cells = rows.map((row) => {
     const c = acted.cells[row.id]!;
     return { variant: w.variant, row: row.id, column, outcome: c.outcome, problems: [...new Set([...c.problems, ...problemsOf(row.id)])], ...(c.unmet ? { unmet: c.unmet } : {}) };
