@@ -70,10 +70,20 @@ export class TwoSmsEmulator implements Emulator {
   readonly name = "twosms";
   readonly clientId = `client-${randomBytes(6).toString("hex")}`;
   clientSecret = randomBytes(24).toString("base64url");
+  /** The account the API client belongs to: what `GET api/v1/admin/accounts` answers. */
   readonly account: TwoSmsAccountRecord = defaultTwoSmsAccount();
+  /** Further accounts the client administers (an admin's sub-accounts), by lower-case ID. */
+  readonly otherAccounts = new Map<string, TwoSmsAccountRecord>();
   /** Issued tokens and when they expire (ms). */
   readonly tokens = new Map<string, number>();
   tokenRequests = 0;
+
+  /** Adds an account this client may read and update by its ID, beside its own. */
+  addAccount(fields: Partial<TwoSmsAccountRecord> = {}): TwoSmsAccountRecord {
+    const record = { ...defaultTwoSmsAccount(), ...fields };
+    this.otherAccounts.set(record.ID.toLowerCase(), record);
+    return record;
+  }
 
   /** Makes every issued token invalid, as a server-side revocation would. */
   revokeTokens(): void {
@@ -97,11 +107,11 @@ export class TwoSmsEmulator implements Emulator {
     if (req.method === "GET" && req.path === "/api/v1/admin/accounts") return this.envelope(200, format, "ResponseOfAccountV2", undefined, this.account);
     const match = req.path.match(/^\/api\/v2\/admin\/accounts\/([^/]+)$/);
     if (!match) return this.envelope(404, format, "ResponseOfObject", { ErrorCode: "NotFound", ErrorReason: "No such resource" });
-    if (match[1]!.toLowerCase() !== this.account.ID.toLowerCase()) {
-      return this.envelope(401, format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "You are not authorised to access this account" });
-    }
-    if (req.method === "GET") return this.envelope(200, format, "ResponseOfAccountV2", undefined, this.account);
-    if (req.method === "PUT") return this.update(req, requestFormat);
+    const id = match[1]!.toLowerCase();
+    const account = id === this.account.ID.toLowerCase() ? this.account : this.otherAccounts.get(id);
+    if (!account) return this.envelope(401, format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "You are not authorised to access this account" });
+    if (req.method === "GET") return this.envelope(200, format, "ResponseOfAccountV2", undefined, account);
+    if (req.method === "PUT") return this.update(account, req, requestFormat);
     return this.envelope(405, format, "ResponseOfObject", { ErrorCode: "MethodNotAllowed", ErrorReason: `${req.method} is not allowed` });
   }
 
@@ -116,7 +126,7 @@ export class TwoSmsEmulator implements Emulator {
     return json(200, { access_token: accessToken, token_type: "bearer", expires_in: TOKEN_LIFETIME_S });
   }
 
-  private update(req: EmulatorRequest, format: Format): EmulatorResponse {
+  private update(target: TwoSmsAccountRecord, req: EmulatorRequest, format: Format): EmulatorResponse {
     let body: Record<string, unknown>;
     try {
       body = this.parseBody(req.body, format);
@@ -127,12 +137,12 @@ export class TwoSmsEmulator implements Emulator {
     if (missing.length > 0) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: `The ${missing[0]} field is required.` });
     if (!CONTACT_NUMBER.test(String(body.ContactNumber))) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: "The field ContactNumber must match the regular expression." });
     if (!EMAIL_ADDRESS.test(String(body.EmailAddress))) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: "The field EmailAddress must match the regular expression." });
-    const account = this.account as unknown as Record<string, unknown>;
+    const account = target as unknown as Record<string, unknown>;
     for (const field of UPDATABLE) {
       if (body[field] === undefined) continue;
       account[field] = field === "TwoFactorEnabled" ? body[field] === true || body[field] === "true" : String(body[field]);
     }
-    this.account.DateModified = new Date().toISOString();
+    target.DateModified = new Date().toISOString();
     return this.envelope(200, format, "ResponseOfObject", undefined, {});
   }
 
