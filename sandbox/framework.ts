@@ -57,6 +57,11 @@ export interface Fault {
   loseResponse?: boolean;
   /** Answer the emulator's status and headers with this body instead (malformed JSON/XML). */
   replaceBody?: string;
+  /**
+   * Answer only once this settles (the request has arrived and is counted as meeting the fault):
+   * lets a test hold a failure until other requests it is waiting for have arrived too.
+   */
+  hold?: Promise<unknown>;
 }
 
 function headerRecord(req: IncomingMessage): Record<string, string> {
@@ -104,6 +109,9 @@ export class SandboxServer {
   readonly accessLog: string[] = [];
   private readonly faults: Array<Fault & { remaining: number }> = [];
   private readonly sockets = new Set<Socket>();
+  /** Requests being answered, and who waits for none to be. */
+  private inFlight = 0;
+  private idleWaiters: Array<() => void> = [];
   /** Added to every answer, to measure behaviour under real-world round-trip times. */
   latencyMs = 0;
 
@@ -150,6 +158,15 @@ export class SandboxServer {
     return this.requests.filter((r) => (!filter.method || r.method === filter.method) && (!filter.path || r.path === filter.path));
   }
 
+  /**
+   * Resolves once no request is being answered: a request slowed past the client's timeout is
+   * still applied by the emulator when its delay ends, and a test may need it to have landed.
+   */
+  settled(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -165,6 +182,16 @@ export class SandboxServer {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight += 1;
+    try {
+      await this.answer(req, res);
+    } finally {
+      this.inFlight -= 1;
+      if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    }
+  }
+
+  private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? "/", "http://sandbox");
@@ -183,8 +210,12 @@ export class SandboxServer {
     this.requests.push(record);
 
     const fault = this.takeFault(request);
+    if (fault?.hold) await fault.hold;
     if (this.latencyMs > 0) await sleep(this.latencyMs);
-    if (fault?.delayMs) await sleep(fault.delayMs);
+    if (fault?.delayMs) {
+      record.fault = `delayed ${fault.delayMs} ms`;
+      await sleep(fault.delayMs);
+    }
     if (fault?.reset) {
       record.fault = "reset";
       req.socket.destroy();

@@ -7,7 +7,7 @@ import { WavixEmulator } from "./wavix";
 export * from "./framework";
 export { WavixEmulator, defaultWavixProfile } from "./wavix";
 export { VoximplantEmulator, defaultVoximplantAccount } from "./voximplant";
-export { TwoSmsEmulator, defaultTwoSmsAccount } from "./twosms";
+export { TwoSmsEmulator, defaultTwoSmsAccount, type TwoSmsAccountRecord } from "./twosms";
 export { TwilioEmulator, SANDBOX_POLICY_SID, type TwilioAccount } from "./twilio";
 
 /** Every emulator, each on its own loopback port; what the demo, the tests and `npm run sandbox` start. */

@@ -77,6 +77,7 @@ export class TwoSmsEmulator implements Emulator {
   readonly name = "twosms";
   readonly clientId = `client-${randomBytes(6).toString("hex")}`;
   clientSecret = randomBytes(24).toString("base64url");
+  /** The account the API client belongs to: what `GET api/v1/admin/accounts` answers. */
   readonly account: TwoSmsAccountRecord = defaultTwoSmsAccount();
   /**
    * The primary account's subaccount: its `AccountID` ("The unique identifier for the parent
@@ -90,6 +91,8 @@ export class TwoSmsEmulator implements Emulator {
   readonly otherAccount: TwoSmsAccountRecord = { ...defaultTwoSmsAccount(), AccountID: randomUUID(), Name: "Another Company Ltd", EmailAddress: "admin@another.example", SMSUsername: "another-sms" };
   readonly otherClientId = `client-${randomBytes(6).toString("hex")}`;
   readonly otherClientSecret = randomBytes(24).toString("base64url");
+  /** Further subaccounts of the primary account (`addAccount`), which the primary's client may administer too. */
+  readonly extraSubAccounts: TwoSmsAccountRecord[] = [];
   /** Issued tokens and when they expire (ms). */
   readonly tokens = new Map<string, number>();
   tokenRequests = 0;
@@ -99,6 +102,13 @@ export class TwoSmsEmulator implements Emulator {
     { id: this.clientId, secret: () => this.clientSecret, account: this.account },
     { id: this.otherClientId, secret: () => this.otherClientSecret, account: this.otherAccount },
   ];
+
+  /** Adds a subaccount of the primary account, which the primary's client may read and update by its ID. */
+  addAccount(fields: Partial<TwoSmsAccountRecord> = {}): TwoSmsAccountRecord {
+    const record = { ...defaultTwoSmsAccount(), AccountID: this.account.ID, ...fields };
+    this.extraSubAccounts.push(record);
+    return record;
+  }
 
   /** Makes every issued token invalid, as a server-side revocation would. */
   revokeTokens(): void {
@@ -137,7 +147,7 @@ export class TwoSmsEmulator implements Emulator {
 
   /** The account `id` names, if `caller` is it or one of its ancestors; GUIDs compare case-insensitively. */
   private accessible(caller: TwoSmsAccountRecord, id: string): TwoSmsAccountRecord | undefined {
-    const all = [this.account, this.subAccount, this.otherAccount];
+    const all = [this.account, this.subAccount, this.otherAccount, ...this.extraSubAccounts];
     const target = all.find((a) => a.ID.toLowerCase() === id.toLowerCase());
     for (let account = target; account; account = all.find((a) => a.ID.toLowerCase() === account!.AccountID.toLowerCase())) {
       if (account === caller) return target;

@@ -1,4 +1,4 @@
-import { ApiError, apiUrl, ConfigurationError, httpClientFor, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
+import { ApiError, apiUrl, ConfigurationError, httpClientFor, requestTimeoutMs, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
 import { createHttpClient, redactor, type HttpClient, type HttpRequest, type HttpResponse } from "../../http";
 import { adapter } from ".";
 import { oauthClientCredentials } from "./auth";
@@ -62,7 +62,8 @@ export class TwoSmsClient implements ProfileApi {
     const clientSecret = s.require(settings.clientSecret);
     const baseUrl = baseUrlFrom(s);
     const format = wireFormatFrom(s);
-    const tokens = createHttpClient();
+    // The token request waits no longer than any other: a slow token endpoint is given up on and retried.
+    const tokens = createHttpClient({ timeoutMs: requestTimeoutMs(s) });
     return new TwoSmsClient(httpClientFor(s, oauthClientCredentials(baseUrl, { clientId, clientSecret }, tokens.send)), baseUrl, format);
   }
 
