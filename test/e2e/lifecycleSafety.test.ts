@@ -261,16 +261,25 @@ describe("ownership: a live profile is deleted, reverted or dropped only by the 
     expect(sandbox.twosms.server.log({ method: "PUT" })).toEqual([]);
   });
 
-  it("two resources naming one profile: the program fails at the second, before anything is written", async () => {
+  it("two resources naming one profile: the second's constructor throws, the first is refused by check, and nothing is written", async () => {
     const existing = sandbox.twilio.emulator.seed({ friendly_name: "Twice Ltd" });
+    let thrown: Error | undefined;
     declare = () => {
       new twilio.CustomerProfile("one", { sid: existing.sid, FriendlyName: "One" });
-      new twilio.CustomerProfile("two", { sid: existing.sid, FriendlyName: "Two" });
+      // Caught here: an inline program that throws leaves unhandled rejections in the test's own
+      // process. A project's program would simply fail with this error.
+      try {
+        new twilio.CustomerProfile("two", { sid: existing.sid, FriendlyName: "Two" });
+      } catch (err) {
+        thrown = err as Error;
+      }
     };
     const stack = await stackNamed("two-names");
     sandbox.clearLogs();
     await expect(stack.up()).rejects.toThrow(/"one" and "two" both name/);
+    expect(thrown?.message).toMatch(/^pulumi-profiles: "one" and "two" both name twilio CustomerProfile BU/);
     expect(sandbox.twilio.server.log({ method: "POST" })).toEqual([]);
+    expect(sandbox.twilio.server.log()).toEqual([]);
     expect(sandbox.twilio.emulator.profiles.get(existing.sid)?.friendly_name).toBe("Twice Ltd");
   });
 });
