@@ -142,7 +142,7 @@ export function renderMatrix(results: CellResult[], ranOn: string): string {
     "— does not apply: (a) Wavix and Voximplant have no locator: the credentials name the profile;",
     "(b) 2sms accounts have no field fixed when they are made (Twilio's PolicySid is);",
     "(c) a created Twilio profile has no locator in the program to remove (its sid is an output);",
-    "(d) an adopted Twilio profile is already pinned by its sid (sids are matched exactly, not by case).",
+    "(d) an adopted Twilio profile is already pinned by its sid.",
     "",
     `Last run on: ${ranOn}`,
     "",
