@@ -90,8 +90,8 @@ export class ProfileLifecycle {
     const owner = ownerOf(news);
     if (owner?.startsWith(WITHDRAWN_OWNER)) failures.push({ property: "", reason: owner.slice(WITHDRAWN_OWNER.length) });
     const named = failures.length === 0 ? this.namedObject(inputs) : undefined;
-    const other = named === undefined ? undefined : this.ledger.name(named, ownerOf(news));
-    if (other !== undefined) failures.push({ property: this.locatorKeys.find((key) => inputs[key] !== undefined) ?? "", reason: this.bothNameMessage(other, ownerOf(news)!, named!) });
+    const other = named === undefined ? undefined : this.ledger.name(named, owner);
+    if (other !== undefined) failures.push({ property: this.locatorKeys.find((key) => inputs[key] !== undefined) ?? "", reason: this.bothNameMessage(other, owner!, named!) });
     return { inputs: news, failures };
   }
 
@@ -127,8 +127,7 @@ export class ProfileLifecycle {
     // The resource keeps its object. One it adopted is held, so that a delete in this deployment
     // (a rename's old name) releases it. One it created is not: its `--replace` makes a new one,
     // and the old one is this resource's to delete.
-    const other = this.ledger.name(object, ownerOf(news));
-    if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, ownerOf(news)!, object));
+    this.claim(object, ownerOf(news));
     if (!created) this.ledger.hold(object);
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
@@ -164,8 +163,7 @@ export class ProfileLifecycle {
     const id = api.locate ? await api.locate(locator) : this.singletonId();
     const object = this.objectKey(id);
     // Before anything is read or written: one object, one resource.
-    const other = this.ledger.name(object, ownerOf(inputs));
-    if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, ownerOf(inputs)!, object));
+    this.claim(object, ownerOf(inputs));
     // Held from here on, even if the read below fails: a delete in this deployment (a rename's
     // old name, run under --continue-on-error) must not act on an object the program names.
     this.ledger.hold(object);
@@ -376,6 +374,12 @@ export class ProfileLifecycle {
   /** What becomes of an object the resource moves away from: the new program's options decide. */
   private fateFrom(olds: Props, news: Props): Fate {
     return { remove: Boolean(olds[CREATED]) || news.deleteOnDestroy === true, restore: news.restoreOnDelete === true };
+  }
+
+  /** Records that `owner` names `object`; refuses it when another resource of the program already does. */
+  private claim(object: string, owner: string | undefined): void {
+    const other = this.ledger.name(object, owner);
+    if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, owner!, object));
   }
 
   private bothNameMessage(other: string, owner: string, object: string): string {

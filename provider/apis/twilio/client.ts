@@ -2,7 +2,7 @@ import { ApiError, apiUrl, changedFields, httpClientFor, pick, readJsonAnswer, r
 import { HttpConnectionError, HttpTimeoutError, readJsonIfAny, redactor, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
 import { adapter } from ".";
 import { fieldRules, formFromFields, readResultFrom } from "./fieldMap";
-import { customerProfileSchema, errorSchema, listSchema, type CustomerProfile } from "./schema";
+import { customerProfileSchema, errorSchema, listSchema, type CustomerProfile, type CustomerProfileList } from "./schema";
 
 export const settings = {
   accountSid: { config: "twilio:accountSid", env: "TWILIO_ACCOUNT_SID" },
@@ -118,13 +118,9 @@ export class TwilioClient implements ProfileApi {
   actingAccount(): Promise<string | undefined> {
     this.acting ??= (async () => {
       const operation = "check the Customer-Profiles endpoint";
-      const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", new URLSearchParams({ PageSize: "1" })), headers: { accept: "application/json" } };
-      const response = await this.http.send(request);
-      if (response.status !== 200) throw this.errorFrom(operation, request, response);
-      const page = listSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
-      if (!page.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: `the answer was not a list of Customer-Profiles: check ${adapter.baseUrlSetting}` });
+      const page = await this.listPage(new URLSearchParams({ PageSize: "1" }), operation, `the answer was not a list of Customer-Profiles: check ${adapter.baseUrlSetting}`);
       if (this.account.certain) return this.account.sid;
-      const listed = page.data.results[0]?.account_sid ?? undefined;
+      const listed = page.results[0]?.account_sid ?? undefined;
       if (listed !== undefined && this.account.sid !== undefined && listed !== this.account.sid) {
         throw new ApiError({ api: "Twilio", operation, apiMessage: `the API key lists profiles of account ${listed}, but ${settings.accountSid.config} says ${this.account.sid}`, hint: `Set ${settings.accountSid.config} to the account the API key belongs to` });
       }
@@ -260,13 +256,9 @@ export class TwilioClient implements ProfileApi {
     let query = new URLSearchParams({ ...Object.fromEntries(filter), PageSize: String(PAGE_SIZE) });
     for (;;) {
       visited.add(query.toString());
-      const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", query), headers: { accept: "application/json" } };
-      const response = await this.http.send(request);
-      if (response.status !== 200) throw this.errorFrom(operation, request, response);
-      const page = listSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
-      if (!page.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: "the answer was not a list of Customer-Profiles" });
-      profiles.push(...page.data.results);
-      const next = page.data.meta?.next_page_url;
+      const page = await this.listPage(query, operation);
+      profiles.push(...page.results);
+      const next = page.meta?.next_page_url;
       if (!next) return profiles;
       // Only the next page's query is taken from Twilio's absolute URL: requests (and the
       // credentials they carry) stay on the configured base URL.
@@ -275,6 +267,16 @@ export class TwilioClient implements ProfileApi {
       if (visited.has(query.toString())) throw new ApiError({ api: "Twilio", operation, apiMessage: "Twilio's list pointed back to a page it had already answered, so paging was stopped" });
       if (visited.size >= MAX_PAGES) throw new ApiError({ api: "Twilio", operation, apiMessage: `Twilio's list went on past ${MAX_PAGES} pages of ${PAGE_SIZE} profiles, so paging was stopped` });
     }
+  }
+
+  /** One page of the Customer-Profiles list; anything but a 200 carrying a list is an error. */
+  private async listPage(query: URLSearchParams, operation: string, notAList = "the answer was not a list of Customer-Profiles"): Promise<CustomerProfileList> {
+    const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", query), headers: { accept: "application/json" } };
+    const response = await this.http.send(request);
+    if (response.status !== 200) throw this.errorFrom(operation, request, response);
+    const page = listSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
+    if (!page.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: notAList });
+    return page.data;
   }
 
   /** A 404 carrying Twilio's own error body with code 20404; any other 404 is an error to report. */

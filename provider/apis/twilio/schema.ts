@@ -57,6 +57,7 @@ export type CustomerProfile = z.infer<typeof customerProfileSchema>;
 
 /** One page of a list; `meta.next_page_url` is null on the last page. */
 export const listSchema = z.looseObject({ results: z.array(customerProfileSchema), meta: z.nullish(z.looseObject({ next_page_url: z.nullish(z.string()) })) });
+export type CustomerProfileList = z.infer<typeof listSchema>;
 
 /** Twilio's REST error body. */
 export const errorSchema = z.looseObject({ code: z.optional(z.number()), message: z.optional(z.string()), more_info: z.optional(z.string()), status: z.optional(z.number()) });
