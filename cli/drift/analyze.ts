@@ -1,4 +1,5 @@
 import type { DiffObservation, ReadObservation } from "../../provider/engine/driftObservations";
+import { sameValue, type Normalizer } from "../../provider/engine/fields";
 import type { StackObservation } from "./collect";
 import { REPORT_VERSION, type DriftReport, type FieldReport, type FieldValue, type Notice, type ProfileReport, type ProfileState, type Verdict } from "./report";
 
@@ -8,6 +9,8 @@ const PROFILE_TOKEN = /^pulumi-nodejs:dynamic\/([a-z][a-z0-9]*):([A-Za-z]+)$/;
 export interface AnalyzeOptions {
   /** The API's name as users know it ("Wavix"), or undefined for a type that is not one of ours. */
   displayName(api: string): string | undefined;
+  /** How the API normalises a field's value (the provider's own rule), so only real changes count. */
+  normalizerFor(api: string, path: string): Normalizer;
 }
 
 /**
@@ -39,7 +42,7 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
     for (const pending of seen.pendingOperations.filter((p) => p.urn === urn)) {
       notices.push({ kind: "pending-operation", message: `a run was cut short while ${pending.operation} it: run \`${restoreCommand}\` to finish (Pulumi keeps the pending operation in state until then)` });
     }
-    const fields = read?.gone || !diff ? [] : fieldReports(read, diff, restoreCommand);
+    const fields = read?.gone || !diff ? [] : fieldReports(read, diff, restoreCommand, (path) => options.normalizerFor(api, path));
     let state: ProfileState = stateOf(fields);
     if (read?.gone) {
       state = "gone";
@@ -91,16 +94,23 @@ function stateOf(fields: FieldReport[]): ProfileState {
  * One entry per field that moved:
  * live ≠ last applied, program = last applied → drift; program ≠ last applied, live = last applied
  * → a program change; both moved → a conflict, unless they moved to the same value (converged).
+ * Values compare as the API normalises them; secrets by their digests only.
  */
-export function fieldReports(read: ReadObservation | undefined, diff: DiffObservation, restoreCommand: string): FieldReport[] {
-  const liveChanged = new Set(read?.liveChanged ?? []);
-  const vsLast = new Set(diff.programVsLast);
-  const vsLive = new Set(diff.programVsLive);
-  const secrets = new Set([...(read?.secrets ?? []), ...diff.secrets]);
+export function fieldReports(read: ReadObservation | undefined, diff: DiffObservation, restoreCommand: string, normalizerFor: (path: string) => Normalizer): FieldReport[] {
+  const last = { ...(read?.lastApplied ?? {}), ...(read?.lastAppliedDigests ?? {}) };
+  const live = read ? { ...read.live, ...read.liveDigests } : last;
+  const program = { ...diff.program, ...diff.programDigests };
+  const secrets = new Set([...Object.keys(read?.lastAppliedDigests ?? {}), ...Object.keys(diff.programDigests)]);
   const unknown = new Set(diff.unknown);
-  const paths = [...new Set([...liveChanged, ...vsLast])].sort();
-  return paths.map((field) => {
-    const verdict = verdictOf(liveChanged.has(field), vsLast.has(field), vsLive.has(field));
+  const differs = (a: Record<string, FieldValue>, b: Record<string, FieldValue>, path: string) =>
+    path in a !== path in b || !sameValue(a[path], b[path], secrets.has(path) ? undefined : normalizerFor(path));
+  const paths = [...new Set([...Object.keys(last), ...Object.keys(program), ...unknown])].sort();
+  const reports: FieldReport[] = [];
+  for (const field of paths) {
+    const liveChanged = field in last && differs(last, live, field);
+    const programVsLast = unknown.has(field) || differs(last, program, field);
+    if (!liveChanged && !programVsLast) continue;
+    const verdict = verdictOf(liveChanged, programVsLast, unknown.has(field) || differs(live, program, field));
     const secret = secrets.has(field);
     const report: FieldReport = { field, verdict, secret };
     if (!secret) {
@@ -117,8 +127,9 @@ export function fieldReports(read: ReadObservation | undefined, diff: DiffObserv
           : `remove ${field} from the program`;
       report.restoreProgram = restoreCommand;
     }
-    return report;
-  });
+    reports.push(report);
+  }
+  return reports;
 }
 
 function verdictOf(liveChanged: boolean, programVsLast: boolean, programVsLive: boolean): Verdict {

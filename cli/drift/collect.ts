@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation/events";
-import { OBSERVATIONS_ENV, Observation } from "../../provider/engine/driftObservations";
+import { OBSERVATIONS_ENV, OBSERVATIONS_KEY_ENV, Observation } from "../../provider/engine/driftObservations";
 
 /** A resource of the stack's state, as `pulumi stack export` gives it. */
 export interface StateResource {
@@ -66,7 +67,7 @@ export async function collect(options: CollectOptions): Promise<StackObservation
   const observationsFile = join(dir, "observations.jsonl");
   const eventLog = join(dir, "events.jsonl");
   // PULUMI_DEBUG_COMMANDS unlocks --event-log, as the Automation API sets it (automation/cmd.ts).
-  const env = { ...options.env, [OBSERVATIONS_ENV]: observationsFile, PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DEBUG_COMMANDS: "true" };
+  const env = { ...options.env, [OBSERVATIONS_ENV]: observationsFile, [OBSERVATIONS_KEY_ENV]: randomBytes(32).toString("base64url"), PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DEBUG_COMMANDS: "true" };
   const stackArgs = options.stack ? ["--stack", options.stack] : [];
   try {
     options.progress(`reading every profile of ${options.stack ? `stack ${options.stack}` : "the selected stack"} (pulumi preview --refresh: reads only, writes nothing)…`);

@@ -1,6 +1,7 @@
 import { appendFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { listAdapters } from "../../provider/engine/registry";
+import { normalizerFor } from "../../provider/engine/patch";
 import { buildReport } from "./analyze";
 import { collect, DriftCommandError } from "./collect";
 import { renderReport } from "./render";
@@ -44,8 +45,11 @@ export async function drift(argv: string[], io: CommandIo): Promise<number> {
   const progress = (line: string) => io.err(`[pulumi-profiles] ${line}\n`);
   try {
     const seen = await collect({ cwd: io.cwd, stack: values.stack, env: io.env, progress });
-    const names = new Map(listAdapters().map((a) => [a.name, a.displayName]));
-    const report = buildReport(seen, { displayName: (api) => names.get(api) });
+    const adapters = new Map(listAdapters().map((a) => [a.name, a]));
+    const report = buildReport(seen, {
+      displayName: (api) => adapters.get(api)?.displayName,
+      normalizerFor: (api, path) => normalizerFor(adapters.get(api)?.fieldRules ?? {}, path),
+    });
     io.out(renderReport(report, format));
     if (values["summary-file"]) appendFileSync(values["summary-file"], renderReport(report, "markdown") + "\n");
     return report.outcome === "clean" ? 0 : 2;

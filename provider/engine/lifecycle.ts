@@ -110,7 +110,7 @@ export class ProfileLifecycle {
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
     const created = Boolean(olds[CREATED]);
-    this.observer?.diff(id, ownerOf(news), desired, current);
+    this.observer?.diff(id, ownerOf(news), desired);
     const object = this.objectKey(id);
     const moved = this.locatorMoves(id, olds, news, created);
     if (moved.length > 0) {

@@ -1,0 +1,144 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { DriftReport, type FieldReport, type ProfileReport } from "../../cli/drift/report";
+import { type Project, ProjectWorkspace, runCommand } from "./projectWorkspace";
+import { configSetArgs, credentialConfig, writesReceived } from "./sandboxCredentials";
+
+/**
+ * `pulumi-profiles drift` in a project directory, as a scheduled job runs it: the package from
+ * `npm pack`, the real CLI, a local file backend, the emulators of all four APIs. One stack holds
+ * a case of every kind (the cells are independent profiles, so they share one preview):
+ * plain and nested drift (Wavix), readable secrets drifting (2sms SMSPassword, Voximplant
+ * callback_salt), a program-only change (2sms Name), a conflict (Wavix last_name), a Twilio profile
+ * deleted outside Pulumi and one whose status Twilio moved.
+ */
+jest.setTimeout(600_000);
+
+const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
+import { twilio, twosms, voximplant, wavix } from "pulumi-profiles";
+
+const config = new pulumi.Config();
+new wavix.Profile("wavix", {
+  job_title: "Head of Platform",
+  last_name: config.require("lastName"),
+  company_info: { name: "Analytical Engines Ltd" },
+});
+new voximplant.AccountInfo("voximplant", { language_code: "en", callback_salt: config.requireSecret("salt") });
+new twosms.Account("twosms", { Name: config.require("smsName"), SMSPassword: config.requireSecret("smsPassword") });
+new twilio.CustomerProfile("support", { FriendlyName: "Support", Email: "support@engines.example", PolicySid: "RNdfbf3fae0e1107f8aded0e7cead80bf5" });
+new twilio.CustomerProfile("billing", { FriendlyName: "Billing", Email: "billing@engines.example", PolicySid: "RNdfbf3fae0e1107f8aded0e7cead80bf5", Status: "pending-review" });
+`;
+
+/** Secret values this test sets anywhere: none may appear in any output of the report. */
+const SECRETS = { salt: "salt-as-applied-0001", smsPassword: "Sms-Passw0rd-applied", liveSalt: "salt-set-in-console-9", liveSmsPassword: "Sms-Passw0rd-console" };
+
+let workspace: ProjectWorkspace | undefined;
+let sandbox: Sandbox | undefined;
+afterAll(async () => {
+  workspace?.cleanup();
+  await sandbox?.close();
+});
+
+const reads = (s: Sandbox) =>
+  Object.entries(s.servers)
+    .flatMap(([api, server]) => server.requests.map((r: RecordedRequest) => `${api} ${r.method} ${r.path}`))
+    .sort();
+
+async function drift(project: Project, ...args: string[]) {
+  return runCommand("npx", ["--no-install", "pulumi-profiles", "drift", ...args], { cwd: project.dir, env: { ...process.env, ...project.env } });
+}
+
+const field = (profile: ProfileReport | undefined, name: string): FieldReport | undefined => profile?.fields.find((f) => f.field === name);
+
+it("reports every kind of change per field, reads what preview --refresh reads, writes nothing, and never shows a secret", async () => {
+  sandbox = await startSandbox();
+  workspace = await ProjectWorkspace.create();
+  const project = await workspace.copyExample("all-profiles", "drift");
+  writeFileSync(join(project.dir, "index.ts"), PROGRAM);
+  await project.pulumi("stack", "init", "dev");
+  for (const api of ["wavix", "voximplant", "twosms", "twilio"] as const) for (const entry of credentialConfig(sandbox, api)) await project.pulumi(...configSetArgs(entry));
+  for (const [key, value] of [["lastName", "Lovelace"], ["smsName", "Analytical Engines Ltd"]]) await project.pulumi("config", "set", key!, value!);
+  for (const [key, value] of [["salt", SECRETS.salt], ["smsPassword", SECRETS.smsPassword]]) await project.pulumi(...configSetArgs({ key: key!, value: value!, secret: true }));
+  await project.pulumi("up", "--yes", "--skip-preview");
+
+  // Clean: exit 0, every profile in sync, and not one write.
+  sandbox.clearLogs();
+  const clean = await drift(project, "--format", "json");
+  expect({ code: clean.code, stderr: clean.code === 0 ? "" : clean.stderr }).toEqual({ code: 0, stderr: "" });
+  const cleanReport = DriftReport.parse(JSON.parse(clean.stdout));
+  expect(cleanReport.outcome).toBe("clean");
+  expect(cleanReport.profiles.map((p) => [p.name, p.state])).toEqual(expect.arrayContaining([["wavix", "in-sync"], ["voximplant", "in-sync"], ["twosms", "in-sync"], ["support", "in-sync"], ["billing", "in-sync"]]));
+  expect(writesReceived(sandbox)).toEqual([]);
+
+  // Behind Pulumi's back, and in the program.
+  const state = JSON.parse((await project.pulumi("stack", "export")).stdout) as { deployment: { resources: Array<{ urn: string; id?: string }> } };
+  const sidOf = (name: string) => state.deployment.resources.find((r) => r.urn.endsWith(`::${name}`))!.id!;
+  const wavixProfile = sandbox.wavix.emulator.profile as unknown as { job_title: string; last_name: string; company_info: { name: string } };
+  wavixProfile.job_title = "CTO";
+  wavixProfile.company_info.name = "Other Ltd";
+  wavixProfile.last_name = "Byron";
+  sandbox.voximplant.emulator.account.callback_salt = SECRETS.liveSalt;
+  sandbox.twosms.emulator.account.SMSPassword = SECRETS.liveSmsPassword;
+  sandbox.twilio.emulator.profiles.delete(sidOf("support"));
+  sandbox.twilio.emulator.review(sidOf("billing"), "twilio-rejected");
+  await project.pulumi("config", "set", "lastName", "King");
+  await project.pulumi("config", "set", "smsName", "Analytical Engines plc");
+
+  sandbox.clearLogs();
+  const preview = await project.pulumiStatus("preview", "--refresh");
+  expect(preview.code).toBe(0);
+  const previewReads = reads(sandbox);
+
+  sandbox.clearLogs();
+  const summaryFile = join(project.dir, "summary.md");
+  const found = await drift(project, "--format", "json", "--summary-file", summaryFile);
+  expect(found.code).toBe(2);
+  // The same requests as the preview it runs: one read per profile (and Twilio's account check
+  // before it believes a profile gone), no write.
+  expect(reads(sandbox)).toEqual(previewReads);
+  expect(writesReceived(sandbox)).toEqual([]);
+
+  const report = DriftReport.parse(JSON.parse(found.stdout));
+  const profile = (name: string) => report.profiles.find((p) => p.name === name);
+  expect(report.outcome).toBe("changes");
+  expect(field(profile("wavix"), "job_title")).toMatchObject({ verdict: "drift", lastApplied: "Head of Platform", live: "CTO", program: "Head of Platform", keepLive: 'job_title: "CTO"', restoreProgram: "pulumi up --refresh --stack dev" });
+  expect(field(profile("wavix"), "company_info.name")).toMatchObject({ verdict: "drift", live: "Other Ltd", keepLive: 'company_info: { name: "Other Ltd" }' });
+  expect(field(profile("wavix"), "last_name")).toMatchObject({ verdict: "conflict", lastApplied: "Lovelace", live: "Byron", program: "King" });
+  expect(profile("wavix")!.state).toBe("conflict");
+  expect(field(profile("twosms"), "Name")).toMatchObject({ verdict: "program", lastApplied: "Analytical Engines Ltd", live: "Analytical Engines Ltd", program: "Analytical Engines plc" });
+  for (const [name, secret] of [["twosms", "SMSPassword"], ["voximplant", "callback_salt"]] as const) {
+    const reported = field(profile(name), secret)!;
+    expect(reported).toMatchObject({ verdict: "drift", secret: true });
+    expect(Object.keys(reported).filter((key) => ["lastApplied", "live", "program"].includes(key))).toEqual([]);
+  }
+  expect(profile("support")).toMatchObject({ state: "gone", fields: [] });
+  expect(profile("support")!.notices.map((n) => n.kind)).toContain("gone");
+  expect(profile("billing")!.notices).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "status", message: expect.stringContaining("from in-review to twilio-rejected") })]));
+  expect(report.counts).toMatchObject({ profiles: 5, gone: 1, conflicts: 1 });
+
+  const markdown = readFileSync(summaryFile, "utf8");
+  expect(markdown).toContain("job_title");
+  const text = await drift(project);
+  expect(text.code).toBe(2);
+  expect(text.stdout).toContain("job_title");
+  for (const output of [found.stdout, found.stderr, markdown, text.stdout, text.stderr]) {
+    for (const secret of Object.values(SECRETS)) expect(output).not.toContain(secret);
+  }
+  // Read-only: the stack still shows the drift to a plain preview.
+  expect((await project.pulumiStatus("preview", "--refresh", "--expect-no-changes")).code).not.toBe(0);
+});
+
+it("exits 1 with the provider's own message, and prints no report, when a profile cannot be read", async () => {
+  const project = await workspace!.copyExample("all-profiles", "drift-broken");
+  writeFileSync(join(project.dir, "index.ts"), `import { wavix } from "pulumi-profiles";\nnew wavix.Profile("wavix", { job_title: "Head of Platform" });\n`);
+  await project.pulumi("stack", "init", "dev");
+  for (const entry of credentialConfig(sandbox!, "wavix")) await project.pulumi(...configSetArgs(entry));
+  await project.pulumi("up", "--yes", "--skip-preview");
+  // The key the stack uses is revoked: Wavix answers 401 to the read.
+  sandbox!.wavix.emulator.rotateKey("wvx_rotated_after_the_last_up");
+  const failed = await drift(project, "--stack", "dev");
+  expect(failed.code).toBe(1);
+  expect(failed.stdout).toBe("");
+  expect(failed.stderr).toMatch(/drift report failed: .*Wavix.*401/s);
+});
