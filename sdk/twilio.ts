@@ -1,8 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { CustomerProfileOutputs, TwilioCustomerProfile, TwilioLocator } from "../provider/apis/twilio";
+import type { CustomerProfileOutputs } from "../provider/apis/twilio";
+import type { TwilioCustomerProfileFields, TwilioCustomerProfileLocator, TwilioCustomerProfileOutputs } from "./generated/twilio";
 import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
 
-export type CustomerProfileArgs = Inputs<TwilioCustomerProfile> & Inputs<TwilioLocator> & LifecycleArgs & {
+export type CustomerProfileArgs = Inputs<TwilioCustomerProfileFields> & Inputs<TwilioCustomerProfileLocator> & LifecycleArgs & {
   /** Delete the profile on destroy even though it was adopted by `sid` (created ones are always deleted). */
   deleteOnDestroy?: pulumi.Input<boolean>;
 };
@@ -21,4 +22,4 @@ export class CustomerProfile extends ProfileResource {
   }
 }
 
-export interface CustomerProfile extends Outputs<TwilioCustomerProfile>, Outputs<CustomerProfileOutputs> {}
+export interface CustomerProfile extends Outputs<TwilioCustomerProfileFields>, Outputs<TwilioCustomerProfileOutputs> {}

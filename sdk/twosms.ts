@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
-import type { TwoSmsAccount, TwoSmsLocator } from "../provider/apis/twosms";
+import type { TwosmsAccountFields, TwosmsAccountLocator } from "./generated/twosms";
 import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
 
-export type AccountArgs = Inputs<TwoSmsAccount> & Inputs<TwoSmsLocator> & LifecycleArgs;
+export type AccountArgs = Inputs<TwosmsAccountFields> & Inputs<TwosmsAccountLocator> & LifecycleArgs;
 
 /**
  * A 2sms (SMS+) account (`PUT api/v2/admin/accounts/{id}`), the API client's own account unless
@@ -18,9 +18,7 @@ export class Account extends ProfileResource {
   }
 }
 
-export interface Account extends Outputs<TwoSmsAccount> {
-  readonly accountId: pulumi.Output<string | undefined>;
-}
+export interface Account extends Outputs<TwosmsAccountFields>, Outputs<TwosmsAccountLocator> {}
 
 /** Reads an image file as the base64 string the `Logo` field takes. */
 export function logoFromFile(path: string): string {

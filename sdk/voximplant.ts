@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { VoximplantAccountInfo } from "../provider/apis/voximplant";
+import type { VoximplantAccountInfoFields } from "./generated/voximplant";
 import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
 
-export type AccountInfoArgs = Inputs<VoximplantAccountInfo> & LifecycleArgs;
+export type AccountInfoArgs = Inputs<VoximplantAccountInfoFields> & LifecycleArgs;
 
 /**
  * The Voximplant account profile (`SetAccountInfo`) of the service account in
@@ -17,4 +17,4 @@ export class AccountInfo extends ProfileResource {
   }
 }
 
-export interface AccountInfo extends Outputs<VoximplantAccountInfo> {}
+export interface AccountInfo extends Outputs<VoximplantAccountInfoFields> {}

@@ -1,8 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
-import type { WavixProfile } from "../provider/apis/wavix";
+import type { WavixProfileFields } from "./generated/wavix";
 import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
 
-export type ProfileArgs = Inputs<WavixProfile> & LifecycleArgs;
+export type ProfileArgs = Inputs<WavixProfileFields> & LifecycleArgs;
 
 /**
  * The Wavix account profile (`PUT /v1/profile`) behind the API key in `wavix:apiKey` or
@@ -16,4 +16,4 @@ export class Profile extends ProfileResource {
 }
 
 // The class exposes each profile field as an output, typed from the same zod schema.
-export interface Profile extends Outputs<WavixProfile> {}
+export interface Profile extends Outputs<WavixProfileFields> {}

@@ -31,6 +31,14 @@ export interface FieldRule {
   oneWay?: boolean;
 }
 
+/** What the reference page of an API (docs/reference/<api>.md) says beyond its fields. */
+export interface ApiReference {
+  /** The vendor's reference for the profile object, the source of every field rule that cites no other. */
+  source: string;
+  /** The request each verb sends, in words (check never sends one). */
+  requests: { create: string; read: string; update: string; delete: string };
+}
+
 /** What one read of the profile yields. */
 export interface ReadResult {
   /** Managed-field values in input shape, flattened. */
@@ -110,6 +118,13 @@ export interface ProfileAdapter {
   locatorSchema?: z.ZodMiniObject;
   /** Rules by flat path; a path without a rule is a plain readable field. */
   fieldRules: Record<string, FieldRule>;
+  /**
+   * Read-only values the API reports (ReadResult.outputs), with their descriptions, for the
+   * reference docs. Default (absent): the managed fields are the only outputs.
+   */
+  outputSchema?: z.ZodMiniObject;
+  /** Which requests the verbs send and where the vendor documents the object. */
+  reference: ApiReference;
   /** Profiles are objects that create makes and delete removes (Twilio). Default: false, singletons. */
   deletesObjects?: boolean;
   /** The id used when the API has exactly one profile per credential. */

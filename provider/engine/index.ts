@@ -9,3 +9,4 @@ export * from "./connect";
 export * from "./patch";
 export * from "./stateMigrations";
 export * from "./driftObservations";
+export * from "./fieldMeta";

@@ -10,7 +10,7 @@ import { resourceToken } from "../shim";
  * where z.toJSONSchema reads it: unlike the z.describe() check, that neither clones the schema
  * at load nor adds a no-op check to every parse.
  */
-type JsonSchema = { type?: string | string[]; description?: string; properties?: Record<string, JsonSchema>; enum?: unknown[]; anyOf?: JsonSchema[] };
+type JsonSchema = { type?: string | string[]; description?: string; readFrom?: string; properties?: Record<string, JsonSchema>; enum?: unknown[]; anyOf?: JsonSchema[] };
 type PropertySpec = { type?: string; $ref?: string; description?: string; secret?: boolean; enum?: unknown[] };
 
 export const PACKAGE_NAME = "pulumi-profiles";
@@ -34,6 +34,7 @@ export function packageSchema(adapters: ProfileAdapter[], version: string): Reco
     const spec: PropertySpec = { type: type === "integer" ? "integer" : (type ?? "string") };
     if (scalar.enum) spec.enum = scalar.enum;
     if (schema.description) spec.description = schema.description;
+    if (schema.readFrom) spec.description = `${spec.description ? spec.description + " " : ""}Read back from ${schema.readFrom}.`;
     const rule = adapter.fieldRules[path];
     if (rule?.secret) spec.secret = true;
     if (rule?.writeOnly) spec.description = `${spec.description ? spec.description + " " : ""}Write-only: never returned by the API, compared with the last applied value.`;

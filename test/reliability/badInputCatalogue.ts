@@ -1,6 +1,6 @@
 /**
  * Bad inputs and the rule each one breaks. Every row must fail before any request: a check
- * failure naming the property, or a configuration error naming the setting. README.md lists
+ * failure naming the property, or a configuration error naming the setting. docs/bad-input.md lists
  * this table (a test keeps the two in step).
  */
 export interface BadInput {

@@ -1,6 +1,6 @@
 import type { ProfileAdapter } from "../../engine";
 import { EDITABLE_STATUSES, fieldRules } from "./fieldMap";
-import { locatorSchema, profileSchema } from "./schema";
+import { locatorSchema, outputSchema, profileSchema } from "./schema";
 import { driftNotices } from "./notices";
 
 export { profileSchema, locatorSchema, type TwilioCustomerProfile, type TwilioLocator, type CustomerProfileOutputs } from "./schema";
@@ -15,6 +15,16 @@ export const adapter = {
   fieldRules,
   deletesObjects: true,
   baseUrlSetting: "twilio:trusthubBaseUrl",
+  outputSchema,
+  reference: {
+    source: "twilio.com/docs/trusthub/api/customer-profile",
+    requests: {
+      create: "with `sid`: adopts it, `GET /v1/CustomerProfiles/{Sid}` then one update when a field differs. Without: one list `GET /v1/CustomerProfiles?FriendlyName=…&PolicySid=…`, then `POST /v1/CustomerProfiles` (form-encoded `FriendlyName`, `Email`, `PolicySid`, `StatusCallback`), then an update for `Status` if the program asks for `pending-review`; an uncertain create is looked for in the list, never resent",
+      read: "`GET /v1/CustomerProfiles/{Sid}`",
+      update: "one `POST /v1/CustomerProfiles/{Sid}` (form-encoded) with only the changed fields among `FriendlyName`, `Email`, `StatusCallback`, `Status`; after an uncertain outcome a GET, then only what is still missing",
+      delete: "a profile the stack created, or one adopted with `deleteOnDestroy`: `DELETE /v1/CustomerProfiles/{Sid}`; otherwise none (forgotten), or with `restoreOnDelete` a GET then one update writing back the originals",
+    },
+  },
   idFromLocator: (locator) => (typeof locator.sid === "string" ? locator.sid : undefined),
   // Twilio refuses every edit unless the profile is draft or rejected (the emulator and README, Twilio section).
   restoreRefusal: (live) => {

@@ -9,12 +9,12 @@ export const TWILIO_OWNED_STATUSES = ["in-review", "twilio-rejected", "twilio-ap
 
 /** The create and update parameters, named as the form parameters name them. */
 export const profileSchema = z.strictObject({
-  FriendlyName: z.optional(text(64).check(z.minLength(1, { message: "expected a non-empty name" }))).register(z.globalRegistry, { description: "Name of the Customer-Profile." }),
-  Email: z.optional(email()).register(z.globalRegistry, { description: "Email that receives updates when the profile's status changes." }),
+  FriendlyName: z.optional(text(64).check(z.minLength(1, { message: "expected a non-empty name" }))).register(z.globalRegistry, { description: "Name of the Customer-Profile.", readFrom: "friendly_name", source: "twilio.com/docs/trusthub/api/customer-profile (FriendlyName: up to 64 characters)" }),
+  Email: z.optional(email()).register(z.globalRegistry, { description: "Email that receives updates when the profile's status changes.", readFrom: "email" }),
   PolicySid: z
     .optional(z.string().check(z.regex(POLICY_SID, { message: "expected a policy Sid: RN followed by 32 hex digits" })))
-    .register(z.globalRegistry, { description: "Policy the profile is evaluated against (set at creation)." }),
-  StatusCallback: z.optional(httpUrl()).register(z.globalRegistry, { description: "URL Twilio calls on status changes." }),
+    .register(z.globalRegistry, { description: "Policy the profile is evaluated against.", readFrom: "policy_sid", source: "twilio.com/docs/trusthub/api/customer-profile (create takes PolicySid, update does not)" }),
+  StatusCallback: z.optional(httpUrl()).register(z.globalRegistry, { description: "URL Twilio calls on status changes.", readFrom: "status_callback" }),
   Status: z
     .optional(
       z.string().check(
@@ -23,11 +23,14 @@ export const profileSchema = z.strictObject({
         }),
       ),
     )
-    .register(z.globalRegistry, { description: "draft, or pending-review to submit the profile for review." }),
+    .register(z.globalRegistry, {
+      description: "draft, or pending-review to submit the profile for review. Twilio's own statuses are in the status output.",
+      readFrom: "status (in-review and twilio-approved read as pending-review)",
+      source: "twilio.com/docs/trusthub/api/customer-profile (Status values; update takes draft or pending-review)",
+    }),
 });
 
 export const locatorSchema = z.object({
-  /** An existing Customer-Profile to adopt instead of creating one. */
   sid: z
     .optional(z.string().check(z.regex(CUSTOMER_PROFILE_SID, { message: "expected a Customer-Profile Sid: BU followed by 32 hex digits" })))
     .register(z.globalRegistry, { description: "An existing Customer-Profile to adopt instead of creating one." }),
@@ -62,15 +65,17 @@ export type CustomerProfileList = z.infer<typeof listSchema>;
 /** Twilio's REST error body. */
 export const errorSchema = z.looseObject({ code: z.optional(z.number()), message: z.optional(z.string()), more_info: z.optional(z.string()), status: z.optional(z.number()) });
 
-/** Read-only values exposed as outputs (refresh reports them). */
-export interface CustomerProfileOutputs {
-  sid: string;
-  account_sid: string | null;
-  policy_sid: string | null;
-  status: string;
-  valid_until: string | null;
-  date_created: string | null;
-  date_updated: string | null;
-  url: string | null;
-  errors: unknown[] | null;
-}
+/** Read-only values exposed as outputs (refresh reports them), as the fetch answer names them. */
+export const outputSchema = z.object({
+  sid: z.string().register(z.globalRegistry, { description: "The Customer-Profile's Sid (BU…)." }),
+  account_sid: z.nullable(z.string()).register(z.globalRegistry, { description: "The account the profile belongs to." }),
+  policy_sid: z.nullable(z.string()).register(z.globalRegistry, { description: "The policy as Twilio holds it." }),
+  status: z.string().register(z.globalRegistry, { description: "Twilio's status: draft, pending-review, in-review, twilio-rejected or twilio-approved." }),
+  valid_until: z.nullable(z.string()).register(z.globalRegistry, { description: "When an approved profile expires (ISO 8601)." }),
+  date_created: z.nullable(z.string()).register(z.globalRegistry, { description: "When the profile was created (ISO 8601)." }),
+  date_updated: z.nullable(z.string()).register(z.globalRegistry, { description: "When the profile was last updated (ISO 8601)." }),
+  url: z.nullable(z.string()).register(z.globalRegistry, { description: "The profile's API URL." }),
+  errors: z.nullable(z.array(z.unknown())).register(z.globalRegistry, { description: "Why Twilio rejected the profile, when it did." }),
+});
+
+export type CustomerProfileOutputs = z.infer<typeof outputSchema>;

@@ -43,11 +43,11 @@ export const profileSchema = z.strictObject({
   Address: z.optional(z.string()).register(z.globalRegistry, { description: "Address of the account." }),
   ContactNumber: z
     .optional(z.string().check(z.regex(CONTACT_NUMBER, { message: "expected 5 to 20 digits, spaces, ( ) or -, optionally after +, with at least 5 digits" })))
-    .register(z.globalRegistry, { description: "Contact number (required by 2sms on every update)." }),
+    .register(z.globalRegistry, { description: "Contact number.", source: "plus.2sms.com/Help/Api/PUT-api-v2-admin-accounts-id (AccountV3: pattern, Required)" }),
   Disclaimer: z.optional(z.string()).register(z.globalRegistry, { description: "Text displayed at the bottom of advanced messages." }),
   EmailAddress: z
     .optional(z.string().check(z.regex(EMAIL_ADDRESS, { message: "expected an email address matching the 2sms pattern, such as ops@example.com" })))
-    .register(z.globalRegistry, { description: "Main email address (required by 2sms on every update)." }),
+    .register(z.globalRegistry, { description: "Main email address.", source: "plus.2sms.com/Help/Api/PUT-api-v2-admin-accounts-id (AccountV3: pattern, Required)" }),
   FirstName: z.optional(z.string()).register(z.globalRegistry, { description: "First name." }),
   LanguageID: z.optional(guid()).register(z.globalRegistry, { description: "Default language id (GUID)." }),
   LastName: z.optional(z.string()).register(z.globalRegistry, { description: "Last name." }),
@@ -59,10 +59,13 @@ export const profileSchema = z.strictObject({
   SMSPassword: z
     .string({ error: (issue) => (issue.input === undefined ? "required: 2sms demands the SMS password on every update" : "expected the SMS password as a string") })
     .check(z.minLength(1, { message: "required: 2sms demands the SMS password on every update" }))
-    .register(z.globalRegistry, { description: "SMS password: required by 2sms on every update; secret, and readable, so drift shows." }),
+    .register(z.globalRegistry, {
+      description: "SMS password. Readable (GET returns it), so drift shows.",
+      source: "plus.2sms.com/Help/Api/PUT-api-v2-admin-accounts-id (AccountV3: Required); plus.2sms.com/Help/Api/GET-api-v2-admin-accounts-id (sample Detail carries SMSPassword)",
+    }),
   SMSUsername: z
     .optional(z.string().check(z.minLength(1, { message: "expected a non-empty SMS username" })))
-    .register(z.globalRegistry, { description: "SMS username (required by 2sms on every update)." }),
+    .register(z.globalRegistry, { description: "SMS username.", source: "plus.2sms.com/Help/Api/PUT-api-v2-admin-accounts-id (AccountV3: Required)" }),
   TimeZone: z
     .optional(
       z.string().check(
@@ -71,7 +74,7 @@ export const profileSchema = z.strictObject({
         }),
       ),
     )
-    .register(z.globalRegistry, { description: "Time zone id (required by 2sms on every update)." }),
+    .register(z.globalRegistry, { description: "Time zone id.", source: "plus.2sms.com/Help/Api/PUT-api-v2-admin-accounts-id (AccountV3: Required); Unicode CLDR windowsZones (ASP.NET time-zone ids)" }),
   TwoFactorEnabled: z.optional(z.boolean()).register(z.globalRegistry, { description: "Whether two-factor authentication is on." }),
   Website: z.optional(httpUrl()).register(z.globalRegistry, { description: "Website URL." }),
 });

@@ -35,11 +35,14 @@ export const companyInfoSchema = z.strictObject({
   name: z.optional(z.string()).register(z.globalRegistry, { description: "Company name." }),
   industry: z
     .optional(z.enum(INDUSTRIES, { message: `expected one of Wavix's industries: ${INDUSTRIES.join(", ")}` }))
-    .register(z.globalRegistry, { description: "Industry the company operates in, one of Wavix's 13 values (telecommunications, other, …)." }),
-  billing_address: z.optional(z.string()).register(z.globalRegistry, { description: "Billing address (returned by Wavix as company_info.address)." }),
+    .register(z.globalRegistry, {
+      description: "Industry the company operates in, one of Wavix's 13 values (telecommunications, other, …).",
+      source: "Wavix/wavix-node-sdk ProfileUpdateRequest.ts (CompanyInfo.Industry); Wavix/wavix-ruby-sdk profile_update_request_company_info_industry.rb",
+    }),
+  billing_address: z.optional(z.string()).register(z.globalRegistry, { description: "Billing address.", readFrom: "company_info.address" }),
   attn_contact_name: z.optional(z.string()).register(z.globalRegistry, { description: "Billing contact name." }),
   vat_number: z.optional(z.string()).register(z.globalRegistry, { description: "VAT number." }),
-  country_code: z.optional(countryCode()).register(z.globalRegistry, { description: "ISO 3166-1 alpha-2 country code (returned by Wavix as company_info.country)." }),
+  country_code: z.optional(countryCode()).register(z.globalRegistry, { description: "ISO 3166-1 alpha-2 country code.", readFrom: "company_info.country.country_name" }),
 });
 
 /**
@@ -51,7 +54,11 @@ const phoneDigits = (value: string) => value.replace(/\D/g, "").length;
 
 export const profileSchema = z.strictObject({
   additional_info: z.optional(z.string()).register(z.globalRegistry, { description: "Additional information associated with the account." }),
-  contacts: z.optional(email()).register(z.globalRegistry, { description: "Billing-notification email (returned by Wavix as contact_email)." }),
+  contacts: z.optional(email()).register(z.globalRegistry, {
+    description: "Billing-notification email.",
+    readFrom: "contact_email",
+    source: "wavix.com/api/rest/api-endpoints/profile/update-customer-info; Wavix/wavix-node-sdk profile.interface.d.ts (UpdateCustomerInfoPayload.contact_email)",
+  }),
   default_short_link_endpoint: z.optional(httpUrl()).register(z.globalRegistry, { description: "Default short link endpoint." }),
   first_name: z.optional(z.string()).register(z.globalRegistry, { description: "Account owner's first name." }),
   last_name: z.optional(z.string()).register(z.globalRegistry, { description: "Account owner's last name." }),
@@ -63,10 +70,18 @@ export const profileSchema = z.strictObject({
         }),
       ),
     )
-    .register(z.globalRegistry, { description: "Account owner's phone number." }),
-  sms_relay_url: z.optional(httpUrl()).register(z.globalRegistry, { description: "Callback URL to forward inbound SMS to (returned in default_destinations, transport sms)." }),
-  dlr_relay_url: z.optional(httpUrl()).register(z.globalRegistry, { description: "Callback URL to forward delivery reports to (returned in default_destinations)." }),
-  time_zone: z.optional(timeZone()).register(z.globalRegistry, { description: "Time zone configured on the account (returned by Wavix as timezone)." }),
+    .register(z.globalRegistry, { description: "Account owner's phone number.", source: "docs.wavix.com/api-reference/profile/retrieve-a-profile (examples 13291019312, +12025550123); E.164 (at most 15 digits)" }),
+  sms_relay_url: z.optional(httpUrl()).register(z.globalRegistry, {
+    description: "Callback URL to forward inbound SMS to.",
+    readFrom: "default_destinations[] item with transport sms",
+    source: "docs.wavix.com/api-reference/profile/retrieve-a-profile (default_destinations example)",
+  }),
+  dlr_relay_url: z.optional(httpUrl()).register(z.globalRegistry, {
+    description: "Callback URL to forward delivery reports to.",
+    readFrom: "default_destinations[] item whose transport names DLRs or delivery",
+    source: "docs.wavix.com/messaging/webhooks-delivery-reports (the transport value is not documented)",
+  }),
+  time_zone: z.optional(timeZone()).register(z.globalRegistry, { description: "Time zone configured on the account.", readFrom: "timezone" }),
   job_title: z.optional(z.string()).register(z.globalRegistry, { description: "Account owner's job title." }),
   company_info: z.optional(companyInfoSchema).register(z.globalRegistry, { description: "Company details." }),
 });
