@@ -137,8 +137,13 @@ describe("markdown report", () => {
     expect(row![0]).toEqual({ text: "Wavix Profile `main` (`1001`)", code: ["main", "1001"] });
     expect(row![2]!.text).toBe("changed outside Pulumi");
     expect(row!.slice(3, 6).map((c) => c.code)).toEqual([['"CEO"'], ['"CTO"'], ['"CEO"']]);
-    expect(row![6]!.code).toEqual(['job_title: "CTO"', "pulumi up --refresh --stack dev"]);
-    expect(row![6]!.text).toMatch(/^keep live: .*<br>restore: /);
+    expect(row![6]!.text).toBe('keep live: `job_title: "CTO"`<br>or restore (command below)');
+  });
+
+  it("shows a field's own restore command in its row when it is not the stack-wide one", () => {
+    const field = { ...f.drift("job_title", "CEO", "CTO", 'job_title: "CTO"'), restoreProgram: "pulumi up --refresh --stack dev --target urn:x" };
+    const row = tableOf(markdown(f.report([f.profile({ api: "wavix", name: "main", state: "drifted", fields: [field] })])))!.rows[0]!;
+    expect(row[6]!.code).toEqual(['job_title: "CTO"', "pulumi up --refresh --stack dev --target urn:x"]);
   });
 
   it("gives a nested field's program edit, a conflict's decision and a converged field's no-op", () => {

@@ -16,7 +16,7 @@ export function renderMarkdown(report: DriftReport): string {
   }
   const lines = [heading, "", `**${mdText(countsSentence(report.counts))}.** Read ${mdText(report.readAt)}.`, ""];
 
-  const rows = attention.flatMap((p) => p.fields.map((f, i) => tableRow(i === 0 ? profileLabel(p, true) : "", f)));
+  const rows = attention.flatMap((p) => p.fields.map((f, i) => tableRow(i === 0 ? profileLabel(p, true) : "", f, report.restoreCommand)));
   if (rows.length > 0) {
     lines.push("| Profile | Field | What happened | Last applied | Live | Program | Way out |", "|---|---|---|---|---|---|---|", ...rows, "");
   }
@@ -36,12 +36,13 @@ function profileLabel(profile: ProfileReport, inTable: boolean): string {
   return `${mdText(profile.kind)} ${mdCode(profile.name, inTable)}${id}`;
 }
 
-function tableRow(profile: string, field: FieldReport): string {
+/** The restore command shows once, under the table, unless a field's differs: repeated on every row it doubled the table's width. */
+function tableRow(profile: string, field: FieldReport, restoreCommand: string): string {
   const verdict = VERDICT_WORDS[field.verdict];
   const value = (v: FieldReport["live"], unknown = false) => (field.secret ? "*secret*" : valueCell(v, unknown));
   const wayOut = [
     field.keepLive === undefined ? "" : `keep live: ${mdCode(field.keepLive, true)}`,
-    field.restoreProgram === undefined ? "" : `restore: ${mdCode(field.restoreProgram, true)}`,
+    field.restoreProgram === undefined ? "" : field.restoreProgram === restoreCommand ? "or restore (command below)" : `or restore: ${mdCode(field.restoreProgram, true)}`,
   ].filter(Boolean);
   const cells = [
     profile,
