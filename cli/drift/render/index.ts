@@ -1,6 +1,19 @@
 import type { DriftReport } from "../report";
+import { renderMarkdown } from "./markdown";
+import { withoutSecretValues } from "./secrets";
+import { renderText } from "./text";
 
-// Stand-in until the text and markdown renderers land (branch drift-render): JSON for every format.
-export function renderReport(report: DriftReport, _format: "text" | "markdown" | "json"): string {
-  return JSON.stringify(report, null, 2) + "\n";
+export type ReportFormat = "text" | "markdown" | "json";
+
+/** The drift report in one format; every format, JSON included, first drops any secret value. */
+export function renderReport(report: DriftReport, format: ReportFormat): string {
+  const safe = withoutSecretValues(report);
+  switch (format) {
+    case "text":
+      return renderText(safe);
+    case "markdown":
+      return renderMarkdown(safe);
+    case "json":
+      return JSON.stringify(safe, null, 2) + "\n";
+  }
 }
