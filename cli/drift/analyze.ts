@@ -40,7 +40,7 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
     const ops = opsByUrn.get(urn) ?? [];
     const notices: Notice[] = [...(read?.notices ?? [])];
     for (const pending of seen.pendingOperations.filter((p) => p.urn === urn)) {
-      notices.push({ kind: "pending-operation", message: `a run was cut short while ${pending.operation} it: run \`${restoreCommand}\` to finish (Pulumi keeps the pending operation in state until then)` });
+      notices.push({ kind: "pending-operation", message: `a run stopped while ${pending.operation} it, and Pulumi keeps that in state: \`${restoreCommand}\` reads the profile and finishes (if that run was killed, \`pulumi cancel --stack ${seen.stack}\` first releases the lock it left)` });
     }
     const fields = read?.gone || !diff ? [] : fieldReports(read, diff, restoreCommand, (path) => options.normalizerFor(api, path));
     let state: ProfileState = stateOf(fields);

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
@@ -34,6 +35,8 @@ new twilio.CustomerProfile("billing", { FriendlyName: "Billing", Email: "billing
 const SECRETS = { salt: "salt-as-applied-0001", smsPassword: "Sms-Passw0rd-applied", liveSalt: "salt-set-in-console-9", liveSmsPassword: "Sms-Passw0rd-console" };
 
 let workspace: ProjectWorkspace | undefined;
+/** The stack of the first test, left drifted for the ones after it. */
+let drifted: Project | undefined;
 let sandbox: Sandbox | undefined;
 afterAll(async () => {
   workspace?.cleanup();
@@ -54,7 +57,7 @@ const field = (profile: ProfileReport | undefined, name: string): FieldReport | 
 it("reports every kind of change per field, reads what preview --refresh reads, writes nothing, and never shows a secret", async () => {
   sandbox = await startSandbox();
   workspace = await ProjectWorkspace.create();
-  const project = await workspace.copyExample("all-profiles", "drift");
+  const project = (drifted = await workspace.copyExample("all-profiles", "drift"));
   writeFileSync(join(project.dir, "index.ts"), PROGRAM);
   await project.pulumi("stack", "init", "dev");
   for (const api of ["wavix", "voximplant", "twosms", "twilio"] as const) for (const entry of credentialConfig(sandbox, api)) await project.pulumi(...configSetArgs(entry));
@@ -128,6 +131,41 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   // Read-only: the stack still shows the drift to a plain preview.
   expect((await project.pulumiStatus("preview", "--refresh", "--expect-no-changes")).code).not.toBe(0);
 });
+
+it("reports the operation a killed `pulumi up` left pending", async () => {
+  const project = drifted!;
+  // Wavix holds the write until the run is killed: Pulumi records the update as pending first.
+  let release!: () => void;
+  const arrived = sandbox!.wavix.server.inject({ method: "PUT", path: "/v1/profile", status: 503, hold: new Promise<void>((resolve) => (release = resolve)) });
+  const run = spawn("pulumi", ["up", "--yes", "--skip-preview"], { cwd: project.dir, env: { ...process.env, ...project.env }, detached: true, stdio: "ignore" });
+  const exited = new Promise((resolve) => run.on("exit", resolve));
+  try {
+    await until(arrived);
+  } finally {
+    process.kill(-run.pid!, "SIGKILL");
+    await exited;
+    release();
+  }
+  const found = await drift(project, "--format", "json");
+  expect(found.code).toBe(2);
+  const wavixReport = DriftReport.parse(JSON.parse(found.stdout)).profiles.find((p) => p.name === "wavix");
+  expect(wavixReport!.notices).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "pending-operation", message: expect.stringContaining("pulumi up --refresh --stack dev") })]));
+  // The way out the report gives works, unattended: the killed run's lock released, then up --refresh.
+  expect(wavixReport!.notices.find((n) => n.kind === "pending-operation")!.message).toContain("pulumi cancel --stack dev");
+  await project.pulumi("cancel", "--yes", "--stack", "dev");
+  const finished = await project.pulumiStatus("up", "--refresh", "--yes", "--skip-preview");
+  expect({ code: finished.code, stderr: finished.code === 0 ? "" : finished.stdout + finished.stderr }).toEqual({ code: 0, stderr: "" });
+  const after = DriftReport.parse(JSON.parse((await drift(project, "--format", "json")).stdout));
+  expect(after.profiles.flatMap((p) => p.notices.filter((n) => n.kind === "pending-operation"))).toEqual([]);
+});
+
+/** Waits until `met()` is true (a request has reached the emulator), for at most two minutes. */
+async function until(met: () => boolean): Promise<void> {
+  for (const started = Date.now(); !met(); ) {
+    if (Date.now() - started > 120_000) throw new Error("the held request never arrived");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 it("exits 1 with the provider's own message, and prints no report, when a profile cannot be read", async () => {
   const project = await workspace!.copyExample("all-profiles", "drift-broken");
