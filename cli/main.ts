@@ -5,6 +5,7 @@ import { Settings } from "../provider/engine/settings";
 import { generateProgram } from "./codegen";
 import { importProfiles } from "./importProfiles";
 import { stackConfig } from "./stackConfig";
+import { drift, DRIFT_USAGE } from "./drift/command";
 
 const USAGE = `Usage: pulumi-profiles import <api…|--all> [--sid BU…] [--id GUID] [--out file.ts]
 
@@ -29,6 +30,7 @@ const processIo: CommandIo = {
 };
 
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  if (argv[0] === "drift") return drift(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { sid: { type: "string" }, id: { type: "string" }, out: { type: "string" }, all: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
@@ -38,7 +40,7 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   }
   const [command, ...apis] = parsed.positionals;
   if (parsed.values.help || command !== "import") {
-    io.err(`${USAGE}\n`);
+    io.err(`${USAGE}\n\n${DRIFT_USAGE}\n`);
     return parsed.values.help ? 0 : 2;
   }
   const known = listAdapters().map((a) => a.name);

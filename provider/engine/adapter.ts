@@ -3,6 +3,7 @@ import type { CheckFailure } from "./checkFailures";
 import type { FlatProfile, Normalizer } from "./fields";
 import type { Settings } from "./settings";
 import type { StateMigration } from "./stateMigrations";
+import type { DriftNotice } from "./driftObservations";
 
 /**
  * The contract between the engine (which knows Pulumi) and one API folder (which knows one API).
@@ -125,6 +126,12 @@ export interface ProfileAdapter {
    * Default (absent): restores are never refused as a whole.
    */
   restoreRefusal?(live: ReadResult): string | undefined;
+  /**
+   * What the drift report says about the API's own outputs moving between the state the stack
+   * recorded (`before`) and a read now (`after`): a status the API moved, a date coming up. Pure.
+   * Default (absent): outputs moving is not reported.
+   */
+  driftNotices?(before: Record<string, unknown>, after: Record<string, unknown>, now: Date): DriftNotice[];
   /** The stack-config key of the base URL, named when an answer says the URL is wrong: "wavix:baseUrl". */
   baseUrlSetting: string;
   /**

@@ -8,3 +8,4 @@ export * from "./settings";
 export * from "./connect";
 export * from "./patch";
 export * from "./stateMigrations";
+export * from "./driftObservations";

@@ -12,6 +12,7 @@ import { Settings, type ConfigReader } from "./settings";
 import { migrateState } from "./stateMigrations";
 import { WITHDRAWN_OWNER } from "../shim";
 import { OwnershipLedger, type Fate } from "./ownership";
+import { DriftObserver } from "./driftObservations";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
 export const lifecycleOptionsSchema = z.object({
@@ -54,6 +55,8 @@ export class ProfileLifecycle {
   private settings = new Settings();
   private api: ProfileApi | undefined;
   private ledger = new OwnershipLedger();
+  /** Set only inside `pulumi-profiles drift`'s preview (driftObservations.ts). */
+  private observer: DriftObserver | undefined;
   private readonly profileKeys: string[];
   private readonly locatorKeys: string[];
   private readonly inputSchema: z.ZodMiniObject;
@@ -69,6 +72,7 @@ export class ProfileLifecycle {
     this.settings = new Settings(config, env);
     this.api = undefined;
     this.ledger = new OwnershipLedger();
+    this.observer = DriftObserver.fromEnv(env, this.adapter.name, this.adapter.fieldRules, (path) => normalizerFor(this.adapter.fieldRules, path));
   }
 
   /** Connects lazily: check and diff must work (and preview must pass) without credentials. */
@@ -106,6 +110,7 @@ export class ProfileLifecycle {
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
     const created = Boolean(olds[CREATED]);
+    this.observer?.diff(id, ownerOf(news), desired, current);
     const object = this.objectKey(id);
     const moved = this.locatorMoves(id, olds, news, created);
     if (moved.length > 0) {
@@ -196,6 +201,7 @@ export class ProfileLifecycle {
     const live = await api.read(id);
     if (!live) {
       await this.confirmGone(api, id, props);
+      this.observer?.read(id, this.profileFields(props), undefined, []);
       return {};
     }
     this.checkAccount(id, props, live.account);
@@ -210,6 +216,7 @@ export class ProfileLifecycle {
       const shown = live.fields[path];
       refreshed[path] = rule.writeOnly || (rule.secret && shown === undefined) ? current[path]! : (shown ?? null);
     }
+    this.observer?.read(id, current, refreshed, this.adapter.driftNotices?.(this.outputsOf(props), live.outputs ?? {}, new Date()) ?? []);
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
     // An account is recorded where the program's credentials take or write the object, never
     // from a refresh: one run with a stray key would otherwise lock the stack onto its account.

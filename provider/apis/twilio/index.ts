@@ -1,6 +1,7 @@
 import type { ProfileAdapter } from "../../engine";
 import { EDITABLE_STATUSES, fieldRules } from "./fieldMap";
 import { locatorSchema, profileSchema } from "./schema";
+import { driftNotices } from "./notices";
 
 export { profileSchema, locatorSchema, type TwilioCustomerProfile, type TwilioLocator, type CustomerProfileOutputs } from "./schema";
 
@@ -20,6 +21,7 @@ export const adapter = {
     const status = live.outputs?.status;
     return typeof status === "string" && !EDITABLE_STATUSES.includes(status) ? `Twilio allows no edits while a Customer-Profile is ${status}` : undefined;
   },
+  driftNotices,
   stateMigrations: [
     {
       until: "0.1.0",

@@ -1,0 +1,56 @@
+import { appendFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { listAdapters } from "../../provider/engine/registry";
+import { buildReport } from "./analyze";
+import { collect, DriftCommandError } from "./collect";
+import { renderReport } from "./render";
+import type { CommandIo } from "../main";
+
+export const DRIFT_USAGE = `Usage: pulumi-profiles drift [--stack NAME] [--format text|markdown|json] [--summary-file PATH]
+
+Inside a Pulumi project: reads every profile of the stack (the selected one, or --stack) and
+reports, field by field, what changed outside Pulumi since the last \`pulumi up\`, what the
+program changes that is not applied yet, and where both moved. Secrets show only as changed.
+Read-only: it runs \`pulumi preview --refresh\` of the project's own program through Pulumi's
+Automation API (one read per profile, as that preview does) and writes no state and no API.
+
+  --format        text (default), markdown (a table for a GitHub step summary, an issue or a
+                  merge-request note), json (the shape in docs/drift-report.schema.json)
+  --summary-file  also append the markdown report to PATH (e.g. "$GITHUB_STEP_SUMMARY")
+
+Exit status: 0 clean, 2 drift or changes not yet applied, 1 error. The report goes to stdout,
+progress to stderr.`;
+
+const FORMATS = ["text", "markdown", "json"] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function drift(argv: string[], io: CommandIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: { stack: { type: "string", short: "s" }, format: { type: "string" }, "summary-file": { type: "string" }, help: { type: "boolean", short: "h" } } }));
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\n${DRIFT_USAGE}\n`);
+    return 1;
+  }
+  if (values.help) {
+    io.err(`${DRIFT_USAGE}\n`);
+    return 0;
+  }
+  const format = (values.format ?? "text") as Format;
+  if (!FORMATS.includes(format)) {
+    io.err(`unknown --format ${values.format}: one of ${FORMATS.join(", ")}\n\n${DRIFT_USAGE}\n`);
+    return 1;
+  }
+  const progress = (line: string) => io.err(`[pulumi-profiles] ${line}\n`);
+  try {
+    const seen = await collect({ cwd: io.cwd, stack: values.stack, env: io.env, progress });
+    const names = new Map(listAdapters().map((a) => [a.name, a.displayName]));
+    const report = buildReport(seen, { displayName: (api) => names.get(api) });
+    io.out(renderReport(report, format));
+    if (values["summary-file"]) appendFileSync(values["summary-file"], renderReport(report, "markdown") + "\n");
+    return report.outcome === "clean" ? 0 : 2;
+  } catch (err) {
+    progress(`drift report failed: ${err instanceof DriftCommandError ? err.message : (err as Error).message}`);
+    return 1;
+  }
+}
