@@ -262,6 +262,18 @@ it.concurrent("examples/ci: a push runs pulumi up; each scheduled drift report k
       expect(gitlab.requests.at(-1)!.form).toEqual({ description: expect.stringContaining("job_title") });
       expect(gitlab.issues).toEqual([expect.objectContaining({ iid: 1, state: "opened" })]);
 
+      // The report itself fails (the secret store holds a stale passphrase): both jobs fail at
+      // the report, and the open issue stays as it is, since a failed read says nothing about drift.
+      const [ghBefore, gitlabBefore] = [gh.calls().length, gitlab.requests.length];
+      const stale = { ...secrets, secrets: { ...secrets.secrets, PULUMI_CONFIG_PASSPHRASE: "a-rotated-passphrase" } };
+      const broken = await runWorkflow(GITHUB_WORKFLOW, "schedule", stale, project.dir, runner, installed);
+      expect(broken.failed?.code).toBe(1);
+      expect(broken.commands.at(-1)).toContain(DRIFT_REPORT);
+      const brokenGitlab = await runGitlabJob(GITLAB_PIPELINE, "drift", project.dir, { ...gitlabJob, PULUMI_CONFIG_PASSPHRASE: "a-rotated-passphrase" }, installed);
+      expect(brokenGitlab.code).toBe(1);
+      expect([gh.calls().length, gitlab.requests.length]).toEqual([ghBefore, gitlabBefore]);
+      expect([gh.issues()[0]!.state, gitlab.issues[0]!.state]).toEqual(["open", "opened"]);
+
       // (4) Repaired from the workstation (`pulumi up --refresh` puts the program's value back): closed, with a comment.
       const repair = await runCommand("pulumi", ["up", "--refresh", "--yes", "--skip-preview", "--stack", "prod"], { cwd: project.dir, env: { ...runner, ...ciVariables } });
       if (repair.code !== 0) throw commandFailure("pulumi up --refresh", repair);
