@@ -2,7 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { offlineCliEnv, PASSPHRASE, repoRoot } from "../../scripts/pulumi-cli/localStack";
-import { commandsByJob, gitlabScriptsByJob, readWorkflow, runWorkflow, type WorkflowContext } from "./ciRecipe";
+import { commandsByJob, gitlabScriptsByJob, readWorkflow, runGitlabJob, runWorkflow, type WorkflowContext } from "./ciRecipe";
+import { installGhStandIn } from "./ghStandIn";
+import { startGitlabIssuesStandIn } from "./gitlabIssuesStandIn";
 import { EXAMPLE_SPECS } from "./exampleSpecs";
 import { commandFailure, exampleNames, type Project, ProjectWorkspace, runCommand } from "./projectWorkspace";
 import { configSetArgs, credentialConfig, writeRequests, writesReceived } from "./sandboxCredentials";
@@ -122,14 +124,30 @@ it.concurrent("pulumi-profiles import --all --out index.ts in a project: up writ
 const GITHUB_WORKFLOW = join(repoRoot, "examples/ci/github-actions.yml");
 const GITLAB_PIPELINE = join(repoRoot, "examples/ci/gitlab-ci.yml");
 
-it("the GitLab recipe's jobs run the same commands as the GitHub workflow's", () => {
-  expect(gitlabScriptsByJob(GITLAB_PIPELINE)).toEqual(commandsByJob(readWorkflow(GITHUB_WORKFLOW)));
+const DRIFT_REPORT = "npx --no pulumi-profiles drift --stack prod --format markdown";
+
+it("the GitLab recipe's jobs run the same commands as the GitHub workflow's: the same deploy, the same drift report", () => {
+  const gitlab = gitlabScriptsByJob(GITLAB_PIPELINE);
+  const github = commandsByJob(readWorkflow(GITHUB_WORKFLOW));
+  expect(Object.keys(gitlab)).toEqual(Object.keys(github));
+  expect(gitlab.deploy).toEqual(github.deploy);
+  // The drift jobs keep their issue each in its CI's own way; the report and its flags are the same.
+  expect(gitlab.drift![0]).toBe(github.drift![0]);
+  expect(gitlab.drift!.filter((line) => line.includes(DRIFT_REPORT))).toHaveLength(1);
+  expect(github.drift!.filter((line) => line.includes(DRIFT_REPORT))).toHaveLength(1);
 });
 
-/** What the repository's secrets and variables would hold, pointing at the sandbox. */
+it("the scheduled job's token may read the code and write issues, nothing else; every other job only reads", () => {
+  const workflow = readWorkflow(GITHUB_WORKFLOW);
+  expect(workflow.permissions).toEqual({ contents: "read" });
+  expect(Object.fromEntries(Object.entries(workflow.jobs).map(([name, job]) => [name, job.permissions]))).toEqual({ deploy: undefined, drift: { contents: "read", issues: "write" } });
+});
+
+/** What the repository's secrets and variables would hold, pointing at the sandbox, and the run's own token. */
 function ciSecretStore(sandbox: Sandbox, project: Project): WorkflowContext {
   const twilioKey = sandbox.twilio.emulator.issueApiKey();
   return {
+    github: { token: "ghs_the-jobs-own-token", repository: "acme/profiles" },
     secrets: {
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
       WAVIX_API_KEY: sandbox.wavix.emulator.apiKey,
@@ -160,7 +178,17 @@ function runnerEnv(sandbox: Sandbox, project: Project): NodeJS.ProcessEnv {
   };
 }
 
-it.concurrent("examples/ci: a push to main runs pulumi up; the scheduled drift guard passes, then fails once a profile drifts", () =>
+/** Someone edits the Wavix profile through Wavix's own API (or its portal), not through Pulumi. */
+async function changeWavixBehindPulumisBack(sandbox: Sandbox, fields: Record<string, string>): Promise<void> {
+  const response = await fetch(`${sandbox.wavix.server.url}/v1/profile`, {
+    method: "PUT",
+    headers: { authorization: `Bearer ${sandbox.wavix.emulator.apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify(fields),
+  });
+  if (!response.ok) throw new Error(`Wavix PUT /v1/profile: ${response.status} ${await response.text()}`);
+}
+
+it.concurrent("examples/ci: a push runs pulumi up; each scheduled drift report keeps one profile-drift issue, on GitHub and on GitLab: none while clean, opened on drift, edited while drifted, closed once repaired", () =>
   withSandbox(async (sandbox) => {
     const project = await (await projects()).copyExample("all-profiles", "pipeline");
     // Once, on a workstation (examples/ci/README.md): the stack and the program's own secrets,
@@ -169,24 +197,94 @@ it.concurrent("examples/ci: a push to main runs pulumi up; the scheduled drift g
     await project.pulumi("config", "set", "--secret", "voximplantPassword", "--", "Correct-Horse-7-Battery");
     await project.pulumi("config", "set", "--secret", "smsPassword", "--", sandbox.twosms.emulator.account.SMSPassword);
     const secrets = ciSecretStore(sandbox, project);
-    const runner = runnerEnv(sandbox, project);
+    const gh = installGhStandIn(`${project.dir}.gh`);
+    const gitlab = await startGitlabIssuesStandIn();
+    try {
+      // GitHub's runner has gh installed; here the stand-in answers for it.
+      const runner = { ...runnerEnv(sandbox, project), PATH: `${gh.binDir}:${process.env.PATH}` };
+      // GitLab exports the project's CI/CD variables (the same store) and its predefined ones.
+      const ciVariables = { ...secrets.secrets, ...secrets.vars };
+      const gitlabJob = { ...runner, ...ciVariables, DRIFT_ISSUE_TOKEN: gitlab.token, CI_API_V4_URL: gitlab.apiUrl, CI_PROJECT_ID: gitlab.projectId, CI_JOB_URL: "https://gitlab.example/group/project/-/jobs/99" };
 
-    const push = await runWorkflow(GITHUB_WORKFLOW, "push", secrets, project.dir, runner);
-    if (push.failed) throw commandFailure(`on push, "${push.commands.at(-1)}"`, push.failed);
-    expect(push.commands).toEqual(["npm ci --ignore-scripts", "pulumi up --yes --stack prod"]);
-    expect(sandbox.twilio.emulator.profiles.size).toBe(1);
+      const push = await runWorkflow(GITHUB_WORKFLOW, "push", secrets, project.dir, runner);
+      if (push.failed) throw commandFailure(`on push, "${push.commands.at(-1)}"`, push.failed);
+      expect(push.commands).toEqual(["npm ci --ignore-scripts", "pulumi up --yes --stack prod"]);
+      expect(sandbox.twilio.emulator.profiles.size).toBe(1);
+      // The push job's `npm ci` just installed this directory from package-lock.json; each
+      // scheduled job's own would spend half a minute rebuilding the same tree.
+      const installed = { skip: ["npm ci --ignore-scripts"] };
 
-    sandbox.clearLogs();
-    const schedule = await runWorkflow(GITHUB_WORKFLOW, "schedule", secrets, project.dir, runner);
-    if (schedule.failed) throw commandFailure(`on schedule, "${schedule.commands.at(-1)}"`, schedule.failed);
-    expect(schedule.commands).toEqual(["npm ci --ignore-scripts", "pulumi preview --refresh --expect-no-changes --stack prod"]);
-    expect(writesReceived(sandbox)).toEqual([]);
+      /** One scheduled run of each recipe; the gh calls and GitLab requests it made. */
+      const schedule = async (gitlabStatus: number) => {
+        const [ghBefore, gitlabBefore] = [gh.calls().length, gitlab.requests.length];
+        sandbox.clearLogs();
+        const github = await runWorkflow(GITHUB_WORKFLOW, "schedule", secrets, project.dir, runner, installed);
+        if (github.failed) throw commandFailure(`on schedule, "${github.commands.at(-1)}"`, github.failed);
+        const gitlabRun = await runGitlabJob(GITLAB_PIPELINE, "drift", project.dir, gitlabJob, installed);
+        if (gitlabRun.code !== gitlabStatus) throw commandFailure(`GitLab's drift job (expected exit ${gitlabStatus})`, gitlabRun);
+        // The report only reads.
+        expect(writesReceived(sandbox)).toEqual([]);
+        const ghCalls = gh.calls().slice(ghBefore);
+        for (const call of ghCalls) expect({ token: call.token, repo: call.repo }).toEqual({ token: "ghs_the-jobs-own-token", repo: "acme/profiles" });
+        return { github, ghCalls: ghCalls.map((c) => c.argv), gitlabRequests: gitlab.requests.slice(gitlabBefore).map((r) => `${r.method} ${r.path}`) };
+      };
+      const issuesPath = `/projects/${gitlab.projectId}/issues`;
+      const lookUp = `gh issue list --label profile-drift --state open --json number --jq .[0].number // empty`;
+      const ghCommands = (calls: string[][]) => calls.map((argv) => ["gh", ...argv].join(" "));
 
-    // Someone changes the Wavix time zone in the portal: the next scheduled run fails, naming it.
-    sandbox.wavix.emulator.profile.timezone = "Asia/Tokyo";
-    const drifted = await runWorkflow(GITHUB_WORKFLOW, "schedule", secrets, project.dir, runner);
-    expect(drifted.commands.at(-1)).toBe("pulumi preview --refresh --expect-no-changes --stack prod");
-    expect(drifted.failed?.stdout).toMatch(/~ +pulumi-nodejs:dynamic\/wavix:Profile wavix refresh \[diff: ~time_zone\]/);
-    expect(writesReceived(sandbox)).toEqual([]);
+      // (1) Clean: nothing to open, nothing to close.
+      const clean = await schedule(0);
+      expect(clean.github.commands).toEqual(["npm ci --ignore-scripts", expect.stringContaining(DRIFT_REPORT), expect.stringContaining("gh issue list")]);
+      expect(ghCommands(clean.ghCalls)).toEqual([lookUp]);
+      expect(clean.github.summary).toContain("prod");
+      expect(clean.github.annotations).toEqual([]);
+      expect(clean.gitlabRequests).toEqual([`GET ${issuesPath}`]);
+      expect(gh.issues()).toEqual([]);
+      expect(gitlab.issues).toEqual([]);
+
+      // (2) Someone changes the Wavix job title outside Pulumi: one issue, labelled, naming the field and the stack.
+      await changeWavixBehindPulumisBack(sandbox, { job_title: "Chief Bottle Washer" });
+      const drifted = await schedule(2);
+      expect(drifted.github.summary).toContain("job_title");
+      expect(drifted.github.annotations).toEqual([expect.stringMatching(/^::warning title=Profile drift::.*stack prod/)]);
+      expect(ghCommands(drifted.ghCalls)).toEqual([lookUp, expect.stringMatching(/^gh label create profile-drift --force /), expect.stringMatching(/^gh issue create --title .* --label profile-drift --body-file /)]);
+      expect(gh.issues()).toEqual([expect.objectContaining({ number: 1, labels: ["profile-drift"], state: "open", body: expect.stringContaining("job_title") })]);
+      expect(gh.issues()[0]!.body).toContain("prod");
+      expect(readFileSync(join(project.dir, "drift.md"), "utf8")).toContain("job_title"); // GitLab's artifact
+      expect(drifted.gitlabRequests).toEqual([`GET ${issuesPath}`, `POST ${issuesPath}`]);
+      expect(gitlab.issues).toEqual([expect.objectContaining({ iid: 1, labels: ["profile-drift"], state: "opened", description: expect.stringContaining("job_title") })]);
+
+      // (3) Still drifted the next morning: the same issue brought up to date, no second one.
+      const still = await schedule(2);
+      expect(ghCommands(still.ghCalls)).toEqual([lookUp, expect.stringMatching(/^gh issue edit 1 --body-file /)]);
+      expect(gh.issues()).toEqual([expect.objectContaining({ number: 1, state: "open", body: expect.stringContaining("job_title") })]);
+      expect(still.gitlabRequests).toEqual([`GET ${issuesPath}`, `PUT ${issuesPath}/1`]);
+      expect(gitlab.requests.at(-1)!.form).toEqual({ description: expect.stringContaining("job_title") });
+      expect(gitlab.issues).toEqual([expect.objectContaining({ iid: 1, state: "opened" })]);
+
+      // The report itself fails (the secret store holds a stale passphrase): both jobs fail at
+      // the report, and the open issue stays as it is, since a failed read says nothing about drift.
+      const [ghBefore, gitlabBefore] = [gh.calls().length, gitlab.requests.length];
+      const stale = { ...secrets, secrets: { ...secrets.secrets, PULUMI_CONFIG_PASSPHRASE: "a-rotated-passphrase" } };
+      const broken = await runWorkflow(GITHUB_WORKFLOW, "schedule", stale, project.dir, runner, installed);
+      expect(broken.failed?.code).toBe(1);
+      expect(broken.commands.at(-1)).toContain(DRIFT_REPORT);
+      const brokenGitlab = await runGitlabJob(GITLAB_PIPELINE, "drift", project.dir, { ...gitlabJob, PULUMI_CONFIG_PASSPHRASE: "a-rotated-passphrase" }, installed);
+      expect(brokenGitlab.code).toBe(1);
+      expect([gh.calls().length, gitlab.requests.length]).toEqual([ghBefore, gitlabBefore]);
+      expect([gh.issues()[0]!.state, gitlab.issues[0]!.state]).toEqual(["open", "opened"]);
+
+      // (4) Repaired from the workstation (`pulumi up --refresh` puts the program's value back): closed, with a comment.
+      const repair = await runCommand("pulumi", ["up", "--refresh", "--yes", "--skip-preview", "--stack", "prod"], { cwd: project.dir, env: { ...runner, ...ciVariables } });
+      if (repair.code !== 0) throw commandFailure("pulumi up --refresh", repair);
+      expect(sandbox.wavix.emulator.profile.job_title).toBe("Head of Platform");
+      const repaired = await schedule(0);
+      expect(ghCommands(repaired.ghCalls)).toEqual([lookUp, expect.stringMatching(/^gh issue close 1 --comment /)]);
+      expect(gh.issues()).toEqual([expect.objectContaining({ number: 1, state: "closed", comments: [expect.stringContaining("https://github.com/acme/profiles/actions/runs/")] })]);
+      expect(repaired.gitlabRequests).toEqual([`GET ${issuesPath}`, `POST ${issuesPath}/1/notes`, `PUT ${issuesPath}/1`]);
+      expect(gitlab.issues).toEqual([expect.objectContaining({ iid: 1, state: "closed", notes: [expect.stringContaining(gitlabJob.CI_JOB_URL)] })]);
+    } finally {
+      await gitlab.close();
+    }
   }),
 );
