@@ -36,18 +36,18 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { sid: { type: "string" }, id: { type: "string" }, out: { type: "string" }, all: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
   } catch (err) {
     io.err(`${(err as Error).message}\n\n${USAGE}\n`);
-    return 2;
+    return 1;
   }
   const [command, ...apis] = parsed.positionals;
   if (parsed.values.help || command !== "import") {
     io.err(`${USAGE}\n\n${DRIFT_USAGE}\n`);
-    return parsed.values.help ? 0 : 2;
+    return parsed.values.help ? 0 : 1;
   }
   const known = listAdapters().map((a) => a.name);
   const unknown = apis.filter((a) => !known.includes(a));
   if (unknown.length > 0 || (apis.length === 0 && !parsed.values.all)) {
     io.err(`${unknown.length > 0 ? `unknown API: ${unknown.join(", ")}` : "name an API or give --all"}\n\n${USAGE}\n`);
-    return 2;
+    return 1;
   }
   const progress = (line: string) => io.err(`[pulumi-profiles] ${line}\n`);
   try {
