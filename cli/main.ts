@@ -72,5 +72,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => process.exit(code));
+  // exitCode, not process.exit(): a report piped to another program must be written in full first.
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,22 +1,30 @@
+import type { FieldRule } from "../../provider/engine/adapter";
 import type { DiffObservation, ReadObservation } from "../../provider/engine/driftObservations";
-import { sameValue, type Normalizer } from "../../provider/engine/fields";
-import type { StackObservation } from "./collect";
+import type { ShownValues, StackObservation } from "./collect";
 import { REPORT_VERSION, type DriftReport, type FieldReport, type FieldValue, type Notice, type ProfileReport, type ProfileState, type Verdict } from "./report";
 
 /** `pulumi-nodejs:dynamic/wavix:Profile` → api "wavix", resource "Profile". */
 const PROFILE_TOKEN = /^pulumi-nodejs:dynamic\/([a-z][a-z0-9]*):([A-Za-z]+)$/;
+/** How Pulumi marks a secret value in state and in engine events (its ciphertext is "[secret]" there). */
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+/** A value the engine showed masked. */
+const SECRET: unique symbol = Symbol("secret");
+type Shown = FieldValue | typeof SECRET | undefined;
 
 export interface AnalyzeOptions {
   /** The API's name as users know it ("Wavix"), or undefined for a type that is not one of ours. */
   displayName(api: string): string | undefined;
-  /** How the API normalises a field's value (the provider's own rule), so only real changes count. */
-  normalizerFor(api: string, path: string): Normalizer;
+  /** The provider's rule for a field (secret, one-way…). */
+  ruleFor(api: string, path: string): FieldRule;
 }
 
+/** The provider recorded nothing for a profile the preview handled: the report would be a guess. */
+export class IncompleteObservationError extends Error {}
+
 /**
- * The report from what one preview with refresh observed. Pure: every value comes from the
- * observation; the verdict per field follows from three comparisons the provider made with the
- * API's own normalisation (last applied vs live, program vs last applied, program vs live).
+ * The report from what one preview with refresh showed. Pure. The provider says which fields
+ * moved (live against last applied, as the API compares) and which an `up` would write; the
+ * engine's events give the values, secrets masked; the planned steps say what else `up` does.
  */
 export function buildReport(seen: StackObservation, options: AnalyzeOptions): DriftReport {
   const reads = latestBy(seen.observations.filter((o): o is ReadObservation => o.kind === "read"));
@@ -38,11 +46,16 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
     const read = key ? reads.get(key) : undefined;
     const diff = key ? diffs.get(key) : undefined;
     const ops = opsByUrn.get(urn) ?? [];
+    const removed = ops.includes("delete");
+    const name = diff?.owner ?? inState?.owner ?? urn.split("::").at(-1)!;
+    if (inState && !read) throw new IncompleteObservationError(`the provider recorded no read of ${name}: is the pulumi-profiles installed in this project older than the command? Run the project's own (\`npx pulumi-profiles drift\`)`);
+    if (inState && !removed && !read!.gone && !diff) throw new IncompleteObservationError(`the provider recorded no comparison of ${name} with the program: is the pulumi-profiles installed in this project older than the command? Run the project's own (\`npx pulumi-profiles drift\`)`);
+
     const notices: Notice[] = [...(read?.notices ?? [])];
     for (const pending of seen.pendingOperations.filter((p) => p.urn === urn)) {
       notices.push({ kind: "pending-operation", message: `a run stopped while ${pending.operation} it, and Pulumi keeps that in state: \`${restoreCommand}\` reads the profile and finishes (if that run was killed, \`pulumi cancel --stack ${seen.stack}\` first releases the lock it left)` });
     }
-    const fields = read?.gone || !diff ? [] : fieldReports(read, diff, restoreCommand, (path) => options.normalizerFor(api, path));
+    const fields = read && diff && !read.gone && !removed ? fieldReports(read, diff, seen.values[urn] ?? {}, (path) => options.ruleFor(api, path), restoreCommand) : [];
     let state: ProfileState = stateOf(fields);
     if (read?.gone) {
       state = "gone";
@@ -50,15 +63,19 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
     } else if (!inState) {
       state = "new";
       notices.push({ kind: "create", message: "in the program but not in the stack yet: `pulumi up` creates or adopts it" });
-    } else if (ops.includes("delete") && !diff) {
+    } else if (removed) {
       state = "removed";
       notices.push({ kind: "delete", message: "in the stack but no longer in the program: `pulumi up` lets it go (or deletes or restores it, as its options say)" });
     } else if (ops.some((op) => op === "replace" || op === "create-replacement")) {
       notices.push({ kind: "replace", message: "`pulumi up` moves this resource to another object (a locator or a field fixed at creation changed)" });
       if (state === "in-sync") state = "pending";
+    } else if (ops.includes("update") && fields.every((f) => f.verdict === "converged")) {
+      // No field explains the update the preview plans: the lifecycle options changed.
+      notices.push({ kind: "update", message: "`pulumi up` updates it without writing a field (restoreOnDelete or deleteOnDestroy changed)" });
+      state = "pending";
     }
-    if (state === "in-sync" && notices.length > 0) state = "drifted";
-    profiles.push({ urn, name: diff?.owner ?? inState?.owner ?? urn.split("::").at(-1)!, api, kind: `${displayName} ${resourceName}`, ...(inState?.id !== undefined ? { id: inState.id } : {}), state, fields, notices });
+    if (state === "in-sync" && notices.some((n) => n.kind !== "info")) state = "drifted";
+    profiles.push({ urn, name, api, kind: `${displayName} ${resourceName}`, ...(inState?.id !== undefined ? { id: inState.id } : {}), state, fields, notices });
   }
 
   const count = (...states: ProfileState[]) => profiles.filter((p) => states.includes(p.state)).length;
@@ -75,7 +92,7 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
   };
 }
 
-/** The latest observation of each object: the engine may ask the provider more than once. */
+/** The latest observation of each object: a refresh may run a diff too, before the preview's own. */
 function latestBy<T extends { api: string; id: string }>(observations: T[]): Map<string, T> {
   return new Map(observations.map((o) => [`${o.api}\0${o.id}`, o]));
 }
@@ -91,55 +108,54 @@ function stateOf(fields: FieldReport[]): ProfileState {
 }
 
 /**
- * One entry per field that moved:
- * live ≠ last applied, program = last applied → drift; program ≠ last applied, live = last applied
- * → a program change; both moved → a conflict, unless they moved to the same value (converged).
- * Values compare as the API normalises them; secrets by their digests only.
+ * One entry per field that moved. The provider decided the two facts that matter, as the API
+ * compares values: did live move away from what was last applied, and would `up` write the field.
+ * Live moved and `up` writes nothing → converged; `up` writes it and live did not move → a program
+ * change; both → drift when the program still says what was last applied, else a conflict.
  */
-export function fieldReports(read: ReadObservation | undefined, diff: DiffObservation, restoreCommand: string, normalizerFor: (path: string) => Normalizer): FieldReport[] {
-  const last = { ...(read?.lastApplied ?? {}), ...(read?.lastAppliedDigests ?? {}) };
-  const live = read ? { ...read.live, ...read.liveDigests } : last;
-  const program = { ...diff.program, ...diff.programDigests };
-  const secrets = new Set([...Object.keys(read?.lastAppliedDigests ?? {}), ...Object.keys(diff.programDigests)]);
+export function fieldReports(read: ReadObservation, diff: DiffObservation, shown: ShownValues, ruleFor: (path: string) => FieldRule, restoreCommand: string): FieldReport[] {
+  const liveChanged = new Set(read.liveChanged);
+  const toWrite = new Set([...diff.changed, ...diff.unknown]);
   const unknown = new Set(diff.unknown);
-  const differs = (a: Record<string, FieldValue>, b: Record<string, FieldValue>, path: string) =>
-    path in a !== path in b || !sameValue(a[path], b[path], secrets.has(path) ? undefined : normalizerFor(path));
-  const paths = [...new Set([...Object.keys(last), ...Object.keys(program), ...unknown])].sort();
-  const reports: FieldReport[] = [];
-  for (const field of paths) {
-    const liveChanged = field in last && differs(last, live, field);
-    const programVsLast = unknown.has(field) || differs(last, program, field);
-    if (!liveChanged && !programVsLast) continue;
-    const verdict = verdictOf(liveChanged, programVsLast, unknown.has(field) || differs(live, program, field));
-    const secret = secrets.has(field);
+  const paths = [...new Set([...liveChanged, ...toWrite])].sort();
+  return paths.map((field) => {
+    const programMoved = unknown.has(field) || read.lastApplied[field] !== diff.program[field];
+    const verdict: Verdict = !toWrite.has(field) ? "converged" : !liveChanged.has(field) ? "program" : programMoved ? "conflict" : "drift";
+    const values: Record<"lastApplied" | "live" | "program", Shown> = { lastApplied: valueAt(shown.lastApplied, field), live: valueAt(shown.live, field), program: valueAt(shown.program, field) };
+    const secret = Boolean(ruleFor(field).secret) || Object.values(values).some((v) => v === SECRET);
     const report: FieldReport = { field, verdict, secret };
-    if (!secret) {
-      assign(report, "lastApplied", read?.lastApplied[field]);
-      assign(report, "live", read?.live[field]);
-      assign(report, "program", diff.program[field]);
-    }
+    if (!secret) for (const key of ["lastApplied", "live", "program"] as const) if (values[key] !== undefined) report[key] = values[key] as FieldValue;
     if (unknown.has(field)) report.programUnknown = true;
     if (verdict === "drift" || verdict === "conflict") {
-      report.keepLive = secret
-        ? `set ${field} (a secret) to the value now live, where the program takes it from (e.g. \`pulumi config set --secret …\`)`
-        : read && field in read.live
-          ? programEdit(field, read.live[field]!)
-          : `remove ${field} from the program`;
+      report.keepLive = keepLiveEdit(field, secret, ruleFor(field), values.live);
       report.restoreProgram = restoreCommand;
     }
-    reports.push(report);
+    return report;
+  });
+}
+
+function keepLiveEdit(field: string, secret: boolean, rule: FieldRule, live: Shown): string {
+  if (secret) return `set ${field} (a secret) to the value now live, where the program takes it from (e.g. \`pulumi config set --secret …\`)`;
+  // The API moves a one-way field itself (Twilio's Status): the program cannot ask for the live value.
+  if (rule.oneWay) return `the API moved ${field} itself; \`pulumi refresh\` records it`;
+  if (live === undefined || live === null || live === "") return `remove ${field} from the program`;
+  return programEdit(field, live as FieldValue);
+}
+
+/** The value at a dotted path of what the engine showed; SECRET where any level is a masked secret. */
+export function valueAt(values: Record<string, unknown> | undefined, path: string): Shown {
+  let node: unknown = values;
+  for (const key of path.split(".")) {
+    if (isSecret(node)) return SECRET;
+    if (typeof node !== "object" || node === null || Array.isArray(node)) return undefined;
+    node = (node as Record<string, unknown>)[key];
   }
-  return reports;
+  if (isSecret(node)) return SECRET;
+  return node === null || ["string", "number", "boolean"].includes(typeof node) ? (node as FieldValue) : undefined;
 }
 
-function verdictOf(liveChanged: boolean, programVsLast: boolean, programVsLive: boolean): Verdict {
-  if (liveChanged && !programVsLast) return "drift";
-  if (!liveChanged) return "program";
-  return programVsLive ? "conflict" : "converged";
-}
-
-function assign(report: FieldReport, key: "lastApplied" | "live" | "program", value: FieldValue | undefined): void {
-  if (value !== undefined) report[key] = value;
+function isSecret(node: unknown): boolean {
+  return typeof node === "object" && node !== null && SECRET_SIGNATURE in node;
 }
 
 /** The program edit that keeps a value: `job_title: "CTO"`, `company_info: { name: "Other Ltd" }`. */

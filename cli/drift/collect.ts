@@ -32,8 +32,19 @@ export interface StackObservation {
   pendingOperations: PendingOperation[];
   /** What the preview would do, by URN (`same`, `update`, `create`, `delete`, `replace`, …) and the type of each. */
   steps: Array<{ urn: string; type: string; op: string }>;
+  /**
+   * The values the engine showed, by URN: state as last applied and as refreshed (outputs), and
+   * the program's inputs. Secrets (the API's and any the user marked) arrive masked.
+   */
+  values: Record<string, ShownValues>;
   /** What the provider compared (driftObservations.ts), in the order it wrote them. */
   observations: Observation[];
+}
+
+export interface ShownValues {
+  lastApplied?: Record<string, unknown>;
+  live?: Record<string, unknown>;
+  program?: Record<string, unknown>;
 }
 
 export class DriftCommandError extends Error {}
@@ -84,6 +95,14 @@ export async function collect(options: CollectOptions): Promise<StackObservation
     if (exported.code !== 0) throw new DriftCommandError(lastLines(exported.stderr));
     const deployment = JSON.parse(exported.stdout) as ExportedDeployment;
     const steps = events.flatMap((e) => (e.resourcePreEvent ? [{ urn: e.resourcePreEvent.metadata.urn, type: e.resourcePreEvent.metadata.type, op: e.resourcePreEvent.metadata.op }] : []));
+    const values: Record<string, ShownValues> = {};
+    for (const event of events) {
+      // A refresh's outputs event has the state before (old) and as read (new); a step's pre event the program's inputs (new).
+      const refreshed = event.resOutputsEvent?.metadata;
+      if (refreshed?.op === "refresh") Object.assign((values[refreshed.urn] ??= {}), { lastApplied: refreshed.old?.outputs, live: refreshed.new?.outputs });
+      const step = event.resourcePreEvent?.metadata;
+      if (step && step.op !== "refresh" && step.new?.inputs) (values[step.urn] ??= {}).program = step.new.inputs;
+    }
     const named = stackOfUrn(steps[0]?.urn ?? deployment.deployment?.resources?.[0]?.urn);
     if (!named) throw new DriftCommandError("the preview named no resource: is this the project directory, with a stack selected (or --stack)?");
     return {
@@ -92,6 +111,7 @@ export async function collect(options: CollectOptions): Promise<StackObservation
       resources: (deployment.deployment?.resources ?? []).map((r) => ({ urn: r.urn, type: r.type, ...(r.id ? { id: r.id } : {}), ...(typeof r.inputs?.__owner === "string" ? { owner: r.inputs.__owner } : {}) })),
       pendingOperations: (deployment.deployment?.pending_operations ?? []).map((p) => ({ urn: p.resource?.urn ?? "", type: p.resource?.type ?? "", operation: p.type ?? "unknown" })),
       steps,
+      values,
       observations: readJsonLines(observationsFile).map((line) => Observation.parse(line)),
     };
   } finally {

@@ -1,9 +1,8 @@
 import { appendFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { listAdapters } from "../../provider/engine/registry";
-import { normalizerFor } from "../../provider/engine/patch";
 import { buildReport } from "./analyze";
-import { collect, DriftCommandError } from "./collect";
+import { collect } from "./collect";
 import { renderReport } from "./render";
 import type { CommandIo } from "../main";
 
@@ -12,8 +11,9 @@ export const DRIFT_USAGE = `Usage: pulumi-profiles drift [--stack NAME] [--forma
 Inside a Pulumi project: reads every profile of the stack (the selected one, or --stack) and
 reports, field by field, what changed outside Pulumi since the last \`pulumi up\`, what the
 program changes that is not applied yet, and where both moved. Secrets show only as changed.
-Read-only: it runs \`pulumi preview --refresh\` of the project's own program through Pulumi's
-Automation API (one read per profile, as that preview does) and writes no state and no API.
+Read-only: it runs \`pulumi preview --refresh\` of the project's own program (one read per
+profile, as that preview sends) and reads its engine events, the stream Pulumi's Automation API
+reads; it writes no state and no API.
 
   --format        text (default), markdown (a table for a GitHub step summary, an issue or a
                   merge-request note), json (the shape in docs/drift-report.schema.json)
@@ -48,13 +48,13 @@ export async function drift(argv: string[], io: CommandIo): Promise<number> {
     const adapters = new Map(listAdapters().map((a) => [a.name, a]));
     const report = buildReport(seen, {
       displayName: (api) => adapters.get(api)?.displayName,
-      normalizerFor: (api, path) => normalizerFor(adapters.get(api)?.fieldRules ?? {}, path),
+      ruleFor: (api, path) => adapters.get(api)?.fieldRules[path] ?? {},
     });
     io.out(renderReport(report, format));
     if (values["summary-file"]) appendFileSync(values["summary-file"], renderReport(report, "markdown") + "\n");
     return report.outcome === "clean" ? 0 : 2;
   } catch (err) {
-    progress(`drift report failed: ${err instanceof DriftCommandError ? err.message : (err as Error).message}`);
+    progress(`drift report failed: ${(err as Error).message}`);
     return 1;
   }
 }

@@ -41,9 +41,12 @@ export const FieldReport = z.object({
 });
 export type FieldReport = z.infer<typeof FieldReport>;
 
-/** Something about a profile that is not one field: it is gone, its status moved, a run was cut short. */
+/**
+ * Something about a profile that is not one field: it is gone, its status moved, a run was cut
+ * short, `up` will act on it for another reason. Every kind but `info` makes the outcome `changes`.
+ */
 export const Notice = z.object({
-  kind: z.enum(["gone", "status", "expiring", "pending-operation", "create", "delete", "replace", "error"]),
+  kind: z.enum(["gone", "status", "expiring", "pending-operation", "create", "delete", "replace", "update", "error", "info"]),
   message: z.string(),
 });
 export type Notice = z.infer<typeof Notice>;

@@ -72,7 +72,7 @@ export class ProfileLifecycle {
     this.settings = new Settings(config, env);
     this.api = undefined;
     this.ledger = new OwnershipLedger();
-    this.observer = DriftObserver.fromEnv(env, this.adapter.name, this.adapter.fieldRules, (path) => normalizerFor(this.adapter.fieldRules, path));
+    this.observer = DriftObserver.fromEnv(env, this.adapter.name, (path) => normalizerFor(this.adapter.fieldRules, path));
   }
 
   /** Connects lazily: check and diff must work (and preview must pass) without credentials. */
@@ -110,7 +110,7 @@ export class ProfileLifecycle {
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
     const created = Boolean(olds[CREATED]);
-    this.observer?.diff(id, ownerOf(news), desired);
+    this.observer?.diff(id, ownerOf(news), desired, this.fieldsToWrite(olds, desired, current));
     const object = this.objectKey(id);
     const moved = this.locatorMoves(id, olds, news, created);
     if (moved.length > 0) {
@@ -136,13 +136,20 @@ export class ProfileLifecycle {
     if (!created) this.ledger.hold(object);
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
+    return { changes: this.fieldsToWrite(olds, desired, current).length > 0 || optionsChanged };
+  }
+
+  /**
+   * The managed fields an update would act on: those whose program value differs from state, as
+   * the API compares them, and those the program no longer gives (released: an update that
+   * writes nothing drops them from state, so restoreOnDelete no longer writes them back).
+   */
+  private fieldsToWrite(olds: Props, desired: FlatProfile, current: FlatProfile): string[] {
+    const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
     // A fixed field's value never moves, so the one remembered at adoption is still what it holds.
     const fixedHeld = pick(originals, Object.keys(desired).filter((path) => this.rule(path).replaceOnChange && !(path in current)));
     const changed = changedFields(this.adapter.fieldRules, desired, { ...fixedHeld, ...current });
-    // A field removed from the program is released: an update that writes nothing drops it from
-    // state, so restoreOnDelete no longer writes it back.
-    const released = Object.keys(current).some((path) => !(path in desired));
-    return { changes: changed.length > 0 || optionsChanged || released };
+    return [...changed, ...Object.keys(current).filter((path) => !(path in desired))];
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: Props }> {

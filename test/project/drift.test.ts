@@ -25,18 +25,18 @@ new wavix.Profile("wavix", {
   last_name: config.require("lastName"),
   company_info: { name: "Analytical Engines Ltd" },
 });
-new voximplant.AccountInfo("voximplant", { language_code: "en", callback_salt: config.requireSecret("salt") });
+// account_first_name is no secret to the API; this program marks it one, so the report must too.
+new voximplant.AccountInfo("voximplant", { language_code: "en", callback_salt: config.requireSecret("salt"), account_first_name: pulumi.secret("Ada-Marked-Secret") });
 new twosms.Account("twosms", { Name: config.require("smsName"), SMSPassword: config.requireSecret("smsPassword") });
 new twilio.CustomerProfile("support", { FriendlyName: "Support", Email: "support@engines.example", PolicySid: "RNdfbf3fae0e1107f8aded0e7cead80bf5" });
 new twilio.CustomerProfile("billing", { FriendlyName: "Billing", Email: "billing@engines.example", PolicySid: "RNdfbf3fae0e1107f8aded0e7cead80bf5", Status: "pending-review" });
 `;
 
 /** Secret values this test sets anywhere: none may appear in any output of the report. */
-const SECRETS = { salt: "salt-as-applied-0001", smsPassword: "Sms-Passw0rd-applied", liveSalt: "salt-set-in-console-9", liveSmsPassword: "Sms-Passw0rd-console" };
+const SECRETS = { salt: "salt-as-applied-0001", smsPassword: "Sms-Passw0rd-applied", liveSalt: "salt-set-in-console-9", liveSmsPassword: "Sms-Passw0rd-console", marked: "Ada-Marked-Secret", liveMarked: "Evelyn-Marked-Console" };
 
 let workspace: ProjectWorkspace | undefined;
-/** The stack of the first test, left drifted for the ones after it. */
-let drifted: Project | undefined;
+
 let sandbox: Sandbox | undefined;
 afterAll(async () => {
   workspace?.cleanup();
@@ -57,7 +57,7 @@ const field = (profile: ProfileReport | undefined, name: string): FieldReport | 
 it("reports every kind of change per field, reads what preview --refresh reads, writes nothing, and never shows a secret", async () => {
   sandbox = await startSandbox();
   workspace = await ProjectWorkspace.create();
-  const project = (drifted = await workspace.copyExample("all-profiles", "drift"));
+  const project = await workspace.copyExample("all-profiles", "drift");
   writeFileSync(join(project.dir, "index.ts"), PROGRAM);
   await project.pulumi("stack", "init", "dev");
   for (const api of ["wavix", "voximplant", "twosms", "twilio"] as const) for (const entry of credentialConfig(sandbox, api)) await project.pulumi(...configSetArgs(entry));
@@ -82,6 +82,7 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   wavixProfile.company_info.name = "Other Ltd";
   wavixProfile.last_name = "Byron";
   sandbox.voximplant.emulator.account.callback_salt = SECRETS.liveSalt;
+  sandbox.voximplant.emulator.account.account_first_name = SECRETS.liveMarked;
   sandbox.twosms.emulator.account.SMSPassword = SECRETS.liveSmsPassword;
   sandbox.twilio.emulator.profiles.delete(sidOf("support"));
   sandbox.twilio.emulator.review(sidOf("billing"), "twilio-rejected");
@@ -94,6 +95,7 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   const previewReads = reads(sandbox);
 
   sandbox.clearLogs();
+  const stateBefore = (await project.pulumi("stack", "export")).stdout;
   const summaryFile = join(project.dir, "summary.md");
   const found = await drift(project, "--format", "json", "--summary-file", summaryFile);
   expect(found.code).toBe(2);
@@ -110,7 +112,7 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   expect(field(profile("wavix"), "last_name")).toMatchObject({ verdict: "conflict", lastApplied: "Lovelace", live: "Byron", program: "King" });
   expect(profile("wavix")!.state).toBe("conflict");
   expect(field(profile("twosms"), "Name")).toMatchObject({ verdict: "program", lastApplied: "Analytical Engines Ltd", live: "Analytical Engines Ltd", program: "Analytical Engines plc" });
-  for (const [name, secret] of [["twosms", "SMSPassword"], ["voximplant", "callback_salt"]] as const) {
+  for (const [name, secret] of [["twosms", "SMSPassword"], ["voximplant", "callback_salt"], ["voximplant", "account_first_name"]] as const) {
     const reported = field(profile(name), secret)!;
     expect(reported).toMatchObject({ verdict: "drift", secret: true });
     expect(Object.keys(reported).filter((key) => ["lastApplied", "live", "program"].includes(key))).toEqual([]);
@@ -128,12 +130,21 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   for (const output of [found.stdout, found.stderr, markdown, text.stdout, text.stderr]) {
     for (const secret of Object.values(SECRETS)) expect(output).not.toContain(secret);
   }
-  // Read-only: the stack still shows the drift to a plain preview.
-  expect((await project.pulumiStatus("preview", "--refresh", "--expect-no-changes")).code).not.toBe(0);
+  // Read-only: the state is byte for byte what it was.
+  expect((await project.pulumi("stack", "export")).stdout).toBe(stateBefore);
 });
 
-it("reports the operation a killed `pulumi up` left pending", async () => {
-  const project = drifted!;
+/** A stack of one Wavix profile, for the tests that break a run. */
+let wavixOnly: Project | undefined;
+
+it("reports the operation a killed `pulumi up` left pending, and its way out works", async () => {
+  const project = (wavixOnly = await workspace!.copyExample("all-profiles", "drift-wavix"));
+  writeFileSync(join(project.dir, "index.ts"), `import * as pulumi from "@pulumi/pulumi";\nimport { wavix } from "pulumi-profiles";\nnew wavix.Profile("wavix", { job_title: new pulumi.Config().require("title") });\n`);
+  await project.pulumi("stack", "init", "dev");
+  for (const entry of credentialConfig(sandbox!, "wavix")) await project.pulumi(...configSetArgs(entry));
+  await project.pulumi("config", "set", "title", "Head of Platform");
+  await project.pulumi("up", "--yes", "--skip-preview");
+  await project.pulumi("config", "set", "title", "Chief Platform Officer");
   // Wavix holds the write until the run is killed: Pulumi records the update as pending first.
   let release!: () => void;
   const arrived = sandbox!.wavix.server.inject({ method: "PUT", path: "/v1/profile", status: 503, hold: new Promise<void>((resolve) => (release = resolve)) });
@@ -156,7 +167,7 @@ it("reports the operation a killed `pulumi up` left pending", async () => {
   const finished = await project.pulumiStatus("up", "--refresh", "--yes", "--skip-preview");
   expect({ code: finished.code, stderr: finished.code === 0 ? "" : finished.stdout + finished.stderr }).toEqual({ code: 0, stderr: "" });
   const after = DriftReport.parse(JSON.parse((await drift(project, "--format", "json")).stdout));
-  expect(after.profiles.flatMap((p) => p.notices.filter((n) => n.kind === "pending-operation"))).toEqual([]);
+  expect(after.outcome).toBe("clean");
 });
 
 /** Waits until `met()` is true (a request has reached the emulator), for at most two minutes. */
@@ -168,11 +179,7 @@ async function until(met: () => boolean): Promise<void> {
 }
 
 it("exits 1 with the provider's own message, and prints no report, when a profile cannot be read", async () => {
-  const project = await workspace!.copyExample("all-profiles", "drift-broken");
-  writeFileSync(join(project.dir, "index.ts"), `import { wavix } from "pulumi-profiles";\nnew wavix.Profile("wavix", { job_title: "Head of Platform" });\n`);
-  await project.pulumi("stack", "init", "dev");
-  for (const entry of credentialConfig(sandbox!, "wavix")) await project.pulumi(...configSetArgs(entry));
-  await project.pulumi("up", "--yes", "--skip-preview");
+  const project = wavixOnly!;
   // The key the stack uses is revoked: Wavix answers 401 to the read.
   sandbox!.wavix.emulator.rotateKey("wvx_rotated_after_the_last_up");
   const failed = await drift(project, "--stack", "dev");

@@ -27,7 +27,9 @@ export const NOTICE_WORDS: Record<Notice["kind"], string> = {
   create: "to be created",
   delete: "to be deleted",
   replace: "to be replaced",
+  update: "to be updated",
   error: "error",
+  info: "note",
 };
 
 /** Shown instead of any value of a secret field, whatever the report carries. */

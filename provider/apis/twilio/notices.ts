@@ -15,8 +15,9 @@ export function driftNotices(before: Record<string, unknown>, after: Record<stri
   const was = typeof before.status === "string" ? before.status : undefined;
   const is = typeof after.status === "string" ? after.status : undefined;
   if (was !== undefined && is !== undefined && was !== is) {
-    const reasons = is === "twilio-rejected" ? rejectionReasons(after.errors) : "";
-    notices.push({ kind: "status", message: `Twilio moved the status from ${was} to ${is}${reasons}` });
+    // A rejection asks for someone to act; the way to approval (in-review, approved) is news only.
+    if (is === "twilio-rejected") notices.push({ kind: "status", message: `Twilio moved the status from ${was} to ${is}${rejectionReasons(after.errors)}: fix what it names and submit again` });
+    else notices.push({ kind: "info", message: `Twilio moved the status from ${was} to ${is}; \`pulumi refresh\` records it` });
   }
   const until = typeof after.valid_until === "string" ? Date.parse(after.valid_until) : NaN;
   if (!Number.isNaN(until) && until - now.getTime() < EXPIRY_WARNING_DAYS * DAY_MS) {
