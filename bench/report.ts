@@ -1,4 +1,5 @@
 import type { DiffThroughput } from "./diffThroughput";
+import { DRIFT_GOAL, type DriftBench } from "./drift";
 import type { OverheadResult } from "./overhead";
 import type { LoadResult } from "./providerLoad";
 import { OPERATIONS, type CliComparison, type Operation } from "./realCli";
@@ -61,6 +62,19 @@ export function renderMarkdown(results: Record<string, unknown>): string {
   }
   const cli = results.realCli as CliComparison | undefined;
   if (cli?.shapes) out.push(...renderCli(cli));
+  const drift = results.drift as DriftBench | undefined;
+  if (drift) {
+    out.push(
+      `## Drift report: ${drift.profiles} Twilio profiles, ${drift.drifted} drifted (goal: ≤ ${DRIFT_GOAL} × pulumi preview --refresh)`,
+      "",
+      `\`pulumi-profiles drift --format json\` and \`pulumi preview --refresh\` on the same stack, back to back in alternating order, ${drift.rounds} rounds after one unmeasured run of each, both at Pulumi's default parallelism. The report runs that preview itself (plus a \`pulumi stack export\` beside it) and sends the same requests.`,
+      "",
+      "| pulumi preview --refresh | pulumi-profiles drift | drift / preview (median of rounds) | goal |",
+      "|---|---|---|---|",
+      `| ${drift.medianPreviewRefreshMs} ms | ${drift.medianDriftMs} ms | ${fixed(drift.driftVsPreview)} | ${verdict(drift.driftVsPreview <= DRIFT_GOAL)} |`,
+      "",
+    );
+  }
   return out.join("\n");
 }
 

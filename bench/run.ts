@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { startSandbox } from "../sandbox";
 import { repoRoot } from "../scripts/pulumi-cli/localStack";
 import { measureDiffThroughput } from "./diffThroughput";
+import { measureDrift } from "./drift";
 import { measureOverhead } from "./overhead";
 import { measureProviderLoad } from "./providerLoad";
 import { compareOnRealCli } from "./realCli";
@@ -59,6 +60,10 @@ async function main(): Promise<void> {
     if (want("cli")) {
       log("real CLI: 200 profiles, ours against a naive dynamic provider");
       results.realCli = await compareOnRealCli(sandbox, { count: 200, parallel: 16, repeats: 5 }, log);
+    }
+    if (want("drift")) {
+      log("real CLI: the drift report of 200 profiles against pulumi preview --refresh");
+      results.drift = await measureDrift(sandbox, 200, 7, log);
     }
     writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
     writeFileSync(join(repoRoot, "bench/RESULTS.md"), renderMarkdown(results));

@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
@@ -6,7 +7,7 @@ import { allProfiles, initialDesired, type Desired } from "./program";
 
 /**
  * `npm run demo`: the sandbox emulators plus the real Pulumi CLI, walking examples/all-profiles
- * through preview → up → no-op up → drift → refresh → repair → destroy, and saying at each step
+ * through preview → up → no-op up → drift (and its report) → refresh → repair → destroy, saying at each step
  * what Pulumi showed and which requests the emulators received.
  */
 const transcript: string[] = [];
@@ -102,6 +103,15 @@ async function main(): Promise<void> {
     await step("drift", "Someone edits job_title in the Wavix portal. `preview --refresh --expect-no-changes` (the CI guard) reads the profile and fails.", (onOutput) =>
       stack.preview({ refresh: true, expectNoChanges: true, diff: true, onOutput }),
     );
+    await step("drift report", "`pulumi-profiles drift` runs that same preview in the project directory and says which field moved, its three values, and the two ways out.", async (onOutput) => {
+      const reports = await driftReports(program.dir, stack.workspace.envVars, desired);
+      onOutput(reports.text);
+      if (process.env.PULUMI_PROFILES_DEMO_RECORD) {
+        // The report in each format, as the README and docs/ show it.
+        writeFileSync(join(repoRoot, "docs/drift-report.md"), reports.markdown);
+        writeFileSync(join(repoRoot, "docs/drift-report.json"), reports.json);
+      }
+    });
     await step("refresh", "`pulumi refresh` records what the API holds now.", (onOutput) => stack.refresh({ onOutput }));
     await step("repair", "`pulumi up` puts job_title back; one PUT with that field only.", (onOutput) => stack.up({ onOutput }));
     await step("destroy", "Destroy forgets the account profiles and leaves them as they are (restoreOnDelete: true would write the originals back); the Twilio profile this stack created is deleted.", (onOutput) =>
@@ -114,6 +124,26 @@ async function main(): Promise<void> {
     program.cleanup();
   }
   if (process.env.PULUMI_PROFILES_DEMO_RECORD) writeFileSync(join(repoRoot, "examples/all-profiles/demo-output.txt"), transcript.join("\n") + "\n");
+}
+
+/**
+ * `pulumi-profiles drift` in each format, run as a user runs it: in the project directory, where
+ * the CLI runs the program itself. The demo's program is inline, so the directory gets an
+ * index.js that declares the same profiles (the demo's current `desired` passed in the environment).
+ */
+async function driftReports(dir: string, env: Record<string, string>, desired: Desired): Promise<{ text: string; markdown: string; json: string }> {
+  writeFileSync(
+    join(dir, "index.js"),
+    `// The demo's inline program, for the commands that run this directory (pulumi-profiles drift).\nmodule.exports = require(${JSON.stringify(join(__dirname, "program.js"))}).allProfiles(JSON.parse(process.env.DEMO_DESIRED));\n`,
+  );
+  const report = (format: string) =>
+    new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [join(repoRoot, "bin/pulumi-profiles.js"), "drift", "--stack", "demo", "--format", format], { cwd: dir, env: { ...process.env, ...env, DEMO_DESIRED: JSON.stringify(desired) } }, (err, stdout, stderr) =>
+        // 2: the report found the drift this step made.
+        err && err.code !== 2 ? reject(new Error(`pulumi-profiles drift failed: ${stderr}`)) : resolve(stdout),
+      ),
+    );
+  return { text: await report("text"), markdown: await report("markdown"), json: await report("json") };
 }
 
 main().catch((err: Error) => {
