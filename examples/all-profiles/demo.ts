@@ -104,12 +104,12 @@ async function main(): Promise<void> {
       stack.preview({ refresh: true, expectNoChanges: true, diff: true, onOutput }),
     );
     await step("drift report", "`pulumi-profiles drift` runs that same preview in the project directory and says which field moved, its three values, and the two ways out.", async (onOutput) => {
-      const reports = await driftReports(program.dir, stack.workspace.envVars, desired);
-      onOutput(reports.text);
+      const report = driftReporter(program.dir, stack.workspace.envVars, desired);
+      onOutput(await report("text"));
       if (process.env.PULUMI_PROFILES_DEMO_RECORD) {
-        // The report in each format, as the README and docs/ show it.
-        writeFileSync(join(repoRoot, "docs/drift-report.md"), reports.markdown);
-        writeFileSync(join(repoRoot, "docs/drift-report.json"), reports.json);
+        // The report in the other formats, as docs/ shows them (each run reads the profiles again).
+        writeFileSync(join(repoRoot, "docs/drift-report.md"), await report("markdown"));
+        writeFileSync(join(repoRoot, "docs/drift-report.json"), await report("json"));
       }
     });
     await step("refresh", "`pulumi refresh` records what the API holds now.", (onOutput) => stack.refresh({ onOutput }));
@@ -131,19 +131,18 @@ async function main(): Promise<void> {
  * the CLI runs the program itself. The demo's program is inline, so the directory gets an
  * index.js that declares the same profiles (the demo's current `desired` passed in the environment).
  */
-async function driftReports(dir: string, env: Record<string, string>, desired: Desired): Promise<{ text: string; markdown: string; json: string }> {
+function driftReporter(dir: string, env: Record<string, string>, desired: Desired): (format: string) => Promise<string> {
   writeFileSync(
     join(dir, "index.js"),
     `// The demo's inline program, for the commands that run this directory (pulumi-profiles drift).\nmodule.exports = require(${JSON.stringify(join(__dirname, "program.js"))}).allProfiles(JSON.parse(process.env.DEMO_DESIRED));\n`,
   );
-  const report = (format: string) =>
+  return (format) =>
     new Promise<string>((resolve, reject) =>
       execFile(process.execPath, [join(repoRoot, "bin/pulumi-profiles.js"), "drift", "--stack", "demo", "--format", format], { cwd: dir, env: { ...process.env, ...env, DEMO_DESIRED: JSON.stringify(desired) } }, (err, stdout, stderr) =>
         // 2: the report found the drift this step made.
         err && err.code !== 2 ? reject(new Error(`pulumi-profiles drift failed: ${stderr}`)) : resolve(stdout),
       ),
     );
-  return { text: await report("text"), markdown: await report("markdown"), json: await report("json") };
 }
 
 main().catch((err: Error) => {
