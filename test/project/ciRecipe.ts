@@ -16,6 +16,7 @@ const Permissions = z.record(z.string(), z.enum(["read", "write", "none"])).opti
 
 const Step = z.looseObject({
   id: z.string().optional(),
+  name: z.string().optional(),
   uses: z.string().optional(),
   run: z.string().optional(),
   env: Env,

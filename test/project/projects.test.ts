@@ -143,6 +143,21 @@ it("the scheduled job's token may read the code and write issues, nothing else; 
   expect(Object.fromEntries(Object.entries(workflow.jobs).map(([name, job]) => [name, job.permissions]))).toEqual({ deploy: undefined, drift: { contents: "read", issues: "write" } });
 });
 
+it("credentials reach only the steps that run the program; the issue step gets the job token and the repository", () => {
+  const workflow = readWorkflow(GITHUB_WORKFLOW);
+  expect(workflow.env).toBeUndefined();
+  const stepEnv = Object.values(workflow.jobs).flatMap((job) => {
+    expect(job.env).toBeUndefined();
+    return job.steps.map((step) => ({ step: step.name ?? step.run ?? step.uses, env: Object.keys(step.env ?? {}).sort() }));
+  });
+  const credentials = ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "TWILIO_API_KEY", "TWILIO_API_SECRET", "TWOSMS_CLIENT_ID", "TWOSMS_CLIENT_SECRET", "VOXIMPLANT_CREDENTIALS", "WAVIX_API_KEY"];
+  expect(stepEnv.filter(({ env }) => env.length > 0)).toEqual([
+    { step: "pulumi up --yes --stack prod", env: credentials },
+    { step: "Drift report", env: credentials },
+    { step: "Keep the profile-drift issue", env: ["GH_REPO", "GH_TOKEN", "STATUS"] },
+  ]);
+});
+
 /** What the repository's secrets and variables would hold, pointing at the sandbox, and the run's own token. */
 function ciSecretStore(sandbox: Sandbox, project: Project): WorkflowContext {
   const twilioKey = sandbox.twilio.emulator.issueApiKey();
