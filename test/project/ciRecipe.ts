@@ -18,6 +18,7 @@ const Step = z.looseObject({
   id: z.string().optional(),
   name: z.string().optional(),
   uses: z.string().optional(),
+  with: z.record(z.string(), z.unknown()).optional(),
   run: z.string().optional(),
   env: Env,
   if: z.never({ error: "a step's own condition is not supported here" }).optional(),

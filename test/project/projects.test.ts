@@ -158,6 +158,12 @@ it("credentials reach only the steps that run the program; the issue step gets t
   ]);
 });
 
+it("every checkout leaves the job token out of .git/config, where the program and its dependencies could read it", () => {
+  const checkouts = Object.values(readWorkflow(GITHUB_WORKFLOW).jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith("actions/checkout@")));
+  expect(checkouts).toHaveLength(2);
+  for (const checkout of checkouts) expect(checkout.with).toEqual({ "persist-credentials": false });
+});
+
 /** What the repository's secrets and variables would hold, pointing at the sandbox, and the run's own token. */
 function ciSecretStore(sandbox: Sandbox, project: Project): WorkflowContext {
   const twilioKey = sandbox.twilio.emulator.issueApiKey();
