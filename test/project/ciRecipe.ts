@@ -27,9 +27,11 @@ const Step = z.looseObject({
   "working-directory": z.never({ error: "a step's own working-directory is not supported here" }).optional(),
 });
 
-const Job = z.looseObject({ if: z.string().optional(), permissions: Permissions, env: Env, steps: z.array(Step) });
+const Concurrency = z.union([z.string(), z.looseObject({ group: z.string() })]).optional();
 
-const Workflow = z.looseObject({ on: z.record(z.string(), z.unknown()), permissions: Permissions, env: Env, jobs: z.record(z.string(), Job) });
+const Job = z.looseObject({ if: z.string().optional(), permissions: Permissions, env: Env, concurrency: Concurrency, steps: z.array(Step) });
+
+const Workflow = z.looseObject({ on: z.record(z.string(), z.unknown()), permissions: Permissions, env: Env, concurrency: Concurrency, jobs: z.record(z.string(), Job) });
 
 type Workflow = z.infer<typeof Workflow>;
 

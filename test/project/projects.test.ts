@@ -158,6 +158,12 @@ it("credentials reach only the steps that run the program; the issue step gets t
   ]);
 });
 
+it("a drift run can never cancel a pending deploy: the two jobs have concurrency groups of their own, and the workflow none", () => {
+  const workflow = readWorkflow(GITHUB_WORKFLOW);
+  expect(workflow.concurrency).toBeUndefined();
+  expect(Object.fromEntries(Object.entries(workflow.jobs).map(([name, job]) => [name, job.concurrency]))).toEqual({ deploy: "pulumi-profiles-prod", drift: "pulumi-profiles-prod-drift" });
+});
+
 it("every checkout leaves the job token out of .git/config, where the program and its dependencies could read it", () => {
   const checkouts = Object.values(readWorkflow(GITHUB_WORKFLOW).jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith("actions/checkout@")));
   expect(checkouts).toHaveLength(2);
