@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { offlineCliEnv, PASSPHRASE, repoRoot } from "../../scripts/pulumi-cli/localStack";
@@ -125,6 +126,27 @@ const GITHUB_WORKFLOW = join(repoRoot, "examples/ci/github-actions.yml");
 const GITLAB_PIPELINE = join(repoRoot, "examples/ci/gitlab-ci.yml");
 
 const DRIFT_REPORT = "npx --no pulumi-profiles drift --stack prod --format markdown";
+
+it("the stand-in runners run scripts with each CI's shell options: GitHub's bash -e (pipefail only with shell: bash), GitLab's errexit and pipefail", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "ci-shells-"));
+  try {
+    const workflow = join(dir, "workflow.yml");
+    const pipeline = join(dir, "gitlab-ci.yml");
+    const step = (shell?: string) => `on: { push: {} }\njobs:\n  job:\n    steps:\n      - ${shell ? `shell: ${shell}\n        ` : ""}run: |\n          false | true\n          echo survived\n`;
+    writeFileSync(workflow, step());
+    const unspecified = await runWorkflow(workflow, "push", { secrets: {}, vars: {} }, dir, process.env);
+    expect(unspecified.failed).toBeUndefined();
+    writeFileSync(workflow, step("bash"));
+    const bash = await runWorkflow(workflow, "push", { secrets: {}, vars: {} }, dir, process.env);
+    expect(bash.failed?.code).toBe(1);
+    writeFileSync(pipeline, "job:\n  script:\n    - false | true\n    - echo survived\n");
+    expect(await runGitlabJob(pipeline, "job", dir, process.env)).toMatchObject({ code: 1, stdout: "" });
+    writeFileSync(pipeline, "job:\n  script:\n    - false || status=$?\n    - exit \"$status\"\n");
+    expect((await runGitlabJob(pipeline, "job", dir, process.env)).code).toBe(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
 
 it("the GitLab recipe's jobs run the same commands as the GitHub workflow's: the same deploy, the same drift report", () => {
   const gitlab = gitlabScriptsByJob(GITLAB_PIPELINE);
