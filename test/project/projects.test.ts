@@ -148,15 +148,23 @@ it("the stand-in runners run scripts with each CI's shell options: GitHub's bash
   }
 });
 
+/** The one `pulumi-profiles drift` command in a job's lines: from `npx` to its output redirection. */
+function driftCommand(lines: string[]): string {
+  const commands = lines.flatMap((line) => [...line.matchAll(/\bnpx --no pulumi-profiles drift\b[^>\n]*/g)].map((m) => m[0].trim()));
+  expect(commands).toHaveLength(1);
+  return commands[0]!;
+}
+
 it("the GitLab recipe's jobs run the same commands as the GitHub workflow's: the same deploy, the same drift report", () => {
   const gitlab = gitlabScriptsByJob(GITLAB_PIPELINE);
   const github = commandsByJob(readWorkflow(GITHUB_WORKFLOW));
   expect(Object.keys(gitlab)).toEqual(Object.keys(github));
   expect(gitlab.deploy).toEqual(github.deploy);
-  // The drift jobs keep their issue each in its CI's own way; the report and its flags are the same.
+  // The drift jobs keep their issue each in its CI's own way; the report command and its flags
+  // are the same, but for GitHub's job summary (GitLab keeps the report as an artifact).
   expect(gitlab.drift![0]).toBe(github.drift![0]);
-  expect(gitlab.drift!.filter((line) => line.includes(DRIFT_REPORT))).toHaveLength(1);
-  expect(github.drift!.filter((line) => line.includes(DRIFT_REPORT))).toHaveLength(1);
+  expect(driftCommand(gitlab.drift!)).toBe(DRIFT_REPORT);
+  expect(driftCommand(github.drift!)).toBe(`${DRIFT_REPORT} --summary-file "$GITHUB_STEP_SUMMARY"`);
 });
 
 it("the scheduled job's token may read the code and write issues, nothing else; every other job only reads", () => {
