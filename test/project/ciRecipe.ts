@@ -16,18 +16,22 @@ const Permissions = z.record(z.string(), z.enum(["read", "write", "none"])).opti
 
 const Step = z.looseObject({
   id: z.string().optional(),
+  name: z.string().optional(),
   uses: z.string().optional(),
+  with: z.record(z.string(), z.unknown()).optional(),
   run: z.string().optional(),
   env: Env,
   if: z.never({ error: "a step's own condition is not supported here" }).optional(),
   "continue-on-error": z.never({ error: "continue-on-error is not supported here" }).optional(),
-  shell: z.never({ error: "a step's own shell is not supported here" }).optional(),
+  shell: z.literal("bash", { error: "a step's own shell other than bash is not supported here" }).optional(),
   "working-directory": z.never({ error: "a step's own working-directory is not supported here" }).optional(),
 });
 
-const Job = z.looseObject({ if: z.string().optional(), permissions: Permissions, env: Env, steps: z.array(Step) });
+const Concurrency = z.union([z.string(), z.looseObject({ group: z.string() })]).optional();
 
-const Workflow = z.looseObject({ on: z.record(z.string(), z.unknown()), permissions: Permissions, env: Env, jobs: z.record(z.string(), Job) });
+const Job = z.looseObject({ if: z.string().optional(), permissions: Permissions, env: Env, concurrency: Concurrency, steps: z.array(Step) });
+
+const Workflow = z.looseObject({ on: z.record(z.string(), z.unknown()), permissions: Permissions, env: Env, concurrency: Concurrency, jobs: z.record(z.string(), Job) });
 
 type Workflow = z.infer<typeof Workflow>;
 
@@ -36,6 +40,7 @@ export interface RunStep {
   job: string;
   id?: string;
   command: string;
+  shell?: "bash";
   env: Record<string, string>;
 }
 
@@ -106,7 +111,7 @@ export function runStepsFor(workflow: Workflow, event: string): RunStep[] {
     job.steps.flatMap((step) => {
       if (step.run === undefined) return [];
       if (step.run.includes("${{")) throw new Error(`unsupported expression in job ${name}: ${step.run}`);
-      return [{ job: name, id: step.id, command: step.run, env: { ...workflow.env, ...job.env, ...step.env } }];
+      return [{ job: name, id: step.id, command: step.run, shell: step.shell, env: { ...workflow.env, ...job.env, ...step.env } }];
     }),
   );
 }
@@ -165,8 +170,17 @@ export interface RecipeRunOptions {
 let runNumber = 0;
 
 /**
- * Runs the `run:` steps an event triggers in `dir`, as GitHub's runner does on Linux
- * (`bash --noprofile --norc -eo pipefail`), over the runner's environment; stops at the first
+ * The command GitHub's runner starts for a `run:` step on Linux, for the step's script in a file
+ * (docs.github.com, workflow syntax, `jobs.<job_id>.steps[*].shell`): without `shell:`,
+ * `bash -e {0}` (no pipefail); with `shell: bash`, `bash --noprofile --norc -eo pipefail {0}`.
+ */
+function githubShell(shell: RunStep["shell"], scriptFile: string): string[] {
+  return shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail", scriptFile] : ["-e", scriptFile];
+}
+
+/**
+ * Runs the `run:` steps an event triggers in `dir`, as GitHub's runner does on Linux (the step's
+ * script in a file, run by bash as githubShell says), over the runner's environment; stops at the first
  * failing step. Each run gets what the runner provides: a fresh `$RUNNER_TEMP`, per step a
  * `$GITHUB_OUTPUT` (read back for `steps.<id>.outputs`) and a `$GITHUB_STEP_SUMMARY` (joined
  * into the job summary), and the default `GITHUB_*` variables.
@@ -191,7 +205,9 @@ export async function runWorkflow(workflowPath: string, event: string, context: 
       for (const file of Object.values(files)) writeFileSync(file, "");
       const jobOutputs = outputs.get(step.job) ?? outputs.set(step.job, new Map()).get(step.job)!;
       const env = { ...runnerEnv, ...defaults, ...files, ...resolveEnv(step.env, context, jobOutputs) };
-      const result = await runCommand("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", step.command], { cwd: dir, env });
+      const scriptFile = join(temp, `step-${index}.sh`);
+      writeFileSync(scriptFile, step.command);
+      const result = await runCommand("bash", githubShell(step.shell, scriptFile), { cwd: dir, env });
       run.summary += readFileSync(files.GITHUB_STEP_SUMMARY, "utf8");
       run.annotations.push(...result.stdout.split("\n").filter((line) => /^::(warning|error|notice)[ :]/.test(line)));
       if (step.id !== undefined) jobOutputs.set(step.id, parseStepOutputs(readFileSync(files.GITHUB_OUTPUT, "utf8")));
@@ -204,13 +220,20 @@ export async function runWorkflow(workflowPath: string, event: string, context: 
 }
 
 /**
+ * What GitLab Runner's bash shell wraps a job's script in (gitlab-runner, shells/bash.go,
+ * `BashWriter.Finish`): errexit, pipefail only where the shell has it (bash does; a plain
+ * `sh` may not), noclobber off, and every script line in one `eval`, its stdin empty.
+ */
+const GITLAB_BASH_PRELUDE = 'if set -o | grep pipefail > /dev/null; then set -o pipefail; fi; set -o errexit\nset +o noclobber\n: | eval "$1"\nexit 0\n';
+
+/**
  * Runs one GitLab job's `script:` lines in `dir` as the runner's bash shell does: one shell
- * session (variables and functions carry from line to line) under `set -eo pipefail`. Its
+ * session (variables and functions carry from line to line) under GITLAB_BASH_PRELUDE. Its
  * `before_script` (installing the Pulumi CLI) is the test machine's business.
  */
 export function runGitlabJob(path: string, job: string, dir: string, env: NodeJS.ProcessEnv, options: RecipeRunOptions = {}): Promise<CommandResult> {
   const script = gitlabScriptsByJob(path)[job];
   if (!script) throw new Error(`${path} has no job ${job}`);
   const lines = script.filter((line) => !options.skip?.includes(line));
-  return runCommand("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", lines.join("\n")], { cwd: dir, env });
+  return runCommand("bash", ["-c", GITLAB_BASH_PRELUDE, "gitlab-job-script", lines.join("\n")], { cwd: dir, env });
 }

@@ -65,6 +65,12 @@ if (!process.env.GH_REPO) fail("failed to determine base repo: set GH_REPO");
 const state = existsSync(statePath) ? JSON.parse(readFileSync(statePath, "utf8")) : { labels: {}, issues: [] };
 const save = () => writeFileSync(statePath, JSON.stringify(state, null, 2));
 const issueUrl = (issue) => `https://github.com/${process.env.GH_REPO}/issues/${issue.number}`;
+// GitHub refuses an issue body longer than 65,536 characters (gh prints the GraphQL error).
+const readBody = (file, mutation) => {
+  const body = readFileSync(file, "utf8");
+  if ([...body].length > 65536) fail(`GraphQL: Body is too long (maximum is 65536 characters) (${mutation})`);
+  return body;
+};
 const findIssue = (ref) => state.issues.find((issue) => String(issue.number) === ref) ?? fail(`GraphQL: Could not resolve to an issue or pull request with the number of ${ref}.`);
 
 switch (name) {
@@ -92,7 +98,7 @@ switch (name) {
   case "issue create": {
     if (!flags.title || flags["body-file"] === undefined) fail("gh stand-in: give --title and --body-file (no prompts in CI)");
     for (const label of flags.label ?? []) if (!state.labels[label]) fail(`could not add label: '${label}' not found`);
-    const issue = { number: state.issues.length + 1, title: flags.title, body: readFileSync(flags["body-file"], "utf8"), labels: flags.label ?? [], state: "open", comments: [] };
+    const issue = { number: state.issues.length + 1, title: flags.title, body: readBody(flags["body-file"], "createIssue"), labels: flags.label ?? [], state: "open", comments: [] };
     state.issues.push(issue);
     save();
     process.stdout.write(`${issueUrl(issue)}\n`);
@@ -100,7 +106,7 @@ switch (name) {
   }
   case "issue edit": {
     const issue = findIssue(positionals[0]);
-    issue.body = readFileSync(flags["body-file"], "utf8");
+    issue.body = readBody(flags["body-file"], "updateIssue");
     save();
     process.stdout.write(`${issueUrl(issue)}\n`);
     break;

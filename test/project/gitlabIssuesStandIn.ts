@@ -73,6 +73,8 @@ export async function startGitlabIssuesStandIn(projectId = "4242", token = "glpa
         const listed = issues.filter((i) => (state === "all" || i.state === state) && wanted.every((l) => i.labels.includes(l))).reverse();
         return send(res, 200, listed.map(view));
       }
+      // GitLab caps an issue's description at 1,048,576 characters (docs.gitlab.com/development/issuable-like-models).
+      if (form.description !== undefined && [...form.description].length > 1_048_576) return send(res, 400, { message: { description: ["is too long (maximum is 1048576 characters)"] } });
       if (!iid && req.method === "POST") {
         if (!form.title) return send(res, 400, { error: "title is missing" });
         const created: GitlabIssue = { iid: issues.length + 1, title: form.title, description: form.description ?? "", labels: form.labels ? form.labels.split(",") : [], state: "opened", notes: [] };

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSandbox, type Sandbox } from "../../sandbox";
 import { offlineCliEnv, PASSPHRASE, repoRoot } from "../../scripts/pulumi-cli/localStack";
@@ -126,21 +127,139 @@ const GITLAB_PIPELINE = join(repoRoot, "examples/ci/gitlab-ci.yml");
 
 const DRIFT_REPORT = "npx --no pulumi-profiles drift --stack prod --format markdown";
 
+it("the stand-in runners run scripts with each CI's shell options: GitHub's bash -e (pipefail only with shell: bash), GitLab's errexit and pipefail", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "ci-shells-"));
+  try {
+    const workflow = join(dir, "workflow.yml");
+    const pipeline = join(dir, "gitlab-ci.yml");
+    const step = (shell?: string) => `on: { push: {} }\njobs:\n  job:\n    steps:\n      - ${shell ? `shell: ${shell}\n        ` : ""}run: |\n          false | true\n          echo survived\n`;
+    writeFileSync(workflow, step());
+    const unspecified = await runWorkflow(workflow, "push", { secrets: {}, vars: {} }, dir, process.env);
+    expect(unspecified.failed).toBeUndefined();
+    writeFileSync(workflow, step("bash"));
+    const bash = await runWorkflow(workflow, "push", { secrets: {}, vars: {} }, dir, process.env);
+    expect(bash.failed?.code).toBe(1);
+    writeFileSync(pipeline, "job:\n  script:\n    - false | true\n    - echo survived\n");
+    expect(await runGitlabJob(pipeline, "job", dir, process.env)).toMatchObject({ code: 1, stdout: "" });
+    writeFileSync(pipeline, "job:\n  script:\n    - false || status=$?\n    - exit \"$status\"\n");
+    expect((await runGitlabJob(pipeline, "job", dir, process.env)).code).toBe(1);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The one `pulumi-profiles drift` command in a job's lines: from `npx` to its output redirection. */
+function driftCommand(lines: string[]): string {
+  const commands = lines.flatMap((line) => [...line.matchAll(/\bnpx --no pulumi-profiles drift\b[^>\n]*/g)].map((m) => m[0].trim()));
+  expect(commands).toHaveLength(1);
+  return commands[0]!;
+}
+
 it("the GitLab recipe's jobs run the same commands as the GitHub workflow's: the same deploy, the same drift report", () => {
   const gitlab = gitlabScriptsByJob(GITLAB_PIPELINE);
   const github = commandsByJob(readWorkflow(GITHUB_WORKFLOW));
   expect(Object.keys(gitlab)).toEqual(Object.keys(github));
   expect(gitlab.deploy).toEqual(github.deploy);
-  // The drift jobs keep their issue each in its CI's own way; the report and its flags are the same.
+  // The drift jobs keep their issue each in its CI's own way; the report command and its flags
+  // are the same, but for GitHub's job summary (GitLab keeps the report as an artifact).
   expect(gitlab.drift![0]).toBe(github.drift![0]);
-  expect(gitlab.drift!.filter((line) => line.includes(DRIFT_REPORT))).toHaveLength(1);
-  expect(github.drift!.filter((line) => line.includes(DRIFT_REPORT))).toHaveLength(1);
+  expect(driftCommand(gitlab.drift!)).toBe(DRIFT_REPORT);
+  expect(driftCommand(github.drift!)).toBe(`${DRIFT_REPORT} --summary-file "$GITHUB_STEP_SUMMARY"`);
 });
 
 it("the scheduled job's token may read the code and write issues, nothing else; every other job only reads", () => {
   const workflow = readWorkflow(GITHUB_WORKFLOW);
   expect(workflow.permissions).toEqual({ contents: "read" });
   expect(Object.fromEntries(Object.entries(workflow.jobs).map(([name, job]) => [name, job.permissions]))).toEqual({ deploy: undefined, drift: { contents: "read", issues: "write" } });
+});
+
+it("credentials reach only the steps that run the program; the issue step gets the job token and the repository", () => {
+  const workflow = readWorkflow(GITHUB_WORKFLOW);
+  expect(workflow.env).toBeUndefined();
+  const stepEnv = Object.values(workflow.jobs).flatMap((job) => {
+    expect(job.env).toBeUndefined();
+    return job.steps.map((step) => ({ step: step.name ?? step.run ?? step.uses, env: Object.keys(step.env ?? {}).sort() }));
+  });
+  const credentials = ["PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "TWILIO_API_KEY", "TWILIO_API_SECRET", "TWOSMS_CLIENT_ID", "TWOSMS_CLIENT_SECRET", "VOXIMPLANT_CREDENTIALS", "WAVIX_API_KEY"];
+  expect(stepEnv.filter(({ env }) => env.length > 0)).toEqual([
+    { step: "pulumi up --yes --stack prod", env: credentials },
+    { step: "Drift report", env: credentials },
+    { step: "Keep the profile-drift issue", env: ["GH_REPO", "GH_TOKEN", "STATUS"] },
+  ]);
+});
+
+it("a drift run can never cancel a pending deploy: the two jobs have concurrency groups of their own, and the workflow none", () => {
+  const workflow = readWorkflow(GITHUB_WORKFLOW);
+  expect(workflow.concurrency).toBeUndefined();
+  expect(Object.fromEntries(Object.entries(workflow.jobs).map(([name, job]) => [name, job.concurrency]))).toEqual({ deploy: "pulumi-profiles-prod", drift: "pulumi-profiles-prod-drift" });
+});
+
+it("every checkout leaves the job token out of .git/config, where the program and its dependencies could read it", () => {
+  const checkouts = Object.values(readWorkflow(GITHUB_WORKFLOW).jobs).flatMap((job) => job.steps.filter((step) => step.uses?.startsWith("actions/checkout@")));
+  expect(checkouts).toHaveLength(2);
+  for (const checkout of checkouts) expect(checkout.with).toEqual({ "persist-credentials": false });
+});
+
+/** The body as kept, split into the report's leading lines and what the cut added after them. */
+function splitCutBody(body: string, report: string): { kept: string[]; added: string[] } {
+  const reportLines = report.split("\n");
+  const lines = body.replace(/\n$/, "").split("\n");
+  let kept = 0;
+  while (kept < lines.length && lines[kept] === reportLines[kept]) kept++;
+  return { kept: lines.slice(0, kept), added: lines.slice(kept) };
+}
+
+it("a report longer than an issue holds is cut after a whole line, its open code block closed, with a link to the whole report; the report never sees an issue token", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "ci-big-report-"));
+  const gitlab = await startGitlabIssuesStandIn();
+  try {
+    // 40 KB of table, a 50 KB code block (where GitHub's 65,536 fall), then 1.2 MB of table (where GitLab's 1,048,576 do).
+    const row = (i: number) => `| Wavix Profile \`p${i}\` (\`${i}\`) | \`job_title\` | changed outside Pulumi | "Ünïcode ${i}" |`;
+    const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => row(from + i));
+    const report = ["### Profile drift: stack `prod`", "", "| Profile | Field | What happened | Live |", "|---|---|---|---|", ...rows(0, 500), "", "```sh", ...Array.from({ length: 1000 }, (_, i) => `pulumi up --refresh --stack prod --target urn:pulumi:prod::p::wavix:Profile::p${i}`), "```", "", ...rows(500, 15_000)].join("\n") + "\n";
+    expect(report.length).toBeGreaterThan(1_048_576);
+    // The runner's npx: writes the report, exits 2 (drift), and keeps the environment it was given.
+    const bin = join(dir, "bin");
+    mkdirSync(bin);
+    writeFileSync(join(dir, "report.md"), report);
+    writeFileSync(join(bin, "npx"), `#!/bin/sh\nenv > "${dir}/npx-env-$$"\ncat "${dir}/report.md"\nexit 2\n`);
+    chmodSync(join(bin, "npx"), 0o755);
+    const gh = installGhStandIn(join(dir, "gh"));
+    const runner = { ...process.env, PATH: `${bin}:${gh.binDir}:${process.env.PATH}` };
+    const store = { secrets: {} as Record<string, string>, vars: { PULUMI_BACKEND_URL: "file://unused" } };
+    for (const name of ["PULUMI_CONFIG_PASSPHRASE", "WAVIX_API_KEY", "VOXIMPLANT_CREDENTIALS", "TWOSMS_CLIENT_ID", "TWOSMS_CLIENT_SECRET", "TWILIO_API_KEY", "TWILIO_API_SECRET"]) store.secrets[name] = "unused";
+    const context: WorkflowContext = { ...store, github: { token: "ghs_the-jobs-own-token", repository: "acme/profiles" } };
+    const installed = { skip: ["npm ci --ignore-scripts"] };
+
+    const github = await runWorkflow(GITHUB_WORKFLOW, "schedule", context, dir, runner, installed);
+    if (github.failed) throw commandFailure(`on schedule, "${github.commands.at(-1)}"`, github.failed);
+    const [ghIssue] = gh.issues();
+    expect([...ghIssue!.body].length).toBeLessThanOrEqual(65_536);
+    const ghCut = splitCutBody(ghIssue!.body, report);
+    expect(ghCut.kept.length).toBeGreaterThan(600); // into the code block
+    expect(ghCut.added).toEqual(["```", "", expect.stringMatching(/all of it is in the run's summary: https:\/\/github\.com\/acme\/profiles\/actions\/runs\/\d+$/)]);
+
+    const jobUrl = "https://gitlab.example/group/project/-/jobs/99";
+    const gitlabRun = await runGitlabJob(GITLAB_PIPELINE, "drift", dir, { ...runner, ...store.secrets, ...store.vars, DRIFT_ISSUE_TOKEN: gitlab.token, CI_API_V4_URL: gitlab.apiUrl, CI_PROJECT_ID: gitlab.projectId, CI_JOB_URL: jobUrl }, installed);
+    if (gitlabRun.code !== 2) throw commandFailure("GitLab's drift job (expected exit 2)", gitlabRun);
+    const [glIssue] = gitlab.issues;
+    expect([...glIssue!.description].length).toBeLessThanOrEqual(1_048_576);
+    const glCut = splitCutBody(glIssue!.description, report);
+    expect(glCut.kept.length).toBeGreaterThan(10_000);
+    expect(glCut.added).toEqual(["", `The report is longer than an issue holds and stops here; all of it is the job's artifact: ${jobUrl}/artifacts/file/drift.md`]);
+    expect(readFileSync(join(dir, "drift.md"), "utf8")).toBe(report); // the artifact: all of it
+
+    // Each report ran with the API credentials and without any token that writes issues.
+    const reportEnvs = readdirSync(dir).filter((f) => f.startsWith("npx-env-")).map((f) => readFileSync(join(dir, f), "utf8"));
+    expect(reportEnvs).toHaveLength(2);
+    for (const env of reportEnvs) {
+      expect(env).toContain("WAVIX_API_KEY=unused");
+      expect(env).not.toMatch(/^(DRIFT_ISSUE_TOKEN|GH_TOKEN|GITHUB_TOKEN)=/m);
+    }
+  } finally {
+    await gitlab.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /** What the repository's secrets and variables would hold, pointing at the sandbox, and the run's own token. */
@@ -250,6 +369,7 @@ it.concurrent("examples/ci: a push runs pulumi up; each scheduled drift report k
       expect(ghCommands(drifted.ghCalls)).toEqual([lookUp, expect.stringMatching(/^gh label create profile-drift --force /), expect.stringMatching(/^gh issue create --title .* --label profile-drift --body-file /)]);
       expect(gh.issues()).toEqual([expect.objectContaining({ number: 1, labels: ["profile-drift"], state: "open", body: expect.stringContaining("job_title") })]);
       expect(gh.issues()[0]!.body).toContain("prod");
+      expect(gh.issues()[0]!.body).not.toContain("stops here"); // a short report goes in whole
       expect(readFileSync(join(project.dir, "drift.md"), "utf8")).toContain("job_title"); // GitLab's artifact
       expect(drifted.gitlabRequests).toEqual([`GET ${issuesPath}`, `POST ${issuesPath}`]);
       expect(gitlab.issues).toEqual([expect.objectContaining({ iid: 1, labels: ["profile-drift"], state: "opened", description: expect.stringContaining("job_title") })]);
