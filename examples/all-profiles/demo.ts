@@ -103,15 +103,14 @@ async function main(): Promise<void> {
     await step("drift", "Someone edits job_title in the Wavix portal. `preview --refresh --expect-no-changes` (the CI guard) reads the profile and fails.", (onOutput) =>
       stack.preview({ refresh: true, expectNoChanges: true, diff: true, onOutput }),
     );
-    await step("drift report", "`pulumi-profiles drift` runs that same preview in the project directory and says which field moved, its three values, and the two ways out.", async (onOutput) => {
-      const report = driftReporter(program.dir, stack.workspace.envVars, desired);
-      onOutput(await report("text"));
-      if (process.env.PULUMI_PROFILES_DEMO_RECORD) {
-        // The report in the other formats, as docs/ shows them (each run reads the profiles again).
-        writeFileSync(join(repoRoot, "docs/drift-report.md"), await report("markdown"));
-        writeFileSync(join(repoRoot, "docs/drift-report.json"), await report("json"));
-      }
-    });
+    const report = driftReporter(program.dir, stack.workspace.envVars, desired);
+    await step("drift report", "`pulumi-profiles drift` runs that same preview in the project directory and says which field moved, its three values, and the two ways out.", async (onOutput) => onOutput(await report("text")));
+    if (process.env.PULUMI_PROFILES_DEMO_RECORD) {
+      // The report in the other formats, as docs/ shows them; their reads are not the step's.
+      writeFileSync(join(repoRoot, "docs/drift-report.md"), await report("markdown"));
+      writeFileSync(join(repoRoot, "docs/drift-report.json"), await report("json"));
+      sandbox.clearLogs();
+    }
     await step("refresh", "`pulumi refresh` records what the API holds now.", (onOutput) => stack.refresh({ onOutput }));
     await step("repair", "`pulumi up` puts job_title back; one PUT with that field only.", (onOutput) => stack.up({ onOutput }));
     await step("destroy", "Destroy forgets the account profiles and leaves them as they are (restoreOnDelete: true would write the originals back); the Twilio profile this stack created is deleted.", (onOutput) =>

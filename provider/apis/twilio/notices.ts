@@ -8,7 +8,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Twilio moves a submitted Customer-Profile by itself: in-review, then twilio-approved (with a
  * valid_until date) or twilio-rejected (with `errors`). Twilio's Customer-Profile resource
  * documents the statuses, valid_until and errors
- * (https://www.twilio.com/docs/trust-hub/trusthub-rest-api/customer-profiles).
+ * (https://www.twilio.com/docs/trusthub/api/customer-profile).
  */
 export function driftNotices(before: Record<string, unknown>, after: Record<string, unknown>, now: Date): DriftNotice[] {
   const notices: DriftNotice[] = [];
