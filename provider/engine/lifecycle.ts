@@ -132,7 +132,7 @@ export class ProfileLifecycle {
     // The resource keeps its object. One it adopted is held, so that a delete in this deployment
     // (a rename's old name) releases it. One it created is not: its `--replace` makes a new one,
     // and the old one is this resource's to delete.
-    this.claim(object, ownerOf(news));
+    this.claim(object, ownerOf(news), true);
     if (!created) this.ledger.hold(object);
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
@@ -153,10 +153,14 @@ export class ProfileLifecycle {
   }
 
   async create(inputs: Props): Promise<{ id: string; outs: Props }> {
-    const api = this.connection();
     const desired = this.profileFields(inputs);
     this.guardSecrets(desired);
     const locator = pick(flatten(inputs), this.locatorKeys);
+    // An object the locator itself names is claimed before anything connects: another resource
+    // holding it refuses this create with no request at all.
+    const named = Object.keys(locator).length > 0 ? this.adapter.idFromLocator?.(locator) : undefined;
+    if (named !== undefined) this.claim(named, ownerOf(inputs));
+    const api = this.connection();
     if (api.create && Object.keys(locator).length === 0) {
       const { id, result } = await api.create(desired);
       this.ledger.name(this.objectKey(id), ownerOf(inputs));
@@ -390,9 +394,12 @@ export class ProfileLifecycle {
     return { remove: Boolean(olds[CREATED]) || news.deleteOnDestroy === true, restore: news.restoreOnDelete === true };
   }
 
-  /** Records that `owner` names `object`; refuses it when another resource of the program already does. */
-  private claim(object: string, owner: string | undefined): void {
-    const other = this.ledger.name(object, owner);
+  /**
+   * Records that `owner` names `object`; refuses it when another resource of the program already
+   * does (`inState`: its state holds the object, which wins over a mere naming; see the ledger).
+   */
+  private claim(object: string, owner: string | undefined, inState = false): void {
+    const other = this.ledger.name(object, owner, inState);
     if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, owner!, object));
   }
 

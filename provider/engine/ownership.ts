@@ -33,11 +33,16 @@ export class OwnershipLedger {
   /**
    * Records that resource `owner` names `object`. Returns the other resource that already names
    * it, if there is one; a resource naming its own object again (check, then create) is no conflict.
+   *
+   * `inState`: the resource's state already holds the object (its diff). It keeps the object over
+   * a resource that has only named it so far (the engine may check a new resource before it diffs
+   * an existing one), whose create then finds it named by the holder and is refused before it
+   * reads or writes. Once the other has taken the object (adopted it), nothing is taken back.
    */
-  name(object: string, owner: string | undefined): string | undefined {
+  name(object: string, owner: string | undefined, inState = false): string | undefined {
     if (owner === undefined) return undefined;
     const other = this.namedBy.get(object);
-    if (other !== undefined && other !== owner) return other;
+    if (other !== undefined && other !== owner && (!inState || this.held.has(object))) return other;
     this.namedBy.set(object, owner);
     return undefined;
   }

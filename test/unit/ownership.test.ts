@@ -198,6 +198,24 @@ describe("one object, one resource", () => {
     expect(failures.map((f) => f.reason)).toEqual([expect.stringMatching(/^"implicit" and "explicit" both name 2sms Account 6da13132/)]);
   });
 
+  it("the engine checks the new resource before it diffs the one whose state holds the account: the holder keeps it, the new one's create is refused", async () => {
+    const twosms = new ProfileLifecycle(loadAdapter("twosms"));
+    const held = "6da13132-2c39-4a07-ac1d-0b6d6858b912";
+    const { failures } = await twosms.check({}, { accountId: held, SMSPassword: "Sms-Passw0rd", __owner: "explicit" });
+    expect(failures).toEqual([]);
+    expect(await twosms.diff(held, { SMSPassword: "Sms-Passw0rd", originals: {} }, { SMSPassword: "Sms-Passw0rd", __owner: "implicit" })).toEqual({ changes: false });
+    // Refused before the client is even connected (no credentials are configured here).
+    await expect(twosms.create({ accountId: held, SMSPassword: "Sms-Passw0rd", __owner: "explicit" })).rejects.toThrow(/"implicit" and "explicit" both name 2sms Account 6da13132/);
+  });
+
+  it("once the new resource has adopted the object, the holder's diff is refused: nothing is taken back", async () => {
+    const api = new RecordingApi();
+    api.live.set(A, { fields: { FriendlyName: "x" }, account: "AC1" });
+    const lifecycle = twilioLike(api);
+    await lifecycle.create({ sid: A, FriendlyName: "x", __owner: "new" });
+    await expect(lifecycle.diff(A, adoptedState(A), { sid: A, FriendlyName: "Set by stack", __owner: "kept" })).rejects.toThrow(/"new" and "kept" both name/);
+  });
+
   it("a create that locates an object another resource keeps fails before reading or writing it", async () => {
     const api = new RecordingApi();
     api.live.set(A, { fields: { FriendlyName: "x" }, account: "AC1" });
