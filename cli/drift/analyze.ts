@@ -53,7 +53,15 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
 
     const notices: Notice[] = [...(read?.notices ?? [])];
     for (const pending of seen.pendingOperations.filter((p) => p.urn === urn)) {
-      notices.push({ kind: "pending-operation", message: `a run stopped while ${pending.operation} it, and Pulumi keeps that in state: \`${restoreCommand}\` reads the profile and finishes (if that run was killed, \`pulumi cancel --stack ${seen.stack}\` first releases the lock it left)` });
+      const unlock = `if that run was killed, \`pulumi cancel --stack ${seen.stack}\` first releases the lock it left`;
+      notices.push({
+        kind: "pending-operation",
+        message:
+          pending.operation === "creating"
+            ? // Pulumi does not know whether the create happened: only the user can say (README, Known limits).
+              `a run stopped while creating it, so Pulumi does not know whether it exists: \`pulumi refresh --stack ${seen.stack}\` with \`--import-pending-creates\` (it exists) or \`--clear-pending-creates\` (it does not) settles it (${unlock})`
+            : `a run stopped while ${pending.operation} it, and Pulumi keeps that in state: \`${restoreCommand}\` reads the profile and finishes (${unlock})`,
+      });
     }
     const fields = read && diff && !read.gone && !removed ? fieldReports(read, diff, seen.values[urn] ?? {}, (path) => options.ruleFor(api, path), restoreCommand) : [];
     let state: ProfileState = stateOf(fields);

@@ -117,6 +117,13 @@ describe("what is not one field", () => {
     expect(built.counts).toEqual({ profiles: 4, inSync: 0, drifted: 1, pending: 2, conflicts: 0, gone: 1 });
   });
 
+  it("a pending create gets Pulumi's own way out (only the user knows whether it exists); other pending operations, up --refresh", () => {
+    const pendingOf = (operation: string) =>
+      buildReport(observation({ resources: [{ urn: WAVIX, type: WAVIX_TYPE, id: "profile" }], steps: [{ urn: WAVIX, type: WAVIX_TYPE, op: "same" }], pendingOperations: [{ urn: WAVIX, type: WAVIX_TYPE, operation }], observations: [read({}), diff({})] }), options).profiles[0]!.notices[0]!.message;
+    expect(pendingOf("creating")).toMatch(/pulumi refresh --stack dev.*--import-pending-creates.*--clear-pending-creates/);
+    expect(pendingOf("updating")).toContain("`pulumi up --refresh --stack dev` reads the profile and finishes");
+  });
+
   it("news that asks nothing of anyone (a status on its way to approval) leaves the report clean", () => {
     const built = wavixReport({ read: { notices: [{ kind: "info", message: "Twilio moved the status from in-review to twilio-approved" }] }, diff: {} });
     expect(built.profiles[0]).toMatchObject({ state: "in-sync", notices: [{ kind: "info" }] });
