@@ -94,7 +94,9 @@ export class ProfileLifecycle {
     const owner = ownerOf(news);
     if (owner?.startsWith(WITHDRAWN_OWNER)) failures.push({ property: "", reason: owner.slice(WITHDRAWN_OWNER.length) });
     const named = failures.length === 0 ? this.namedObject(inputs) : undefined;
-    const other = named === undefined ? undefined : this.ledger.name(named, owner);
+    // An existing resource whose old inputs named this same object keeps it over a mere newcomer's check.
+    const kept = named !== undefined && Object.keys(olds).length > 0 && this.namedObject(olds) === named;
+    const other = named === undefined ? undefined : this.ledger.name(named, owner, kept);
     if (other !== undefined) failures.push({ property: this.locatorKeys.find((key) => inputs[key] !== undefined) ?? "", reason: this.bothNameMessage(other, owner!, named!) });
     return { inputs: news, failures };
   }
@@ -156,9 +158,9 @@ export class ProfileLifecycle {
     const desired = this.profileFields(inputs);
     this.guardSecrets(desired);
     const locator = pick(flatten(inputs), this.locatorKeys);
-    // An object the locator itself names is claimed before anything connects: another resource
-    // holding it refuses this create with no request at all.
-    const named = Object.keys(locator).length > 0 ? this.adapter.idFromLocator?.(locator) : undefined;
+    // An object the inputs name (by its locator, or the account's one profile) is claimed before
+    // anything connects: another resource holding it refuses this create with no request at all.
+    const named = this.namedObject(inputs);
     if (named !== undefined) this.claim(named, ownerOf(inputs));
     const api = this.connection();
     if (api.create && Object.keys(locator).length === 0) {

@@ -27,6 +27,8 @@ export interface Fate {
 export class OwnershipLedger {
   private readonly namedBy = new Map<string, string>();
   private readonly held = new Set<string>();
+  /** Objects a resource's state was seen to hold (its diff), created ones too. */
+  private readonly kept = new Set<string>();
   private readonly moves = new Map<string, { fate: Fate; owner: string | undefined }>();
   private readonly arrived = new Set<string>();
 
@@ -42,8 +44,9 @@ export class OwnershipLedger {
   name(object: string, owner: string | undefined, inState = false): string | undefined {
     if (owner === undefined) return undefined;
     const other = this.namedBy.get(object);
-    if (other !== undefined && other !== owner && (!inState || this.held.has(object))) return other;
+    if (other !== undefined && other !== owner && (!inState || this.held.has(object) || this.kept.has(object))) return other;
     this.namedBy.set(object, owner);
+    if (inState) this.kept.add(object);
     return undefined;
   }
 

@@ -200,12 +200,39 @@ describe("one object, one resource", () => {
 
   it("the engine checks the new resource before it diffs the one whose state holds the account: the holder keeps it, the new one's create is refused", async () => {
     const twosms = new ProfileLifecycle(loadAdapter("twosms"));
+    // No credentials anywhere, not even the environment's: a create that connected would fail on them instead.
+    twosms.configure({ get: () => undefined }, {});
     const held = "6da13132-2c39-4a07-ac1d-0b6d6858b912";
     const { failures } = await twosms.check({}, { accountId: held, SMSPassword: "Sms-Passw0rd", __owner: "explicit" });
     expect(failures).toEqual([]);
     expect(await twosms.diff(held, { SMSPassword: "Sms-Passw0rd", originals: {} }, { SMSPassword: "Sms-Passw0rd", __owner: "implicit" })).toEqual({ changes: false });
     // Refused before the client is even connected (no credentials are configured here).
     await expect(twosms.create({ accountId: held, SMSPassword: "Sms-Passw0rd", __owner: "explicit" })).rejects.toThrow(/"implicit" and "explicit" both name 2sms Account 6da13132/);
+  });
+
+  it("a holder its own locator names (a Twilio sid, or a singleton) keeps it over a newcomer checked first; the newcomer's create sends nothing", async () => {
+    const api = new RecordingApi();
+    api.live.set(A, { fields: { FriendlyName: "x" }, account: "AC1" });
+    const lifecycle = twilioLike(api);
+    expect((await lifecycle.check({}, { sid: A, FriendlyName: "x", __owner: "new" })).failures).toEqual([]);
+    expect((await lifecycle.check({ sid: A, FriendlyName: "x" }, { sid: A, FriendlyName: "x", __owner: "holder" })).failures).toEqual([]);
+    await expect(lifecycle.create({ sid: A, FriendlyName: "x", __owner: "new" })).rejects.toThrow(/"holder" and "new" both name/);
+    expect(api.calls).toEqual([]);
+
+    const wavix = new ProfileLifecycle(loadAdapter("wavix"));
+    wavix.configure({ get: () => undefined }, {});
+    expect((await wavix.check({}, { job_title: "x", __owner: "new" })).failures).toEqual([]);
+    expect((await wavix.check({ job_title: "x" }, { job_title: "x", __owner: "holder" })).failures).toEqual([]);
+    await expect(wavix.create({ job_title: "x", __owner: "new" })).rejects.toThrow(/"holder" and "new" both name/);
+  });
+
+  it("two resources an earlier run left holding one profile: the next up refuses whichever is diffed second", async () => {
+    const api = new RecordingApi();
+    api.live.set(A, { fields: { FriendlyName: "x" }, account: "AC1" });
+    const lifecycle = twilioLike(api);
+    const createdState = { FriendlyName: "x", Email: "m@acme.example", PolicySid: POLICY, sid: A, created: true, ownerAccount: "AC1", originals: {} };
+    await lifecycle.diff(A, createdState, { FriendlyName: "x", Email: "m@acme.example", PolicySid: POLICY, __owner: "made" });
+    await expect(lifecycle.diff(A, adoptedState(A, { FriendlyName: "x" }), { sid: A, FriendlyName: "x", __owner: "adopted" })).rejects.toThrow(/"made" and "adopted" both name/);
   });
 
   it("once the new resource has adopted the object, the holder's diff is refused: nothing is taken back", async () => {
