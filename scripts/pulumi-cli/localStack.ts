@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+import { waitForMonitorOnFirstCalls } from "./inlineProgramGrpc";
 
 /** The checkout this runs from, whether as TypeScript (tests) or compiled under dist/ (demo). */
 function findRepoRoot(from: string): string {
@@ -78,6 +79,7 @@ export function localBackendEnv(root: string): Record<string, string> {
 
 /** One inline-program stack on a local file backend: offline, no update checks, no plugin downloads. */
 export async function createStack(options: StackOptions): Promise<Stack> {
+  waitForMonitorOnFirstCalls();
   const bin = pulumiBin();
   const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, ".."), skipVersionCheck: false });
   const envVars = { ...localBackendEnv(options.programDir), ...options.env };
