@@ -40,6 +40,9 @@ const ownerOf = (inputs: Props): string | undefined => (typeof inputs[OWNER_KEY]
 
 type Props = Record<string, unknown>;
 
+/** How long an adoption waits for a holder the engine has not reached yet (see create). */
+const ADOPTION_SETTLE_MS = 250;
+
 export interface DiffResult {
   changes: boolean;
   replaces?: string[];
@@ -180,6 +183,11 @@ export class ProfileLifecycle {
     }
     const id = api.locate ? await api.locate(locator) : this.singletonId();
     const object = this.objectKey(id);
+    // The engine may run this create before it checks or diffs a resource of the same program
+    // whose state already holds the object (registrations arrive in no fixed order). Adopting
+    // waits a moment for that resource to claim it, so that the holder keeps it and this create
+    // is refused; a resource still not there after the wait is the window README names.
+    await new Promise((resolve) => setTimeout(resolve, ADOPTION_SETTLE_MS));
     // Before anything is read or written: one object, one resource.
     this.claim(object, ownerOf(inputs));
     // Held from here on, even if the read below fails: a delete in this deployment (a rename's
