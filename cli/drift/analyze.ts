@@ -29,38 +29,41 @@ export class IncompleteObservationError extends Error {}
 export function buildReport(seen: StackObservation, options: AnalyzeOptions): DriftReport {
   const reads = latestBy(seen.observations.filter((o): o is ReadObservation => o.kind === "read"));
   const diffs = latestBy(seen.observations.filter((o): o is DiffObservation => o.kind === "diff"));
-  const opsByUrn = new Map<string, string[]>();
-  for (const step of seen.steps) opsByUrn.set(step.urn, [...(opsByUrn.get(step.urn) ?? []), step.op]);
+  const opsByUrn = byUrn(seen.steps, (step) => step.op);
   const restoreCommand = `pulumi up --refresh --stack ${seen.stack}`;
 
   const urns = [...seen.resources.map((r) => r.urn), ...seen.steps.map((s) => s.urn)];
   const types = new Map([...seen.steps.map((s) => [s.urn, s.type] as const), ...seen.resources.map((r) => [r.urn, r.type] as const)]);
+  const stateByUrn = new Map(seen.resources.map((r) => [r.urn, r]));
+  const pendingByUrn = byUrn(seen.pendingOperations, (pending) => pending.operation);
   const profiles: ProfileReport[] = [];
   for (const urn of new Set(urns)) {
     const match = PROFILE_TOKEN.exec(types.get(urn) ?? "");
     const displayName = match ? options.displayName(match[1]!) : undefined;
     if (!match || displayName === undefined) continue;
     const [, api, resourceName] = match as unknown as [string, string, string];
-    const inState = seen.resources.find((r) => r.urn === urn);
+    const inState = stateByUrn.get(urn);
     const key = inState?.id !== undefined ? `${api}\0${inState.id}` : undefined;
     const read = key ? reads.get(key) : undefined;
     const diff = key ? diffs.get(key) : undefined;
     const ops = opsByUrn.get(urn) ?? [];
     const removed = ops.includes("delete");
     const name = diff?.owner ?? inState?.owner ?? urn.split("::").at(-1)!;
-    if (inState && !read) throw new IncompleteObservationError(`the provider recorded no read of ${name}: is the pulumi-profiles installed in this project older than the command? Run the project's own (\`npx pulumi-profiles drift\`)`);
-    if (inState && !removed && !read!.gone && !diff) throw new IncompleteObservationError(`the provider recorded no comparison of ${name} with the program: is the pulumi-profiles installed in this project older than the command? Run the project's own (\`npx pulumi-profiles drift\`)`);
+    const unrecorded = (what: string) =>
+      new IncompleteObservationError(`the provider recorded no ${what}: is the pulumi-profiles installed in this project older than the command? Run the project's own (\`npx pulumi-profiles drift\`)`);
+    if (inState && !read) throw unrecorded(`read of ${name}`);
+    if (inState && !removed && !read!.gone && !diff) throw unrecorded(`comparison of ${name} with the program`);
 
     const notices: Notice[] = [...(read?.notices ?? [])];
-    for (const pending of seen.pendingOperations.filter((p) => p.urn === urn)) {
+    for (const operation of pendingByUrn.get(urn) ?? []) {
       const unlock = `if that run was killed, \`pulumi cancel --stack ${seen.stack}\` first releases the lock it left`;
       notices.push({
         kind: "pending-operation",
         message:
-          pending.operation === "creating"
+          operation === "creating"
             ? // Pulumi does not know whether the create happened: only the user can say (README, Known limits).
               `a run stopped while creating it, so Pulumi does not know whether it exists: \`pulumi refresh --stack ${seen.stack}\` with \`--import-pending-creates\` (it exists) or \`--clear-pending-creates\` (it does not) settles it (${unlock})`
-            : `a run stopped while ${pending.operation} it, and Pulumi keeps that in state: \`${restoreCommand}\` reads the profile and finishes (${unlock})`,
+            : `a run stopped while ${operation} it, and Pulumi keeps that in state: \`${restoreCommand}\` reads the profile and finishes (${unlock})`,
       });
     }
     const fields = read && diff && !read.gone && !removed ? fieldReports(read, diff, seen.values[urn] ?? {}, (path) => options.ruleFor(api, path), restoreCommand) : [];
@@ -98,6 +101,13 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
     profiles,
     restoreCommand,
   };
+}
+
+/** What each resource has of something the engine lists per resource (its steps, its pending operations). */
+function byUrn<T extends { urn: string }>(items: T[], value: (item: T) => string): Map<string, string[]> {
+  const grouped = new Map<string, string[]>();
+  for (const item of items) grouped.set(item.urn, [...(grouped.get(item.urn) ?? []), value(item)]);
+  return grouped;
 }
 
 /** The latest observation of each object: a refresh may run a diff too, before the preview's own. */

@@ -94,14 +94,16 @@ export async function collect(options: CollectOptions): Promise<StackObservation
     }
     if (exported.code !== 0) throw new DriftCommandError(lastLines(exported.stderr));
     const deployment = JSON.parse(exported.stdout) as ExportedDeployment;
-    const steps = events.flatMap((e) => (e.resourcePreEvent ? [{ urn: e.resourcePreEvent.metadata.urn, type: e.resourcePreEvent.metadata.type, op: e.resourcePreEvent.metadata.op }] : []));
+    const steps: StackObservation["steps"] = [];
     const values: Record<string, ShownValues> = {};
     for (const event of events) {
-      // A refresh's outputs event has the state before (old) and as read (new); a step's pre event the program's inputs (new).
+      // A step's pre event says what the preview would do, and carries the program's inputs (new);
+      // a refresh's outputs event has the state before (old) and as read (new).
+      const step = event.resourcePreEvent?.metadata;
+      if (step) steps.push({ urn: step.urn, type: step.type, op: step.op });
+      if (step && step.op !== "refresh" && step.new?.inputs) (values[step.urn] ??= {}).program = step.new.inputs;
       const refreshed = event.resOutputsEvent?.metadata;
       if (refreshed?.op === "refresh") Object.assign((values[refreshed.urn] ??= {}), { lastApplied: refreshed.old?.outputs, live: refreshed.new?.outputs });
-      const step = event.resourcePreEvent?.metadata;
-      if (step && step.op !== "refresh" && step.new?.inputs) (values[step.urn] ??= {}).program = step.new.inputs;
     }
     const named = stackOfUrn(steps[0]?.urn ?? deployment.deployment?.resources?.[0]?.urn);
     if (!named) throw new DriftCommandError("the preview named no resource: is this the project directory, with a stack selected (or --stack)?");
