@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { listAdapters } from "../provider/engine/registry";
+import { listResourceTypes } from "../provider/engine/registry";
 import { packageSchema } from "../provider/engine/packageSchema";
 import { driftReportJsonSchema } from "../cli/drift/reportJsonSchema";
 
@@ -10,6 +10,6 @@ import { driftReportJsonSchema } from "../cli/drift/reportJsonSchema";
  */
 const root = join(__dirname, "../..");
 const { version } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-writeFileSync(join(root, "schema.json"), JSON.stringify(packageSchema(listAdapters(), version), null, 2) + "\n");
+writeFileSync(join(root, "schema.json"), JSON.stringify(packageSchema(listResourceTypes(), version), null, 2) + "\n");
 writeFileSync(join(root, "docs/drift-report.schema.json"), JSON.stringify(driftReportJsonSchema(), null, 2) + "\n");
 process.stdout.write("schema.json and docs/drift-report.schema.json written\n");

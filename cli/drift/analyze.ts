@@ -15,7 +15,8 @@ export interface AnalyzeOptions {
   /** The API's name as users know it ("Wavix"), or undefined for a type that is not one of ours. */
   displayName(api: string): string | undefined;
   /** The provider's rule for a field (secret, one-way…). */
-  ruleFor(api: string, path: string): FieldRule;
+  /** The rule of a field of one resource type (`twilio`, `EndUser`). */
+  ruleFor(api: string, path: string, resourceName: string): FieldRule;
 }
 
 /** The provider recorded nothing for a profile the preview handled: the report would be a guess. */
@@ -66,7 +67,7 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
             : `a run stopped while ${operation} it, and Pulumi keeps that in state: \`${restoreCommand}\` reads the profile and finishes (${unlock})`,
       });
     }
-    const fields = read && diff && !read.gone && !removed ? fieldReports(read, diff, seen.values[urn] ?? {}, (path) => options.ruleFor(api, path), restoreCommand) : [];
+    const fields = read && diff && !read.gone && !removed ? fieldReports(read, diff, seen.values[urn] ?? {}, (path) => options.ruleFor(api, path, resourceName), restoreCommand) : [];
     let state: ProfileState = stateOf(fields);
     if (read?.gone) {
       state = "gone";

@@ -1,6 +1,6 @@
 import { appendFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { listAdapters } from "../../provider/engine/registry";
+import { listResourceTypes } from "../../provider/engine/registry";
 import { buildReport } from "./analyze";
 import { collect } from "./collect";
 import { renderReport } from "./render";
@@ -45,10 +45,12 @@ export async function drift(argv: string[], io: CommandIo): Promise<number> {
   const progress = (line: string) => io.err(`[pulumi-profiles] ${line}\n`);
   try {
     const seen = await collect({ cwd: io.cwd, stack: values.stack, env: io.env, progress });
-    const adapters = new Map(listAdapters().map((a) => [a.name, a]));
+    const types = listResourceTypes();
+    const displayNames = new Map(types.map((a) => [a.name, a.displayName]));
+    const rules = new Map(types.map((a) => [`${a.name}:${a.resourceName}`, a.fieldRules]));
     const report = buildReport(seen, {
-      displayName: (api) => adapters.get(api)?.displayName,
-      ruleFor: (api, path) => adapters.get(api)?.fieldRules[path] ?? {},
+      displayName: (api) => displayNames.get(api),
+      ruleFor: (api, path, resourceName) => rules.get(`${api}:${resourceName}`)?.[path] ?? {},
     });
     io.out(renderReport(report, format));
     if (values["summary-file"]) appendFileSync(values["summary-file"], renderReport(report, "markdown") + "\n");

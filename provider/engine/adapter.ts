@@ -67,7 +67,7 @@ export interface ProfileApi {
    * envelope and code, not any 404); the engine then confirms the account before it believes
    * the object is gone. Every other failure throws.
    */
-  read(id: string): Promise<ReadResult | undefined>;
+  read(id: string, options?: ReadOptions): Promise<ReadResult | undefined>;
   /**
    * One write carrying `patch` (changed fields, plus any `requiredOnWrite`) in the API's own
    * request style. Returns what the API answered when it answers with the object, so no
@@ -100,6 +100,21 @@ export interface ProfileApi {
    * import` can bring them all under code. Default (absent): the one profile `locate` finds.
    */
   list?(): Promise<Array<{ id: string; result: ReadResult }>>;
+  /**
+   * Asks the API, with requests that change nothing the program manages, whether it would
+   * refuse the write of `patch` (Twilio evaluates a bundle against its Policy before a submit),
+   * and throws that refusal. diff calls it when every value is known, so preview shows it and
+   * an up stops before any write. Default (absent): nothing is asked before a write.
+   */
+  preflight?(id: string, patch: FlatProfile, context: WriteContext): Promise<void>;
+}
+
+export interface ReadOptions {
+  /**
+   * The managed paths the caller needs. A field that costs a request of its own (Twilio's
+   * entity assignments) is read only when it is among them. Default: every field.
+   */
+  fields?: readonly string[];
 }
 
 export interface ProfileAdapter {

@@ -2,7 +2,8 @@
  * The field algebra the lifecycle is built on: profiles as flat maps of dot paths to scalars,
  * so diff, patch and restore are plain set operations, the same for every API. All pure.
  */
-export type Scalar = string | number | boolean | null;
+/** A leaf value; a list (Twilio's entity assignments) is one value, compared whole by its field's normalizer. */
+export type Scalar = string | number | boolean | null | readonly string[];
 /** `{"company_info.country_code": "US", "first_name": "Ada"}` */
 export type FlatProfile = Record<string, Scalar>;
 export type Normalizer = (value: Scalar) => Scalar;
@@ -42,6 +43,8 @@ export function unflatten(flat: FlatProfile): Record<string, unknown> {
 
 /** What every API does to text: surrounding blanks are not meaningful, and "" means unset. */
 export const defaultNormalizer: Normalizer = (value) => {
+  // Lists compare by content, in order, unless their field's rule says otherwise.
+  if (Array.isArray(value)) return JSON.stringify(value);
   if (typeof value === "string") {
     const trimmed = value.trim();
     return trimmed === "" ? null : trimmed;

@@ -141,7 +141,25 @@ export class ProfileLifecycle {
     if (!created) this.ledger.hold(object);
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
-    return { changes: this.fieldsToWrite(olds, desired, current).length > 0 || optionsChanged };
+    const toWrite = this.fieldsToWrite(olds, desired, current);
+    if (toWrite.length > 0) await this.preflight(id, pick(desired, toWrite), current, desired);
+    return { changes: toWrite.length > 0 || optionsChanged };
+  }
+
+  /**
+   * Asks the API whether it would refuse this write (adapter.ts, preflight), so preview shows the
+   * refusal and up stops before any write. Only where credentials are configured: preview must
+   * still pass without them, and then update asks the same question before it writes.
+   */
+  private async preflight(id: string, patch: FlatProfile, current: FlatProfile, desired: FlatProfile): Promise<void> {
+    let api: ProfileApi;
+    try {
+      api = this.connection();
+    } catch {
+      // Missing or wrong settings: diff never needed them, and update reports them.
+      return;
+    }
+    await api.preflight?.(id, patch, { current, desired });
   }
 
   /**
@@ -194,7 +212,7 @@ export class ProfileLifecycle {
     // old name, run under --continue-on-error) must not act on an object the program names.
     this.ledger.hold(object);
     // A locator the API refuses is named in the error (a singleton's id says nothing).
-    const before = await this.readOrFail(api, id).catch((err: unknown) => {
+    const before = await this.readOrFail(api, id, Object.keys(desired)).catch((err: unknown) => {
       throw err instanceof ApiError && this.locatorKeys.length > 0 ? new ApiError({ ...err.details, operation: `${err.details.operation} ${id} to adopt it` }) : err;
     });
     for (const path of Object.keys(desired)) {
@@ -219,7 +237,7 @@ export class ProfileLifecycle {
   async read(id: string, recorded: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
     const props = this.upgraded(recorded);
     const api = this.connection();
-    const live = await api.read(id);
+    const live = await api.read(id, { fields: Object.keys(this.profileFields(props)) });
     if (!live) {
       await this.confirmGone(api, id, props);
       this.observer?.read(id, this.profileFields(props), undefined, []);
@@ -301,7 +319,7 @@ export class ProfileLifecycle {
     const current = this.profileFields(props);
     this.guardSecrets(current);
     if (Object.keys(restorePatch(this.adapter.fieldRules, originals, current)).length === 0) return;
-    const live = await api.read(id);
+    const live = await api.read(id, { fields: Object.keys(current) });
     if (!live) {
       await this.confirmGone(api, id, props);
       return;
@@ -482,11 +500,11 @@ export class ProfileLifecycle {
    */
   private async requiredFromApi(id: string, managed: FlatProfile): Promise<FlatProfile> {
     if (unmanagedRequired(this.adapter.fieldRules, managed).length === 0) return {};
-    return (await this.readOrFail(this.connection(), id)).fields;
+    return (await this.readOrFail(this.connection(), id, unmanagedRequired(this.adapter.fieldRules, managed))).fields;
   }
 
-  private async readOrFail(api: ProfileApi, id: string): Promise<ReadResult> {
-    const found = await api.read(id);
+  private async readOrFail(api: ProfileApi, id: string, fields: readonly string[]): Promise<ReadResult> {
+    const found = await api.read(id, { fields });
     if (!found) throw new Error(`${this.adapter.displayName} profile ${id} was not found`);
     return found;
   }
@@ -528,7 +546,7 @@ export class ProfileLifecycle {
   }
 }
 
-const OPERATIONS: Record<string, string> = { read: "read", write: "update", locate: "find", create: "create", remove: "delete", list: "list", actingAccount: "find the account of" };
+const OPERATIONS: Record<string, string> = { read: "read", write: "update", locate: "find", create: "create", remove: "delete", list: "list", actingAccount: "find the account of", preflight: "check before updating" };
 
 /**
  * Transport failures (timeouts, resets, TLS) become the same one-line message as API errors:

@@ -11,11 +11,12 @@
  * The engine is loaded at run time from the program's own node_modules, so upgrading the package
  * upgrades the provider of existing stacks; state keeps no copy of the engine.
  */
-export function providerModule(api: string): string {
-  if (!/^[a-z][a-z0-9]*$/.test(api)) throw new Error(`not an API name: ${JSON.stringify(api)}`);
+export function providerModule(key: string): string {
+  // An API name ("twilio"), or an API's further resource type ("twilio/EndUser"): see provider/engine/registry.ts.
+  if (!/^[a-z][a-z0-9]*(\/[A-Z][A-Za-z0-9]*)?$/.test(key)) throw new Error(`not a provider key: ${JSON.stringify(key)}`);
   return [
     "exports.handler = function () {",
-    `  try { return require("pulumi-profiles/provider").providerFor("${api}"); }`,
+    `  try { return require("pulumi-profiles/provider").providerFor("${key}"); }`,
     '  catch (err) { if (err.code !== "MODULE_NOT_FOUND") throw err;',
     '    throw new Error("pulumi-profiles is not installed where this Pulumi program runs (" + process.cwd() + "): run `npm install pulumi-profiles` there"); }',
     "};",

@@ -125,7 +125,8 @@ export abstract class ProfileResource extends pulumi.CustomResource {
   declare readonly originals: pulumi.Output<Record<string, unknown>>;
 
   protected constructor(
-    api: string,
+    /** The API ("twilio"), or the API and a further resource type of it ("twilio/EndUser"): provider/engine/registry.ts. */
+    providerKey: string,
     resourceName: string,
     name: string,
     args: object,
@@ -134,6 +135,7 @@ export abstract class ProfileResource extends pulumi.CustomResource {
     /** The inputs that name which object this is (Twilio `sid`, 2sms `accountId`); none for one profile per account. */
     locatorKeys: readonly string[] = [],
   ) {
+    const api = providerKey.split("/")[0]!;
     const token = resourceToken(api, resourceName);
     const { propertyNames, secretKeys } = typeFacts(token);
     // Registered: what the program sets, the API's own outputs, and originals. Each registered
@@ -146,7 +148,7 @@ export abstract class ProfileResource extends pulumi.CustomResource {
       if (value === undefined) continue;
       props[key] = secretKeys.includes(key) ? pulumi.secret(value) : value;
     }
-    props.__provider = providerModule(api);
+    props.__provider = providerModule(providerKey);
     const owner = ownerInput(api, resourceName, name, args as Record<string, unknown>, locatorKeys);
     props.__owner = opts?.parent ? pulumi.interpolate`${opts.parent.urn}/${owner}` : owner;
     // The SDK gives each of those promises `new Error().stack`, formatted through the program's

@@ -52,7 +52,7 @@ const readers: Record<string, Reader> = {
   },
   Wavix: { contentType: "application/json", body: (secret) => `{"success":true,"data":{"first_name": @${secret}}}`, read: (http) => new WavixClient(http, BASE).read(), where: jsonWhere },
   Voximplant: { contentType: "application/json", body: (secret) => `{"result":{"account_id":1,"callback_salt": @${secret}}}`, read: (http) => new VoximplantClient(http, BASE, "1").read(), where: jsonWhere },
-  Twilio: { contentType: "application/json", body: (secret) => `{"sid":"BU${"0".repeat(32)}","email": @${secret}}`, read: (http) => new TwilioClient(http, BASE).read(`BU${"0".repeat(32)}`), where: jsonWhere },
+  Twilio: { contentType: "application/json", body: (secret) => `{"sid":"BU${"0".repeat(32)}","email": @${secret}}`, read: (http) => new TwilioClient({ http, trusthubBaseUrl: BASE, apiBaseUrl: BASE, account: { sid: undefined, certain: false }, lookupWindowMs: 1000 }).read(`BU${"0".repeat(32)}`, { fields: [] }), where: jsonWhere },
 };
 
 async function messageOf(reader: Reader, secret: string): Promise<string> {

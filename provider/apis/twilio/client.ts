@@ -1,317 +1,167 @@
-import { ApiError, apiUrl, changedFields, httpClientFor, pick, readJsonAnswer, requestTimeoutMs, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
-import { HttpConnectionError, HttpTimeoutError, readJsonIfAny, redactor, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
-import { adapter } from ".";
+import * as z from "zod/mini";
+import { ApiError, apiUrl, type FlatProfile, type ReadOptions, type ReadResult, type Settings, type WriteContext } from "../../engine";
+import type { HttpRequest } from "../../http";
 import { fieldRules, formFromFields, readResultFrom } from "./fieldMap";
-import { customerProfileSchema, errorSchema, listSchema, type CustomerProfile, type CustomerProfileList } from "./schema";
+import { answerOf, connectionFrom, FORM, isNotFound, TwilioCollection, twilioError, type CollectionSpec, type TwilioConnection } from "./rest";
+import { customerProfileSchema, entityAssignmentSchema, evaluationSchema, type CustomerProfile, type EntityAssignment, type Evaluation } from "./schema";
+import { unmetRequirements } from "./evaluation";
 
-export const settings = {
-  accountSid: { config: "twilio:accountSid", env: "TWILIO_ACCOUNT_SID" },
-  authToken: { config: "twilio:authToken", env: "TWILIO_AUTH_TOKEN", secret: true },
-  apiKey: { config: "twilio:apiKey", env: "TWILIO_API_KEY" },
-  apiSecret: { config: "twilio:apiSecret", env: "TWILIO_API_SECRET", secret: true },
-  baseUrl: { config: adapter.baseUrlSetting, env: "TWILIO_TRUSTHUB_BASE_URL" },
-} as const;
+export { settings, DEFAULT_BASE_URL } from "./rest";
 
-export const DEFAULT_BASE_URL = "https://trusthub.twilio.com";
+const ASSIGNMENTS = "EntityAssignments";
+const str = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
-const basic = (user: string, password: string): Middleware => {
-  // The header carries the pair base64-encoded: a form of the secret the redactor must know too.
-  redactor.addCredentialPair(user, password);
-  const header = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
-  return (next) => (request) => next({ ...request, headers: { ...request.headers, authorization: header } });
+const spec: CollectionSpec<CustomerProfile> = {
+  noun: "customer profile",
+  shortNoun: "profile",
+  consoleList: "TrustHub Customer-Profiles list",
+  url: (c, sid) => apiUrl(c.trusthubBaseUrl, sid ? `/v1/CustomerProfiles/${sid}` : "/v1/CustomerProfiles"),
+  item: customerProfileSchema,
+  listKey: "results",
+  createFields: ["FriendlyName", "Email", "PolicySid", "StatusCallback"],
+  // Twilio's list filters are Status, FriendlyName and PolicySid (the official twilio-node CustomerProfilesListInstance).
+  filter: (desired) => {
+    const query = new URLSearchParams();
+    if (typeof desired.FriendlyName === "string") query.set("FriendlyName", desired.FriendlyName);
+    if (typeof desired.PolicySid === "string") query.set("PolicySid", desired.PolicySid);
+    return query;
+  },
+  fieldRules,
+  toResult: (profile) => readResultFrom(profile),
+  form: (fields, call) => formFromFields(fields, call),
+  refusalHint: (error) =>
+    error.status === 400 && /status/i.test(error.details.apiMessage ?? "") ? "Twilio refused this because of the profile's verification status: only draft profiles can be edited or submitted (see the status output)" : undefined,
 };
 
-/** Which account the credentials act for: certain for an Account SID, only said for an API key. */
-interface CredentialAccount {
-  sid: string | undefined;
-  /** Basic auth as the Account SID itself: the account is the user. */
-  certain: boolean;
-}
-
 /**
- * The Basic credentials Twilio recommends (API key + secret) or, failing those, Account SID +
- * Auth Token; and the account they act for: the Account SID itself, or the `accountSid` given
- * beside an API key (an API key acts for the account that made it, which the key cannot tell).
+ * Twilio TrustHub Customer-Profiles (form-encoded POSTs, JSON answers, Basic auth), with what the
+ * bundle holds (its entity assignments) and Twilio's Evaluation of it before a submit.
  */
-function credentialsFrom(s: Settings): { user: string; password: string; account: CredentialAccount } {
-  const apiKey = s.get(settings.apiKey);
-  if (apiKey) return { user: apiKey, password: s.require(settings.apiSecret), account: { sid: s.get(settings.accountSid), certain: false } };
-  const accountSid = s.require(settings.accountSid);
-  return { user: accountSid, password: s.require(settings.authToken), account: { sid: accountSid, certain: true } };
-}
+export class TwilioClient extends TwilioCollection<CustomerProfile> {
+  /** Bundles evaluated compliant in this process, by sid, with the assignments they held then. */
+  private readonly compliant = new Map<string, string>();
 
-/** Twilio's own "not found" (error 20404, twilio.com/docs/errors/20404), not any 404 a wrong URL or a gateway answers. */
-const NOT_FOUND_CODE = 20404;
-
-const PAGE_SIZE = 1000;
-const DEFAULT_LOOKUP_WINDOW_MS = 30_000;
-const LOOKUP_PAUSE_MS = 250;
-const CREATE_FIELDS = ["FriendlyName", "Email", "PolicySid", "StatusCallback"];
-/** How far the local clock may be behind or ahead of Twilio's before the look-up's date bound matters. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-/** A million profiles: far past any account, near enough to end a list that never does. */
-const MAX_PAGES = 1_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
-
-/**
- * Whether a failed call may still have been applied: no answer (timeout, reset, an answer cut
- * off), a 5xx (the server may have committed before failing), or a success answer that could
- * not be read.
- */
-function outcomeUnknown(err: unknown): boolean {
-  if (err instanceof HttpConnectionError || err instanceof HttpTimeoutError) return true;
-  if (!(err instanceof ApiError)) return false;
-  return err.status !== undefined && (err.status >= 500 || err.status < 300);
-}
-
-/**
- * The narrowest list Twilio offers for the profiles a create could match: its list filters are
- * Status, FriendlyName and PolicySid (as in the official twilio-node CustomerProfilesListInstance).
- */
-function matchFilter(desired: FlatProfile): URLSearchParams {
-  const query = new URLSearchParams();
-  if (typeof desired.FriendlyName === "string") query.set("FriendlyName", desired.FriendlyName);
-  if (typeof desired.PolicySid === "string") query.set("PolicySid", desired.PolicySid);
-  return query;
-}
-
-/** The look-up after an uncertain create failed too: what may exist, and how to find it. */
-function lostCreateError(desired: FlatProfile, startedAt: number, cause: Error, lookupError: Error): ApiError {
-  const name = str(desired.FriendlyName) ?? "(unnamed)";
-  return new ApiError({
-    api: "Twilio",
-    operation: "create customer profile",
-    apiMessage: `the outcome is unknown (${cause.message}), and looking for the profile it may have made failed too (${lookupError.message})`,
-    hint: `A profile named "${name}" may exist in Twilio, made around ${new Date(startedAt).toISOString()}. Check the TrustHub Customer-Profiles list before the next up: if it is there, import it into this stack (set sid); otherwise the next up creates it`,
-  });
-}
-
-const FORM = { "content-type": "application/x-www-form-urlencoded", accept: "application/json" };
-
-/** Twilio TrustHub Customer-Profiles: form-encoded POSTs, JSON answers, Basic auth. */
-export class TwilioClient implements ProfileApi {
-  constructor(
-    private readonly http: HttpClient,
-    private readonly baseUrl: string,
-    /** How long an uncertain create's profile is looked for: one request timeout. */
-    private readonly lookupWindowMs: number = DEFAULT_LOOKUP_WINDOW_MS,
-    /** The account the credentials act for, as the settings say it. */
-    private readonly account: CredentialAccount = { sid: undefined, certain: false },
-  ) {}
+  constructor(connection: TwilioConnection) {
+    super(connection, spec);
+  }
 
   static fromSettings(s: Settings): TwilioClient {
-    const { user, password, account } = credentialsFrom(s);
-    return new TwilioClient(httpClientFor(s, basic(user, password)), s.get(settings.baseUrl) ?? DEFAULT_BASE_URL, requestTimeoutMs(s), account);
+    return new TwilioClient(connectionFrom(s));
   }
 
-  private acting: Promise<string | undefined> | undefined;
-
-  /**
-   * Asked only before believing a profile is gone. One list GET proves that the base URL
-   * answers as TrustHub's Customer-Profiles collection with these credentials (a mistyped path
-   * on Twilio's host answers 20404 too, so a 20404 alone proves nothing). The account is the
-   * Account SID the credentials authenticate as; for an API key, the account_sid of the profiles
-   * the key lists, which must agree with `twilio:accountSid` when that is set too, else
-   * `twilio:accountSid`; with neither, it cannot be told, and the message says what to set.
-   */
-  actingAccount(): Promise<string | undefined> {
-    this.acting ??= (async () => {
-      const operation = "check the Customer-Profiles endpoint";
-      const page = await this.listPage(new URLSearchParams({ PageSize: "1" }), operation, `the answer was not a list of Customer-Profiles: check ${adapter.baseUrlSetting}`);
-      if (this.account.certain) return this.account.sid;
-      const listed = page.results[0]?.account_sid ?? undefined;
-      if (listed !== undefined && this.account.sid !== undefined && listed !== this.account.sid) {
-        throw new ApiError({ api: "Twilio", operation, apiMessage: `the API key lists profiles of account ${listed}, but ${settings.accountSid.config} says ${this.account.sid}`, hint: `Set ${settings.accountSid.config} to the account the API key belongs to` });
-      }
-      const account = listed ?? this.account.sid;
-      if (account === undefined) {
-        throw new ApiError({ api: "Twilio", operation, apiMessage: "which account the API key belongs to cannot be told (it lists no profile)", hint: `Set ${settings.accountSid.config} (or TWILIO_ACCOUNT_SID) to the account the API key belongs to` });
-      }
-      return account;
-    })();
-    this.acting.catch(() => (this.acting = undefined));
-    return this.acting;
+  /** One GET of the profile, and one of its assignments when the program manages them. */
+  override async read(sid: string, options: ReadOptions = {}): Promise<ReadResult | undefined> {
+    const profile = await this.fetch(sid);
+    if (!profile) return undefined;
+    if (options.fields && !options.fields.includes(ASSIGNMENTS)) return readResultFrom(profile);
+    return readResultFrom(profile, (await this.assignments(sid)).map((a) => a.object_sid));
   }
 
-  async locate(locator: Record<string, unknown>): Promise<string> {
-    return String(locator.sid);
-  }
-
-  /** `undefined` only for Twilio's own 20404; the engine still confirms the account before it believes it. */
-  async read(sid: string): Promise<ReadResult | undefined> {
-    const request: HttpRequest = { method: "GET", url: this.profileUrl(sid), headers: { accept: "application/json" } };
-    const response = await this.http.send(request);
-    if (this.notFound(request, response)) return undefined;
-    return readResultFrom(this.profileFrom("read customer profile", request, response));
-  }
-
-  /**
-   * Never retried blindly: a create whose outcome is uncertain (no answer, a 5xx, an unreadable
-   * answer) may still have made the profile. Twilio takes no idempotency key, so the profiles
-   * that already match are listed first: after an uncertain create, only a matching profile
-   * that was not in that list can be the one it made. Exactly one is taken; two or more (another
-   * actor creating an identical profile in the same moments) fail the create rather than guess.
-   */
-  async create(desired: FlatProfile): Promise<{ id: string; result: ReadResult }> {
-    const filter = matchFilter(desired);
-    const before = new Set((await this.listAll(filter, "list matching customer profiles before create")).map((p) => p.sid));
-    const request: HttpRequest = { method: "POST", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles"), headers: FORM, body: formFromFields(desired, "create").toString() };
-    const startedAt = Date.now();
-    try {
-      const response = await this.http.send(request);
-      if (response.status < 500) {
-        const created = this.profileFrom("create customer profile", request, response, 201);
-        return { id: created.sid, result: readResultFrom(created) };
-      }
-      throw this.errorFrom("create customer profile", request, response);
-    } catch (err) {
-      if (!outcomeUnknown(err)) throw err;
-      const found = await this.findCreated(desired, filter, before, startedAt, err as Error);
-      if (!found) throw new ApiError({ api: "Twilio", operation: "create customer profile", apiMessage: `${(err as Error).message}; no profile made by this create was found, so the next up creates it` });
-      return { id: found.sid, result: readResultFrom(found) };
-    }
-  }
-
-  /**
-   * Sets fields and may change the status, which is a one-way transition: never retried
-   * blindly. When the outcome is unknown, or Twilio refuses what may be a repeat of a change
-   * that already landed, the profile is read back and only what is still missing is sent again.
-   */
-  async write(sid: string, patch: FlatProfile): Promise<ReadResult> {
-    let pending = patch;
-    for (let attempt = 1; ; attempt++) {
-      const request: HttpRequest = { method: "POST", url: this.profileUrl(sid), headers: FORM, body: formFromFields(pending, "update").toString(), idempotent: false };
-      let failure: unknown;
-      try {
-        const response = await this.http.send(request);
-        if (response.status < 400) return readResultFrom(this.profileFrom("update customer profile", request, response));
-        failure = this.errorFrom("update customer profile", request, response);
-      } catch (err) {
-        failure = err;
-      }
-      const unknown = outcomeUnknown(failure);
-      const refused = failure instanceof ApiError && failure.status === 400;
-      if (!unknown && !refused) throw failure;
-      const live = await this.read(sid);
-      if (!live) throw failure;
-      const missing = pick(pending, changedFields(fieldRules, pending, live.fields));
-      if (Object.keys(missing).length === 0) return live;
-      if (refused || attempt >= 2) throw failure;
-      pending = missing;
-    }
-  }
-
-  /** `false` for Twilio's own 20404 (already gone, once the engine confirms the account). */
-  async remove(sid: string): Promise<boolean> {
-    const request: HttpRequest = { method: "DELETE", url: this.profileUrl(sid), headers: { accept: "application/json" } };
-    const response = await this.http.send(request);
-    if (response.status === 204) return true;
-    if (this.notFound(request, response)) return false;
-    throw this.errorFrom("delete customer profile", request, response);
-  }
-
-  /** Every profile, following Twilio's pages (PageSize at most 1,000, then meta.next_page_url). */
-  async list(): Promise<Array<{ id: string; result: ReadResult }>> {
+  /** Every profile; with the assignments of each, which `pulumi-profiles import` writes into the program. */
+  override async list(): Promise<Array<{ id: string; result: ReadResult }>> {
     const profiles = await this.listAll(new URLSearchParams(), "list customer profiles");
-    return profiles.map((profile) => ({ id: profile.sid, result: readResultFrom(profile) }));
+    const out: Array<{ id: string; result: ReadResult }> = [];
+    for (const profile of profiles) out.push({ id: profile.sid, result: readResultFrom(profile, (await this.assignments(profile.sid)).map((a) => a.object_sid)) });
+    return out;
   }
 
   /**
-   * The profile an uncertain create made: it carries every value the create sent and was not
-   * listed before the create. A slow create may land after its answer was given up on, so the
-   * search is repeated for up to one request timeout before concluding that nothing was made.
-   * The date bound only trims old profiles from the search: it is widened by CLOCK_SKEW_MS so a
-   * local clock ahead of Twilio's never hides this create's own profile.
+   * Assignments first (POSTs for the missing ones, DELETEs for the ones the program dropped),
+   * then, for a submit, Twilio's Evaluation of the bundle as it now is; a noncompliant bundle is
+   * not submitted. Then one POST of the profile's own changed fields, the status among them.
    */
-  private async findCreated(desired: FlatProfile, filter: URLSearchParams, before: Set<string>, startedAt: number, cause: Error): Promise<CustomerProfile | undefined> {
-    const sent = pick(readResultFrom({ sid: "", status: "draft", friendly_name: str(desired.FriendlyName), email: str(desired.Email), policy_sid: str(desired.PolicySid), status_callback: str(desired.StatusCallback) }).fields, CREATE_FIELDS);
-    const deadline = Date.now() + this.lookupWindowMs;
-    for (let round = 0; ; round++) {
-      let listed: CustomerProfile[];
-      try {
-        listed = await this.listAll(filter, "look for the profile an unanswered create made");
-      } catch (lookupError) {
-        throw lostCreateError(desired, startedAt, cause, lookupError as Error);
-      }
-      const candidates = listed.filter(
-        (p) => !before.has(p.sid) && Date.parse(p.date_created ?? "") >= startedAt - CLOCK_SKEW_MS && changedFields(fieldRules, sent, readResultFrom(p).fields).length === 0,
-      );
-      if (candidates.length > 1) {
-        throw new ApiError({
-          api: "Twilio",
-          operation: "create customer profile",
-          apiMessage: `${cause.message}; ${candidates.length} identical profiles appeared while it ran (${candidates.map((p) => p.sid).join(", ")}) and which one this create made cannot be told, so none was taken`,
-          hint: "Another stack or pipeline may be creating the same profile: check which is yours, then import it into this stack (set sid) or delete the extra one in the Twilio Console",
-        });
-      }
-      if (candidates.length === 1 || Date.now() >= deadline) return candidates[0];
-      await sleep(Math.min(LOOKUP_PAUSE_MS * 2 ** round, Math.max(0, deadline - Date.now())));
+  override async write(sid: string, patch: FlatProfile, context?: WriteContext): Promise<ReadResult> {
+    const { [ASSIGNMENTS]: wanted, ...fields } = patch;
+    let held: string[] | undefined;
+    if (Array.isArray(wanted)) held = await this.reconcile(sid, wanted);
+    if (fields.Status === "pending-review") await this.evaluateOrRefuse(sid, context, held);
+    const result = Object.keys(fields).length > 0 ? await super.write(sid, fields, context && { desired: context.desired }) : await this.read(sid, { fields: [] });
+    if (!result) throw new ApiError({ api: "Twilio", operation: "read customer profile", status: 404, apiMessage: `${sid} was not found after its assignments were written` });
+    return held ? { ...result, fields: { ...result.fields, [ASSIGNMENTS]: held } } : result;
+  }
+
+  /**
+   * diff's question before a submit: is the bundle, as it is now, compliant with its Policy?
+   * Asked only when this write would not change what the bundle holds (else the answer would be
+   * about the bundle before the write, and update asks again after the assignments).
+   */
+  async preflight(sid: string, patch: FlatProfile, context: WriteContext): Promise<void> {
+    if (patch.Status !== "pending-review" || ASSIGNMENTS in patch) return;
+    await this.evaluateOrRefuse(sid, context, undefined);
+  }
+
+  /** One POST to the profile's Evaluations; a noncompliant answer is refused with what Twilio lists as unmet. */
+  private async evaluateOrRefuse(sid: string, context: WriteContext | undefined, held: string[] | undefined): Promise<void> {
+    const assignments = held ?? (await this.assignments(sid)).map((a) => a.object_sid);
+    const key = [...assignments].sort().join(",");
+    // diff evaluated this very bundle moments ago in this deployment (up runs diff, then update).
+    if (this.compliant.get(sid) === key) return;
+    const policySid = str(context?.desired.PolicySid) ?? str(context?.current.PolicySid) ?? (await this.fetch(sid))?.policy_sid ?? undefined;
+    const evaluation = await this.evaluate(sid, policySid);
+    if (evaluation.status === "compliant") {
+      this.compliant.set(sid, key);
+      return;
     }
-  }
-
-  private async listAll(filter: URLSearchParams, operation: string): Promise<CustomerProfile[]> {
-    const profiles: CustomerProfile[] = [];
-    const visited = new Set<string>();
-    let query = new URLSearchParams({ ...Object.fromEntries(filter), PageSize: String(PAGE_SIZE) });
-    for (;;) {
-      visited.add(query.toString());
-      const page = await this.listPage(query, operation);
-      profiles.push(...page.results);
-      const next = page.meta?.next_page_url;
-      if (!next) return profiles;
-      // Only the next page's query is taken from Twilio's absolute URL: requests (and the
-      // credentials they carry) stay on the configured base URL.
-      query = new URL(next).searchParams;
-      // A next page already visited, or more pages than any account holds, would never end.
-      if (visited.has(query.toString())) throw new ApiError({ api: "Twilio", operation, apiMessage: "Twilio's list pointed back to a page it had already answered, so paging was stopped" });
-      if (visited.size >= MAX_PAGES) throw new ApiError({ api: "Twilio", operation, apiMessage: `Twilio's list went on past ${MAX_PAGES} pages of ${PAGE_SIZE} profiles, so paging was stopped` });
-    }
-  }
-
-  /** One page of the Customer-Profiles list; anything but a 200 carrying a list is an error. */
-  private async listPage(query: URLSearchParams, operation: string, notAList = "the answer was not a list of Customer-Profiles"): Promise<CustomerProfileList> {
-    const request: HttpRequest = { method: "GET", url: apiUrl(this.baseUrl, "/v1/CustomerProfiles", query), headers: { accept: "application/json" } };
-    const response = await this.http.send(request);
-    if (response.status !== 200) throw this.errorFrom(operation, request, response);
-    const page = listSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
-    if (!page.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: notAList });
-    return page.data;
-  }
-
-  /** A 404 carrying Twilio's own error body with code 20404; any other 404 is an error to report. */
-  private notFound(request: HttpRequest, response: HttpResponse): boolean {
-    if (response.status !== 404) return false;
-    const parsed = errorSchema.safeParse(readJsonIfAny(request, response));
-    return parsed.success && parsed.data.code === NOT_FOUND_CODE;
-  }
-
-  private profileUrl(sid: string): string {
-    return apiUrl(this.baseUrl, `/v1/CustomerProfiles/${sid}`);
-  }
-
-  private profileFrom(operation: string, request: HttpRequest, response: HttpResponse, expected = 200) {
-    if (response.status !== expected && !(expected === 200 && response.status === 201)) throw this.errorFrom(operation, request, response);
-    const parsed = customerProfileSchema.safeParse(readJsonAnswer("Twilio", operation, request, response));
-    if (!parsed.success) throw new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: "the answer was not a Customer-Profile" });
-    return parsed.data;
-  }
-
-  private errorFrom(operation: string, request: HttpRequest, response: HttpResponse): ApiError {
-    const parsed = errorSchema.safeParse(readJsonIfAny(request, response));
-    const error = parsed.success ? parsed.data : {};
-    const statusRule = response.status === 400 && /status/i.test(error.message ?? "");
-    return new ApiError({
+    throw new ApiError({
       api: "Twilio",
-      operation,
-      status: response.status,
-      apiCode: error.code,
-      apiMessage: error.message,
-      attempts: response.attempts,
-      hint: [
-        statusRule ? "Twilio refused this because of the profile's verification status: only draft profiles can be edited or submitted (see the status output)" : undefined,
-        error.more_info ? `More: ${error.more_info}` : undefined,
-      ].filter(Boolean).join(". ") || undefined,
+      operation: `evaluate customer profile ${sid} before submitting it`,
+      apiMessage: `Twilio's Evaluation ${evaluation.sid} found the bundle ${evaluation.status}: ${unmetRequirements(evaluation).join("; ") || "no requirement named"}`,
+      hint: "Nothing was submitted: the profile stays draft. Add or complete what is listed (EndUser and SupportingDocument resources, assigned through EntityAssignments), then run up again",
     });
   }
+
+  private async evaluate(sid: string, policySid: string | undefined): Promise<Evaluation> {
+    const operation = "evaluate customer profile";
+    const form = new URLSearchParams();
+    if (policySid) form.set("PolicySid", policySid);
+    // Creating an Evaluation changes nothing in the bundle, so an uncertain outcome may be asked again.
+    const request: HttpRequest = { method: "POST", url: apiUrl(this.connection.trusthubBaseUrl, `/v1/CustomerProfiles/${sid}/Evaluations`), headers: FORM, body: form.toString(), idempotent: true };
+    const response = await this.connection.http.send(request);
+    return answerOf(evaluationSchema, "an Evaluation", operation, request, response, [200, 201]);
+  }
+
+  /** The bundle's assignments, every page. */
+  private async assignments(sid: string): Promise<EntityAssignment[]> {
+    const operation = "list customer profile entity assignments";
+    const out: EntityAssignment[] = [];
+    let query = new URLSearchParams({ PageSize: "1000" });
+    for (let page = 0; page < 100; page++) {
+      const url = new URL(apiUrl(this.connection.trusthubBaseUrl, `/v1/CustomerProfiles/${sid}/EntityAssignments`));
+      url.search = query.toString();
+      const request: HttpRequest = { method: "GET", url: url.toString(), headers: { accept: "application/json" } };
+      const response = await this.connection.http.send(request);
+      const body = answerOf(listOf(entityAssignmentSchema), "a list of entity assignments", operation, request, response, [200]);
+      out.push(...body.results);
+      const next = body.meta?.next_page_url;
+      if (!next) return out;
+      query = new URL(next, "https://twilio.invalid").searchParams;
+    }
+    throw new ApiError({ api: "Twilio", operation, apiMessage: "Twilio's list went on past 100 pages, so paging was stopped" });
+  }
+
+  /**
+   * Makes the bundle hold exactly `wanted`: a POST per missing object, a DELETE per assignment
+   * the program dropped. Listing first makes a repeat after a failure send only what is missing.
+   */
+  private async reconcile(sid: string, wanted: readonly string[]): Promise<string[]> {
+    const live = await this.assignments(sid);
+    const liveObjects = new Set(live.map((a) => a.object_sid));
+    for (const objectSid of new Set(wanted)) {
+      if (liveObjects.has(objectSid)) continue;
+      const request: HttpRequest = { method: "POST", url: apiUrl(this.connection.trusthubBaseUrl, `/v1/CustomerProfiles/${sid}/EntityAssignments`), headers: FORM, body: new URLSearchParams({ ObjectSid: objectSid }).toString(), idempotent: false };
+      const response = await this.connection.http.send(request);
+      answerOf(entityAssignmentSchema, "an entity assignment", `assign ${objectSid} to customer profile`, request, response, [200, 201]);
+    }
+    const keep = new Set(wanted);
+    for (const assignment of live) {
+      if (keep.has(assignment.object_sid)) continue;
+      const request: HttpRequest = { method: "DELETE", url: apiUrl(this.connection.trusthubBaseUrl, `/v1/CustomerProfiles/${sid}/EntityAssignments/${assignment.sid}`), headers: { accept: "application/json" } };
+      const response = await this.connection.http.send(request);
+      if (response.status !== 204 && !isNotFound(request, response)) throw twilioError(`unassign ${assignment.object_sid} from customer profile`, request, response);
+    }
+    return [...keep].sort();
+  }
 }
+
+/** A v1 list page of one kind of object. */
+const listOf = <T extends z.ZodMiniType>(item: T) => z.looseObject({ results: z.array(item), meta: z.nullish(z.looseObject({ next_page_url: z.nullish(z.string()) })) });

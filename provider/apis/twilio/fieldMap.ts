@@ -6,6 +6,8 @@ export const fieldRules: Record<string, FieldRule> = {
   // draft → pending-review only: Twilio refuses a status transition back (its status machine).
   Status: { oneWay: true },
   Email: { normalize: (v) => (typeof v === "string" ? v.trim().toLowerCase() || null : v) },
+  // A set: Twilio lists assignments in no promised order, and one object is assigned once.
+  EntityAssignments: { normalize: (v) => (Array.isArray(v) ? [...new Set(v)].sort().join(",") || null : (v ?? null)) },
 };
 
 /**
@@ -21,8 +23,13 @@ export function requestedStatus(status: string): string {
 /** The statuses in which Twilio accepts edits to a Customer-Profile's fields. */
 export const EDITABLE_STATUSES: readonly string[] = ["draft", "twilio-rejected"];
 
-export function readResultFrom(profile: CustomerProfile): ReadResult {
+/**
+ * The profile as the program sees it; `assignments` (the Sids of the objects it holds) only when
+ * they were listed, which a read does only for a program that manages them.
+ */
+export function readResultFrom(profile: CustomerProfile, assignments?: readonly string[]): ReadResult {
   const fields: FlatProfile = {
+    ...(assignments ? { EntityAssignments: [...assignments].sort() } : {}),
     FriendlyName: profile.friendly_name ?? null,
     Email: profile.email ?? null,
     PolicySid: profile.policy_sid ?? null,

@@ -2,6 +2,8 @@ import * as z from "zod/mini";
 import { email, httpUrl, text } from "../../validation";
 
 export const CUSTOMER_PROFILE_SID = /^BU[0-9a-fA-F]{32}$/;
+/** What a bundle can hold: end users (IT), supporting documents (RD), another Customer-Profile (BU, an ISV's primary). */
+export const ASSIGNABLE_SID = /^(IT|RD|BU)[0-9a-fA-F]{32}$/;
 export const POLICY_SID = /^RN[0-9a-fA-F]{32}$/;
 
 /** Statuses Twilio sets itself; a program may only ask for `draft` or `pending-review` (submit for review). */
@@ -15,6 +17,14 @@ export const profileSchema = z.strictObject({
     .optional(z.string().check(z.regex(POLICY_SID, { message: "expected a policy Sid: RN followed by 32 hex digits" })))
     .register(z.globalRegistry, { description: "Policy the profile is evaluated against.", readFrom: "policy_sid", source: "twilio.com/docs/trusthub/api/customer-profile (create takes PolicySid, update does not)" }),
   StatusCallback: z.optional(httpUrl()).register(z.globalRegistry, { description: "URL Twilio calls on status changes.", readFrom: "status_callback" }),
+  EntityAssignments: z
+    .optional(z.array(z.string().check(z.regex(ASSIGNABLE_SID, { message: "expected the Sid of an end user (IT…), a supporting document (RD…) or a Customer-Profile (BU…)" }))))
+    .register(z.globalRegistry, {
+      description:
+        "The objects the profile holds, by Sid: end users (IT…), supporting documents (RD…) and, for an ISV's secondary profile, the primary Customer-Profile (BU…). Usually the `sid` outputs of EndUser and SupportingDocument resources. Order does not matter.",
+      readFrom: "GET /v1/CustomerProfiles/{Sid}/EntityAssignments (object_sid)",
+      source: "twilio.com/docs/trusthub/api/customer-profile-entity-assignment (ObjectSid: an end user, supporting document or customer profile Sid)",
+    }),
   Status: z
     .optional(
       z.string().check(
@@ -61,6 +71,37 @@ export type CustomerProfile = z.infer<typeof customerProfileSchema>;
 /** One page of a list; `meta.next_page_url` is null on the last page. */
 export const listSchema = z.looseObject({ results: z.array(customerProfileSchema), meta: z.nullish(z.looseObject({ next_page_url: z.nullish(z.string()) })) });
 export type CustomerProfileList = z.infer<typeof listSchema>;
+
+/** trusthub.v1.customer_profiles_entity_assignments (twilio/twilio-oai spec/json/twilio_trusthub_v1.json). */
+export const entityAssignmentSchema = z.looseObject({ sid: z.string(), object_sid: z.string(), customer_profile_sid: z.nullish(z.string()), account_sid: z.nullish(z.string()), date_created: z.nullish(z.string()) });
+export type EntityAssignment = z.infer<typeof entityAssignmentSchema>;
+
+/**
+ * trusthub.v1.customer_profiles_evaluations: `results` is one entry per requirement of the
+ * Policy, `passed` or not, with Twilio's reason and the fields that failed (`invalid`).
+ * The twilio-oai spec types `results` only as an array, so each entry is read loosely.
+ */
+const evaluationFieldSchema = z.looseObject({ friendly_name: z.nullish(z.string()), object_field: z.nullish(z.string()), failure_reason: z.nullish(z.string()), error_code: z.nullish(z.number()) });
+export const evaluationSchema = z.looseObject({
+  sid: z.string(),
+  status: z.string(),
+  policy_sid: z.nullish(z.string()),
+  results: z.nullish(
+    z.array(
+      z.looseObject({
+        friendly_name: z.nullish(z.string()),
+        requirement_friendly_name: z.nullish(z.string()),
+        requirement_name: z.nullish(z.string()),
+        object_type: z.nullish(z.string()),
+        passed: z.nullish(z.boolean()),
+        failure_reason: z.nullish(z.string()),
+        error_code: z.nullish(z.number()),
+        invalid: z.nullish(z.array(evaluationFieldSchema)),
+      }),
+    ),
+  ),
+});
+export type Evaluation = z.infer<typeof evaluationSchema>;
 
 /** Twilio's REST error body. */
 export const errorSchema = z.looseObject({ code: z.optional(z.number()), message: z.optional(z.string()), more_info: z.optional(z.string()), status: z.optional(z.number()) });

@@ -1,7 +1,7 @@
-import type { FieldRule, FlatProfile } from "../../engine";
+import type { FieldRule, FlatProfile, Scalar } from "../../engine";
 import type { AccountDetail } from "./schema";
 
-const lower = (v: string | number | boolean | null) => (typeof v === "string" ? v.trim().toLowerCase() || null : v);
+const lower = (v: Scalar) => (typeof v === "string" ? v.trim().toLowerCase() || null : v);
 
 export const fieldRules: Record<string, FieldRule> = {
   // Required on every PUT (AccountV3: ContactNumber, EmailAddress, SMSPassword, SMSUsername, TimeZone).

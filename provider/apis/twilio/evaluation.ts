@@ -1,0 +1,16 @@
+import type { Evaluation } from "./schema";
+
+/**
+ * What a noncompliant Evaluation says is missing, in plain words: each requirement Twilio
+ * did not pass, by its name, with Twilio's reason and the fields it found wrong. Pure.
+ */
+export function unmetRequirements(evaluation: Evaluation): string[] {
+  return (evaluation.results ?? [])
+    .filter((result) => result.passed !== true)
+    .map((result) => {
+      const name = result.requirement_friendly_name ?? result.friendly_name ?? result.requirement_name ?? "a requirement";
+      const fields = (result.invalid ?? []).map((f) => [f.friendly_name ?? f.object_field, f.failure_reason].filter(Boolean).join(": ")).filter(Boolean);
+      const reason = result.failure_reason ?? (fields.length === 0 ? "not met" : undefined);
+      return [`${name}${reason ? `: ${reason}` : ""}`, ...(fields.length > 0 ? [`(${fields.join("; ")})`] : [])].join(" ");
+    });
+}
