@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { listAdapters } from "../../provider/engine/registry";
+import { listResourceTypes, providerKey } from "../../provider/engine/registry";
 import { referencePage } from "./referencePage";
 import { sdkFieldTypes } from "./sdkFieldTypes";
 
@@ -10,10 +10,18 @@ import { sdkFieldTypes } from "./sdkFieldTypes";
  */
 export function generatedDocs(root: string): Map<string, string> {
   const files = new Map<string, string>();
-  for (const adapter of listAdapters()) {
+  for (const adapter of listResourceTypes()) {
     const example = `examples/${adapter.name}/index.ts`;
-    files.set(`docs/reference/${adapter.name}.md`, referencePage(adapter, { path: example, text: readFileSync(join(root, example), "utf8") }));
-    files.set(`sdk/generated/${adapter.name}.ts`, sdkFieldTypes(adapter));
+    // An API's further resource types (Twilio's bundle) get pages and types of their own, named after them.
+    const first = providerKey(adapter) === adapter.name;
+    const file = first ? adapter.name : `${adapter.name}-${kebab(adapter.resourceName)}`;
+    const exportName = first ? "adapter" : `${adapter.resourceName[0]!.toLowerCase()}${adapter.resourceName.slice(1)}Adapter`;
+    files.set(`docs/reference/${file}.md`, referencePage(adapter, { path: example, text: readFileSync(join(root, example), "utf8") }));
+    files.set(`sdk/generated/${file}.ts`, sdkFieldTypes(adapter, exportName));
   }
   return files;
+}
+
+function kebab(name: string): string {
+  return name.replace(/([a-z])([A-Z])/g, "$1-$2").toLowerCase();
 }

@@ -45,6 +45,13 @@ export type TwilioCustomerProfileFields = {
    */
   StatusCallback?: Fields["StatusCallback"];
   /**
+   * The objects the profile holds, by Sid: end users (IT…), supporting documents (RD…) and, for an ISV's secondary profile, the primary Customer-Profile (BU…). Usually the `sid` outputs of EndUser and SupportingDocument resources. Order does not matter.
+   *
+   * Read from `GET /v1/CustomerProfiles/{Sid}/EntityAssignments (object_sid)`.
+   * Source: twilio.com/docs/trusthub/api/customer-profile-entity-assignment (ObjectSid: an end user, supporting document or customer profile Sid).
+   */
+  EntityAssignments?: Fields["EntityAssignments"];
+  /**
    * draft, or pending-review to submit the profile for review. Twilio's own statuses are in the status output.
    *
    * Check: draft or pending-review (submit for review); in-review, twilio-rejected, twilio-approved are set by Twilio and can only be read (see the status output).
