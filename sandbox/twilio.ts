@@ -1,5 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from "./framework";
+import { hex, isoNow, missingParameter, notFound, twilioError, v1Page } from "./twilioWire";
 
 /**
  * Twilio TrustHub Customer-Profiles: HTTP Basic (Account SID + Auth Token, or API key + secret),
@@ -23,13 +23,8 @@ export interface StoredCustomerProfile {
   errors: unknown[] | null;
 }
 
-const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 const POLICY = /^RN[0-9a-fA-F]{32}$/;
 export const SANDBOX_POLICY_SID = "RNdfbf3fae0e1107f8aded0e7cead80bf5";
-
-function twilioError(status: number, code: number, message: string): EmulatorResponse {
-  return json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
-}
 
 function isUri(value: string): boolean {
   try {
@@ -113,12 +108,12 @@ export class TwilioEmulator implements Emulator {
     // Twilio answers its own 20404 for any path it does not serve, a mistyped one included: "The
     // request path points to a resource that does not exist" (twilio.com/docs/errors/20404).
     const sid = req.path.match(/^\/v1\/CustomerProfiles\/([^/]+)$/)?.[1];
-    if (!sid) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    if (!sid) return notFound(req.path);
     // Another account's sid is not found either ("CA123 is not a call sid that exists for your
     // account", twilio.com/docs/errors/20404; twilio/twilio-ruby#225: a subaccount's resource
     // fetched with the parent's credentials answers "The requested resource … was not found").
     const profile = this.profiles.get(sid);
-    if (!profile || this.ownerOf(profile) !== caller) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    if (!profile || this.ownerOf(profile) !== caller) return notFound(req.path);
     if (req.method === "GET") return json(200, profile);
     if (req.method === "POST") return this.update(profile, form);
     if (req.method === "DELETE") {
@@ -140,15 +135,10 @@ export class TwilioEmulator implements Emulator {
     return this.apiKeys.get(user) === password ? this.accountSid : undefined;
   }
 
-  /** Twilio's timestamps: the wall clock, in whole seconds. */
-  private now(): string {
-    return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-  }
-
   private newProfile(form: { FriendlyName: string; Email: string; PolicySid: string; StatusCallback?: string }, accountSid: string): StoredCustomerProfile {
     const sid = `BU${hex(16)}`;
     const url = `${this.publicBase}/v1/CustomerProfiles/${sid}`;
-    const now = this.now();
+    const now = isoNow();
     return {
       sid,
       account_sid: accountSid,
@@ -172,7 +162,7 @@ export class TwilioEmulator implements Emulator {
 
   private create(form: URLSearchParams, accountSid: string): EmulatorResponse {
     for (const required of ["FriendlyName", "Email", "PolicySid"]) {
-      if (!form.get(required)) return twilioError(400, 21201, `Missing required parameter ${required} in the post body`);
+      if (!form.get(required)) return missingParameter(required);
     }
     if (!POLICY.test(form.get("PolicySid")!)) return twilioError(400, 20001, "Invalid PolicySid");
     const callback = form.get("StatusCallback");
@@ -201,18 +191,16 @@ export class TwilioEmulator implements Emulator {
     if (form.has("StatusCallback")) profile.status_callback = callback || null;
     // Submitting moves the profile straight into Twilio's review queue.
     if (status === "pending-review" && profile.status === "draft") profile.status = "in-review";
-    profile.date_updated = this.now();
+    profile.date_updated = isoNow();
     return json(200, profile);
   }
 
   /**
    * "Retrieve a list of all Customer-Profiles for an account" (twilio/twilio-oai
-   * spec/json/twilio_trusthub_v1.json, GET /v1/CustomerProfiles): the caller's account only.
-   * Twilio's paging: PageSize (default 50, at most 1,000), Page and an opaque PageToken, with
-   * meta.next_page_url absolute and carrying the filters; null on the last page.
+   * spec/json/twilio_trusthub_v1.json, GET /v1/CustomerProfiles): the caller's account only,
+   * filtered by FriendlyName, PolicySid and Status, in Twilio's paging (twilioWire.v1Page).
    */
   private list(query: URLSearchParams, accountSid: string): EmulatorResponse {
-    const filters = (["FriendlyName", "PolicySid", "Status"] as const).filter((name) => query.get(name));
     const results = [...this.profiles.values()].filter(
       (p) =>
         this.ownerOf(p) === accountSid &&
@@ -220,22 +208,6 @@ export class TwilioEmulator implements Emulator {
         (!query.get("PolicySid") || p.policy_sid === query.get("PolicySid")) &&
         (!query.get("Status") || p.status === query.get("Status")),
     );
-    const pageSize = Math.max(1, Math.min(Number(query.get("PageSize") ?? 50) || 50, 1000));
-    const page = Number(query.get("Page") ?? 0) || 0;
-    const token = query.get("PageToken");
-    const offset = token ? Number(token.replace(/^PT/, "")) : page * pageSize;
-    const pageUrl = (n: number, from?: number) => {
-      const params = new URLSearchParams();
-      for (const name of filters) params.set(name, query.get(name)!);
-      params.set("PageSize", String(pageSize));
-      params.set("Page", String(n));
-      if (from !== undefined) params.set("PageToken", `PT${from}`);
-      return `${this.publicBase}/v1/CustomerProfiles?${params.toString()}`;
-    };
-    const next = offset + pageSize < results.length ? pageUrl(page + 1, offset + pageSize) : null;
-    return json(200, {
-      results: results.slice(offset, offset + pageSize),
-      meta: { page, page_size: pageSize, first_page_url: pageUrl(0), previous_page_url: page > 0 ? pageUrl(page - 1, Math.max(0, offset - pageSize)) : null, url: pageUrl(page, token ? offset : undefined), next_page_url: next, key: "results" },
-    });
+    return v1Page(results, query, `${this.publicBase}/v1/CustomerProfiles`, ["FriendlyName", "PolicySid", "Status"]);
   }
 }
