@@ -1,11 +1,17 @@
 import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from "./framework";
-import { hex, isoNow, missingParameter, notFound, twilioError, v1Page } from "./twilioWire";
+import { isEditable, notEditable, TwilioBundle } from "./twilioBundle";
+import { SANDBOX_POLICY_SID } from "./twilioPolicy";
+import { hex, isoNow, methodNotAllowed, missingParameter, notFound, twilioError, v1Page } from "./twilioWire";
+
+export { SANDBOX_POLICY_SID };
 
 /**
  * Twilio TrustHub Customer-Profiles: HTTP Basic (Account SID + Auth Token, or API key + secret),
  * form-encoded bodies, server-made Sids, the verification status machine, Twilio's JSON errors
  * (20404 for an unknown Sid or path, 20003 for bad credentials). Two accounts: each profile
  * belongs to one, and another account's profile answers exactly as one that does not exist.
+ * The bundle a profile is assembled from (End-Users, Supporting Documents, Addresses, assignments,
+ * evaluations, Policies) is served by `bundle` (twilioBundle.ts).
  */
 export interface StoredCustomerProfile {
   sid: string;
@@ -24,7 +30,6 @@ export interface StoredCustomerProfile {
 }
 
 const POLICY = /^RN[0-9a-fA-F]{32}$/;
-export const SANDBOX_POLICY_SID = "RNdfbf3fae0e1107f8aded0e7cead80bf5";
 
 function isUri(value: string): boolean {
   try {
@@ -50,8 +55,26 @@ export class TwilioEmulator implements Emulator {
   readonly profiles = new Map<string, StoredCustomerProfile>();
   /** Account SIDs of a restored snapshot → the SID of the account here that holds them now. */
   private readonly recordedSids = new Map<string, string>();
+  /** End-Users, Supporting Documents, Addresses, assignments and evaluations, with their test seeds. */
+  readonly bundle: TwilioBundle;
+  /**
+   * Refuse `Status=pending-review` for a profile whose bundle fails its policy, as Twilio does
+   * (see update). Off unless a test turns it on: the provider cannot assemble a bundle yet, and
+   * the suites, upgrade fixtures and demo that submit bare profiles rely on today's answer.
+   */
+  refuseNoncompliantSubmit = false;
 
-  constructor(private readonly publicBase = "https://trusthub.twilio.com") {}
+  constructor(private readonly publicBase = "https://trusthub.twilio.com") {
+    this.bundle = new TwilioBundle(
+      {
+        find: (sid) => this.profiles.get(sid),
+        ownerOf: (profile) => this.ownerOf(profile),
+        accountSid: (account) => (account === "other" ? this.otherAccountSid : this.accountSid),
+        seed: (fields, account) => this.seed(fields, { account }),
+      },
+      publicBase,
+    );
+  }
 
   issueApiKey(secret = hex(16)): { sid: string; secret: string } {
     const key = { sid: `SK${hex(16)}`, secret };
@@ -100,6 +123,8 @@ export class TwilioEmulator implements Emulator {
   handle(req: EmulatorRequest): EmulatorResponse {
     const caller = this.authenticate(req.headers.authorization);
     if (!caller) return twilioError(401, 20003, "Authenticate");
+    const bundled = this.bundle.handle(req, caller);
+    if (bundled) return bundled;
     const form = new URLSearchParams(req.body);
     if (req.path === "/v1/CustomerProfiles") {
       if (req.method === "POST") return this.create(form, caller);
@@ -118,9 +143,10 @@ export class TwilioEmulator implements Emulator {
     if (req.method === "POST") return this.update(profile, form);
     if (req.method === "DELETE") {
       this.profiles.delete(sid);
+      this.bundle.forgetProfile(sid);
       return { status: 204 };
     }
-    return twilioError(405, 20004, "Method not allowed");
+    return methodNotAllowed();
   }
 
   /** The Account SID the credentials belong to, if they are right. */
@@ -160,6 +186,21 @@ export class TwilioEmulator implements Emulator {
     };
   }
 
+  /**
+   * Twilio refuses to take a noncompliant bundle for review: "If you have skipped this check [the
+   * Evaluation] or ignored the results, the Profile bundle you submit … may be non-compliant and
+   * if so, would immediately fail", listed among the errors "surfaced synchronously" (A2P Sole
+   * Proprietor troubleshooting guide, §2.1). No source gives the code or text of that answer:
+   * the emulator answers 400 with the error code of the first failing requirement as an
+   * Evaluation reports it (22214/22215/22216/22219) and names every failing requirement.
+   */
+  private noncompliant(profile: StoredCustomerProfile): EmulatorResponse | undefined {
+    const failing = this.bundle.failingRequirements(profile);
+    if (failing.length === 0) return undefined;
+    const names = failing.map((r) => r.requirement_name).join(", ");
+    return twilioError(400, failing[0]!.error_code ?? 20001, `Customer-Profile ${profile.sid} is noncompliant with Policy ${profile.policy_sid}; failing requirements: ${names}. Create an Evaluation for the details.`);
+  }
+
   private create(form: URLSearchParams, accountSid: string): EmulatorResponse {
     for (const required of ["FriendlyName", "Email", "PolicySid"]) {
       if (!form.get(required)) return missingParameter(required);
@@ -175,10 +216,7 @@ export class TwilioEmulator implements Emulator {
   private update(profile: StoredCustomerProfile, form: URLSearchParams): EmulatorResponse {
     const status = form.get("Status");
     const edits = ["FriendlyName", "Email", "StatusCallback"].filter((name) => form.has(name));
-    const editable = profile.status === "draft" || profile.status === "twilio-rejected";
-    if (edits.length > 0 && !editable) {
-      return twilioError(400, 20001, `Customer-Profile ${profile.sid} cannot be edited while its status is ${profile.status}`);
-    }
+    if (edits.length > 0 && !isEditable(profile)) return notEditable(profile);
     if (status !== null && status !== profile.status) {
       if (!(status === "pending-review" && profile.status === "draft")) {
         return twilioError(400, 20001, `Invalid status transition from ${profile.status} to ${status}`);
@@ -186,11 +224,16 @@ export class TwilioEmulator implements Emulator {
     }
     const callback = form.get("StatusCallback");
     if (callback && !isUri(callback)) return twilioError(400, 20001, "Invalid StatusCallback");
+    const submitting = status === "pending-review" && profile.status === "draft";
+    if (submitting && this.refuseNoncompliantSubmit) {
+      const refused = this.noncompliant(profile);
+      if (refused) return refused;
+    }
     if (form.has("FriendlyName")) profile.friendly_name = form.get("FriendlyName")!;
     if (form.has("Email")) profile.email = form.get("Email")!;
     if (form.has("StatusCallback")) profile.status_callback = callback || null;
     // Submitting moves the profile straight into Twilio's review queue.
-    if (status === "pending-review" && profile.status === "draft") profile.status = "in-review";
+    if (submitting) profile.status = "in-review";
     profile.date_updated = isoNow();
     return json(200, profile);
   }

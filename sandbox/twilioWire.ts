@@ -17,6 +17,8 @@ export function twilioError(status: number, code: number, message: string): Emul
 /** Twilio answers its own 20404 for a path it does not serve and for a Sid the caller cannot see. */
 export const notFound = (path: string) => twilioError(404, 20404, `The requested resource ${path} was not found`);
 
+export const methodNotAllowed = () => twilioError(405, 20004, "Method not allowed");
+
 /** The emulators' wording for a create without one of its required form parameters. */
 export const missingParameter = (name: string) => twilioError(400, 21201, `Missing required parameter ${name} in the post body`);
 
