@@ -9,6 +9,8 @@ export { WavixEmulator, defaultWavixProfile } from "./wavix";
 export { VoximplantEmulator, defaultVoximplantAccount } from "./voximplant";
 export { TwoSmsEmulator, defaultTwoSmsAccount, type TwoSmsAccountRecord } from "./twosms";
 export { TwilioEmulator, SANDBOX_POLICY_SID, type TwilioAccount } from "./twilio";
+export type { TwilioBundle } from "./twilioBundle";
+export type { StoredAddress, StoredEndUser, StoredEntityAssignment, StoredEvaluation, StoredSupportingDocument, EvaluationResult } from "./twilioShapes";
 
 /** Every emulator, each on its own loopback port; what the demo, the tests and `npm run sandbox` start. */
 export interface Sandbox {
@@ -55,6 +57,8 @@ export async function startSandbox(): Promise<Sandbox> {
       TWOSMS_CLIENT_ID: twosmsEmulator.clientId,
       TWOSMS_CLIENT_SECRET: twosmsEmulator.clientSecret,
       TWILIO_TRUSTHUB_BASE_URL: twilio.url,
+      // The same emulator serves api.twilio.com's paths (Addresses) beside trusthub.twilio.com's.
+      TWILIO_API_BASE_URL: twilio.url,
       TWILIO_ACCOUNT_SID: twilioEmulator.accountSid,
       TWILIO_AUTH_TOKEN: twilioEmulator.authToken,
     },
@@ -69,6 +73,7 @@ export async function startSandbox(): Promise<Sandbox> {
         TWOSMS_CLIENT_ID: twosmsEmulator.otherClientId,
         TWOSMS_CLIENT_SECRET: twosmsEmulator.otherClientSecret,
         TWILIO_TRUSTHUB_BASE_URL: twilio.url,
+        TWILIO_API_BASE_URL: twilio.url,
         TWILIO_ACCOUNT_SID: twilioEmulator.otherAccountSid,
         TWILIO_AUTH_TOKEN: twilioEmulator.otherAuthToken,
       };

@@ -1,11 +1,17 @@
-import { randomBytes } from "node:crypto";
 import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from "./framework";
+import { isEditable, notEditable, TwilioBundle } from "./twilioBundle";
+import { SANDBOX_POLICY_SID } from "./twilioPolicy";
+import { hex, isoNow, methodNotAllowed, missingParameter, notFound, twilioError, v1Page } from "./twilioWire";
+
+export { SANDBOX_POLICY_SID };
 
 /**
  * Twilio TrustHub Customer-Profiles: HTTP Basic (Account SID + Auth Token, or API key + secret),
  * form-encoded bodies, server-made Sids, the verification status machine, Twilio's JSON errors
  * (20404 for an unknown Sid or path, 20003 for bad credentials). Two accounts: each profile
  * belongs to one, and another account's profile answers exactly as one that does not exist.
+ * The bundle a profile is assembled from (End-Users, Supporting Documents, Addresses, assignments,
+ * evaluations, Policies) is served by `bundle` (twilioBundle.ts).
  */
 export interface StoredCustomerProfile {
   sid: string;
@@ -23,13 +29,7 @@ export interface StoredCustomerProfile {
   errors: unknown[] | null;
 }
 
-const hex = (bytes: number) => randomBytes(bytes).toString("hex");
 const POLICY = /^RN[0-9a-fA-F]{32}$/;
-export const SANDBOX_POLICY_SID = "RNdfbf3fae0e1107f8aded0e7cead80bf5";
-
-function twilioError(status: number, code: number, message: string): EmulatorResponse {
-  return json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status });
-}
 
 function isUri(value: string): boolean {
   try {
@@ -55,8 +55,26 @@ export class TwilioEmulator implements Emulator {
   readonly profiles = new Map<string, StoredCustomerProfile>();
   /** Account SIDs of a restored snapshot → the SID of the account here that holds them now. */
   private readonly recordedSids = new Map<string, string>();
+  /** End-Users, Supporting Documents, Addresses, assignments and evaluations, with their test seeds. */
+  readonly bundle: TwilioBundle;
+  /**
+   * Refuse `Status=pending-review` for a profile whose bundle fails its policy, as Twilio does
+   * (see update). Off unless a test turns it on: the provider cannot assemble a bundle yet, and
+   * the suites, upgrade fixtures and demo that submit bare profiles rely on today's answer.
+   */
+  refuseNoncompliantSubmit = false;
 
-  constructor(private readonly publicBase = "https://trusthub.twilio.com") {}
+  constructor(private readonly publicBase = "https://trusthub.twilio.com") {
+    this.bundle = new TwilioBundle(
+      {
+        find: (sid) => this.profiles.get(sid),
+        ownerOf: (profile) => this.ownerOf(profile),
+        accountSid: (account) => (account === "other" ? this.otherAccountSid : this.accountSid),
+        seed: (fields, account) => this.seed(fields, { account }),
+      },
+      publicBase,
+    );
+  }
 
   issueApiKey(secret = hex(16)): { sid: string; secret: string } {
     const key = { sid: `SK${hex(16)}`, secret };
@@ -105,6 +123,8 @@ export class TwilioEmulator implements Emulator {
   handle(req: EmulatorRequest): EmulatorResponse {
     const caller = this.authenticate(req.headers.authorization);
     if (!caller) return twilioError(401, 20003, "Authenticate");
+    const bundled = this.bundle.handle(req, caller);
+    if (bundled) return bundled;
     const form = new URLSearchParams(req.body);
     if (req.path === "/v1/CustomerProfiles") {
       if (req.method === "POST") return this.create(form, caller);
@@ -113,19 +133,20 @@ export class TwilioEmulator implements Emulator {
     // Twilio answers its own 20404 for any path it does not serve, a mistyped one included: "The
     // request path points to a resource that does not exist" (twilio.com/docs/errors/20404).
     const sid = req.path.match(/^\/v1\/CustomerProfiles\/([^/]+)$/)?.[1];
-    if (!sid) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    if (!sid) return notFound(req.path);
     // Another account's sid is not found either ("CA123 is not a call sid that exists for your
     // account", twilio.com/docs/errors/20404; twilio/twilio-ruby#225: a subaccount's resource
     // fetched with the parent's credentials answers "The requested resource … was not found").
     const profile = this.profiles.get(sid);
-    if (!profile || this.ownerOf(profile) !== caller) return twilioError(404, 20404, `The requested resource ${req.path} was not found`);
+    if (!profile || this.ownerOf(profile) !== caller) return notFound(req.path);
     if (req.method === "GET") return json(200, profile);
     if (req.method === "POST") return this.update(profile, form);
     if (req.method === "DELETE") {
       this.profiles.delete(sid);
+      this.bundle.forgetProfile(sid);
       return { status: 204 };
     }
-    return twilioError(405, 20004, "Method not allowed");
+    return methodNotAllowed();
   }
 
   /** The Account SID the credentials belong to, if they are right. */
@@ -140,15 +161,10 @@ export class TwilioEmulator implements Emulator {
     return this.apiKeys.get(user) === password ? this.accountSid : undefined;
   }
 
-  /** Twilio's timestamps: the wall clock, in whole seconds. */
-  private now(): string {
-    return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-  }
-
   private newProfile(form: { FriendlyName: string; Email: string; PolicySid: string; StatusCallback?: string }, accountSid: string): StoredCustomerProfile {
     const sid = `BU${hex(16)}`;
     const url = `${this.publicBase}/v1/CustomerProfiles/${sid}`;
-    const now = this.now();
+    const now = isoNow();
     return {
       sid,
       account_sid: accountSid,
@@ -170,9 +186,24 @@ export class TwilioEmulator implements Emulator {
     };
   }
 
+  /**
+   * Twilio refuses to take a noncompliant bundle for review: "If you have skipped this check [the
+   * Evaluation] or ignored the results, the Profile bundle you submit … may be non-compliant and
+   * if so, would immediately fail", listed among the errors "surfaced synchronously" (A2P Sole
+   * Proprietor troubleshooting guide, §2.1). No source gives the code or text of that answer:
+   * the emulator answers 400 with the error code of the first failing requirement as an
+   * Evaluation reports it (22214/22215/22216/22219) and names every failing requirement.
+   */
+  private noncompliant(profile: StoredCustomerProfile): EmulatorResponse | undefined {
+    const failing = this.bundle.failingRequirements(profile);
+    if (failing.length === 0) return undefined;
+    const names = failing.map((r) => r.requirement_name).join(", ");
+    return twilioError(400, failing[0]!.error_code ?? 20001, `Customer-Profile ${profile.sid} is noncompliant with Policy ${profile.policy_sid}; failing requirements: ${names}. Create an Evaluation for the details.`);
+  }
+
   private create(form: URLSearchParams, accountSid: string): EmulatorResponse {
     for (const required of ["FriendlyName", "Email", "PolicySid"]) {
-      if (!form.get(required)) return twilioError(400, 21201, `Missing required parameter ${required} in the post body`);
+      if (!form.get(required)) return missingParameter(required);
     }
     if (!POLICY.test(form.get("PolicySid")!)) return twilioError(400, 20001, "Invalid PolicySid");
     const callback = form.get("StatusCallback");
@@ -185,10 +216,7 @@ export class TwilioEmulator implements Emulator {
   private update(profile: StoredCustomerProfile, form: URLSearchParams): EmulatorResponse {
     const status = form.get("Status");
     const edits = ["FriendlyName", "Email", "StatusCallback"].filter((name) => form.has(name));
-    const editable = profile.status === "draft" || profile.status === "twilio-rejected";
-    if (edits.length > 0 && !editable) {
-      return twilioError(400, 20001, `Customer-Profile ${profile.sid} cannot be edited while its status is ${profile.status}`);
-    }
+    if (edits.length > 0 && !isEditable(profile)) return notEditable(profile);
     if (status !== null && status !== profile.status) {
       if (!(status === "pending-review" && profile.status === "draft")) {
         return twilioError(400, 20001, `Invalid status transition from ${profile.status} to ${status}`);
@@ -196,23 +224,26 @@ export class TwilioEmulator implements Emulator {
     }
     const callback = form.get("StatusCallback");
     if (callback && !isUri(callback)) return twilioError(400, 20001, "Invalid StatusCallback");
+    const submitting = status === "pending-review" && profile.status === "draft";
+    if (submitting && this.refuseNoncompliantSubmit) {
+      const refused = this.noncompliant(profile);
+      if (refused) return refused;
+    }
     if (form.has("FriendlyName")) profile.friendly_name = form.get("FriendlyName")!;
     if (form.has("Email")) profile.email = form.get("Email")!;
     if (form.has("StatusCallback")) profile.status_callback = callback || null;
     // Submitting moves the profile straight into Twilio's review queue.
-    if (status === "pending-review" && profile.status === "draft") profile.status = "in-review";
-    profile.date_updated = this.now();
+    if (submitting) profile.status = "in-review";
+    profile.date_updated = isoNow();
     return json(200, profile);
   }
 
   /**
    * "Retrieve a list of all Customer-Profiles for an account" (twilio/twilio-oai
-   * spec/json/twilio_trusthub_v1.json, GET /v1/CustomerProfiles): the caller's account only.
-   * Twilio's paging: PageSize (default 50, at most 1,000), Page and an opaque PageToken, with
-   * meta.next_page_url absolute and carrying the filters; null on the last page.
+   * spec/json/twilio_trusthub_v1.json, GET /v1/CustomerProfiles): the caller's account only,
+   * filtered by FriendlyName, PolicySid and Status, in Twilio's paging (twilioWire.v1Page).
    */
   private list(query: URLSearchParams, accountSid: string): EmulatorResponse {
-    const filters = (["FriendlyName", "PolicySid", "Status"] as const).filter((name) => query.get(name));
     const results = [...this.profiles.values()].filter(
       (p) =>
         this.ownerOf(p) === accountSid &&
@@ -220,22 +251,6 @@ export class TwilioEmulator implements Emulator {
         (!query.get("PolicySid") || p.policy_sid === query.get("PolicySid")) &&
         (!query.get("Status") || p.status === query.get("Status")),
     );
-    const pageSize = Math.max(1, Math.min(Number(query.get("PageSize") ?? 50) || 50, 1000));
-    const page = Number(query.get("Page") ?? 0) || 0;
-    const token = query.get("PageToken");
-    const offset = token ? Number(token.replace(/^PT/, "")) : page * pageSize;
-    const pageUrl = (n: number, from?: number) => {
-      const params = new URLSearchParams();
-      for (const name of filters) params.set(name, query.get(name)!);
-      params.set("PageSize", String(pageSize));
-      params.set("Page", String(n));
-      if (from !== undefined) params.set("PageToken", `PT${from}`);
-      return `${this.publicBase}/v1/CustomerProfiles?${params.toString()}`;
-    };
-    const next = offset + pageSize < results.length ? pageUrl(page + 1, offset + pageSize) : null;
-    return json(200, {
-      results: results.slice(offset, offset + pageSize),
-      meta: { page, page_size: pageSize, first_page_url: pageUrl(0), previous_page_url: page > 0 ? pageUrl(page - 1, Math.max(0, offset - pageSize)) : null, url: pageUrl(page, token ? offset : undefined), next_page_url: next, key: "results" },
-    });
+    return v1Page(results, query, `${this.publicBase}/v1/CustomerProfiles`, ["FriendlyName", "PolicySid", "Status"]);
   }
 }
