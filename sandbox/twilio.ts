@@ -57,12 +57,8 @@ export class TwilioEmulator implements Emulator {
   private readonly recordedSids = new Map<string, string>();
   /** End-Users, Supporting Documents, Addresses, assignments and evaluations, with their test seeds. */
   readonly bundle: TwilioBundle;
-  /**
-   * Refuse `Status=pending-review` for a profile whose bundle fails its policy, as Twilio does
-   * (see update). Off unless a test turns it on: the provider cannot assemble a bundle yet, and
-   * the suites, upgrade fixtures and demo that submit bare profiles rely on today's answer.
-   */
-  refuseNoncompliantSubmit = false;
+  /** Refuse `Status=pending-review` for a profile whose bundle fails its policy, as Twilio does (see update). */
+  refuseNoncompliantSubmit = true;
 
   constructor(private readonly publicBase = "https://trusthub.twilio.com") {
     this.bundle = new TwilioBundle(

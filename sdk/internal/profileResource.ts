@@ -58,7 +58,9 @@ export function secretInputKeys(token: string): string[] {
 
 /** Every field may be an Output of another resource; nested objects too. */
 export type Inputs<T> = {
-  [K in keyof T]?: pulumi.Input<NonNullable<T[K]> extends Record<string, unknown> ? Inputs<NonNullable<T[K]>> : T[K]>;
+  [K in keyof T]?: pulumi.Input<
+    NonNullable<T[K]> extends ReadonlyArray<infer Item> ? pulumi.Input<Item>[] : NonNullable<T[K]> extends Record<string, unknown> ? Inputs<NonNullable<T[K]>> : T[K]
+  >;
 };
 
 /** What a resource exposes after apply: each managed field as the API holds it. */

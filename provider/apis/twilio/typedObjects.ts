@@ -183,7 +183,7 @@ export function typedObjectAdapter(kind: TypedObjectKind) {
     idFromLocator: (locator: Record<string, unknown>) => (typeof locator.sid === "string" ? locator.sid : undefined),
     crossFieldRules: (inputs: Record<string, unknown>) => [
       ...(inputs.sid === undefined
-        ? (["FriendlyName", "Type"] as const).filter((field) => inputs[field] === undefined).map((property) => ({ property, reason: `required to create a ${kind.resourceName} (or give sid to adopt an existing one)` }))
+        ? (["FriendlyName", "Type"] as const).filter((field) => inputs[field] === undefined).map((property) => ({ property, reason: `required to create the ${kind.noun} (or give sid to adopt an existing one)` }))
         : []),
       ...attributeFailures(kind, inputs),
     ],
