@@ -39,6 +39,27 @@ function isUri(value: string): boolean {
   }
 }
 
+/**
+ * What create and update both refuse in FriendlyName, Email and StatusCallback. Twilio's
+ * messages are its own where it publishes them; the codes are cited one by one.
+ */
+function invalidField(form: URLSearchParams): EmulatorResponse | undefined {
+  const name = form.get("FriendlyName");
+  // 20002 Invalid FriendlyName: "such \"FriendlyNames\" must be between 1 and 64 characters long"
+  // (twilio.com/docs/api/errors/20002). An empty one on create is a missing parameter (above).
+  if (name !== null && (name.length < 1 || name.length > 64)) return twilioError(400, 20002, "Invalid FriendlyName");
+  // Email: "The email address that will receive updates when the Customer-Profile resource changes
+  // status" (twilio_trusthub_v1.json, a plain string there): Twilio mails it, so it must be an
+  // address. No code is published for it; 20001 is the v1 APIs' parameter error.
+  const email = form.get("Email");
+  if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return twilioError(400, 20001, "Invalid Email");
+  // StatusCallback is `format: uri`; 21609 Invalid 'StatusCallback': "The StatusCallback URL
+  // provided is not a valid URL" (twilio.com/docs/api/errors/21609). Empty clears it on update.
+  const callback = form.get("StatusCallback");
+  if (callback && !isUri(callback)) return twilioError(400, 21609, "Invalid 'StatusCallback'");
+  return undefined;
+}
+
 /** Which of the emulator's two accounts a seeded profile belongs to. */
 export type TwilioAccount = "primary" | "other";
 
@@ -199,11 +220,14 @@ export class TwilioEmulator implements Emulator {
 
   private create(form: URLSearchParams, accountSid: string): EmulatorResponse {
     for (const required of ["FriendlyName", "Email", "PolicySid"]) {
+      // Required in twilio_trusthub_v1.json's create (missingParameter: 20001, with its sources).
       if (!form.get(required)) return missingParameter(required);
     }
+    // PolicySid: "^RN[0-9a-fA-F]{32}$" (twilio_trusthub_v1.json); the code is the same 20001.
     if (!POLICY.test(form.get("PolicySid")!)) return twilioError(400, 20001, "Invalid PolicySid");
+    const invalid = invalidField(form);
+    if (invalid) return invalid;
     const callback = form.get("StatusCallback");
-    if (callback && !isUri(callback)) return twilioError(400, 20001, "Invalid StatusCallback");
     const profile = this.newProfile({ FriendlyName: form.get("FriendlyName")!, Email: form.get("Email")!, PolicySid: form.get("PolicySid")!, ...(callback ? { StatusCallback: callback } : {}) }, accountSid);
     this.profiles.set(profile.sid, profile);
     return json(201, profile);
@@ -213,13 +237,17 @@ export class TwilioEmulator implements Emulator {
     const status = form.get("Status");
     const edits = ["FriendlyName", "Email", "StatusCallback"].filter((name) => form.has(name));
     if (edits.length > 0 && !isEditable(profile)) return notEditable(profile);
+    // "If the current verification status of the Customer-Profile is `draft`, you may set the
+    // verification status to `pending-review` … No other values for `status` are permissible"
+    // (twilio_trusthub_v1.json, update's Status). The code for a refusal is not published: 20001.
     if (status !== null && status !== profile.status) {
       if (!(status === "pending-review" && profile.status === "draft")) {
         return twilioError(400, 20001, `Invalid status transition from ${profile.status} to ${status}`);
       }
     }
+    const invalid = invalidField(form);
+    if (invalid) return invalid;
     const callback = form.get("StatusCallback");
-    if (callback && !isUri(callback)) return twilioError(400, 20001, "Invalid StatusCallback");
     const submitting = status === "pending-review" && profile.status === "draft";
     if (submitting && this.refuseNoncompliantSubmit) {
       const refused = this.noncompliant(profile);

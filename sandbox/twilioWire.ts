@@ -19,8 +19,11 @@ export const notFound = (path: string) => twilioError(404, 20404, `The requested
 
 export const methodNotAllowed = () => twilioError(405, 20004, "Method not allowed");
 
-/** The emulators' wording for a create without one of its required form parameters. */
-export const missingParameter = (name: string) => twilioError(400, 21201, `Missing required parameter ${name} in the post body`);
+/**
+ * A create without one of its required form parameters: Twilio's v1 APIs answer 20001 "Missing
+ * required parameter X in the post body" (twilio/twilio-go#112, nash-md/twilio-contact-center#18).
+ */
+export const missingParameter = (name: string) => twilioError(400, 20001, `Missing required parameter ${name} in the post body`);
 
 /** TrustHub's timestamps: ISO 8601 in whole seconds (twilio_trusthub_v1.json, `format: date-time`). */
 export const isoNow = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");

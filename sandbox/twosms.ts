@@ -32,6 +32,8 @@ export interface TwoSmsAccountRecord {
 
 const CONTACT_NUMBER = /^(?=.*?\d.*?\d.*?\d.*?\d.*?\d)([+]?)([\d\s\(\)-]{5,20})$/;
 const EMAIL_ADDRESS = /^([0-9a-zA-Z]([-.\w']*[0-9a-zA-Z])*@([0-9a-zA-Z][-\w']*[0-9a-zA-Z]\.)+[a-zA-Z]{2,9})$/;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const REQUIRED = ["ContactNumber", "EmailAddress", "SMSPassword", "SMSUsername", "TimeZone"] as const;
 const UPDATABLE = ["Address", "ContactNumber", "Disclaimer", "EmailAddress", "FirstName", "LanguageID", "LastName", "Logo", "LogoName", "Name", "SMSPassword", "SMSUsername", "TimeZone", "TwoFactorEnabled", "Website"];
 const TOKEN_LIFETIME_S = 28_799;
@@ -59,6 +61,20 @@ export function defaultTwoSmsAccount(id: string = randomUUID()): TwoSmsAccountRe
     DateCreated: "2024-11-21T08:29:51.758918+00:00",
     DateModified: "2024-11-21T08:29:51.758918+00:00",
   };
+}
+
+let windowsZoneIds: ReadonlySet<string> | undefined;
+
+function isTimeZoneId(id: string): boolean {
+  windowsZoneIds ??= new Set((require("windows-iana") as typeof import("windows-iana")).WINDOWS_TO_IANA_MAP.map((zone) => zone.windowsName));
+  if (windowsZoneIds.has(id)) return true;
+  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(id)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: id });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 type Format = "json" | "xml";
@@ -138,6 +154,9 @@ export class TwoSmsEmulator implements Emulator {
     // "will return data only if the authenticated user is authorised to access the account, else
     // it will return a HTTP 401 error" (plus.2sms.com/Help/Api/GET-api-v2-admin-accounts-id): the
     // same 401 for another company's account and for an id that exists nowhere.
+    // `id`: "globally unique identifier, Required"; "The system will check … that the account Id
+    // is valid" (PUT-api-v2-admin-accounts-id). Text that is not a GUID names no account at all.
+    if (!GUID.test(match[1]!)) return this.envelope(400, req.method === "PUT" ? requestFormat : format, "ResponseOfObject", { ErrorCode: "InvalidRequest", ErrorReason: `The account Id '${match[1]}' is not valid.` });
     const target = this.accessible(caller, match[1]!);
     if (!target) return this.envelope(401, format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "You are not authorised to access this account" });
     if (req.method === "GET") return this.envelope(200, format, "ResponseOfAccountV2", { detail: target, caller });
@@ -168,6 +187,14 @@ export class TwoSmsEmulator implements Emulator {
     return json(200, { access_token: accessToken, token_type: "bearer", expires_in: TOKEN_LIFETIME_S });
   }
 
+  /**
+   * PUT api/v2/admin/accounts/{id} as the help page documents AccountV3
+   * (plus.2sms.com/Help/Api/PUT-api-v2-admin-accounts-id). The page is ASP.NET Web API's help
+   * page, which prints every validation attribute a field has (Required, patterns, lengths, data
+   * types) and "None." where there is none, and names each field's .NET type ("globally unique
+   * identifier", "boolean"). The ErrorCode values are not published, so "ValidationError" and
+   * the reasons' wording are the emulator's; each reason names its field.
+   */
   private update(req: EmulatorRequest, format: Format, target: TwoSmsAccountRecord, caller: TwoSmsAccountRecord): EmulatorResponse {
     let body: Record<string, unknown>;
     try {
@@ -175,10 +202,23 @@ export class TwoSmsEmulator implements Emulator {
     } catch (err) {
       return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "InvalidRequest", ErrorReason: `The request body is invalid: ${(err as Error).message}` });
     }
+    const invalid = (reason: string) => this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: reason });
+    // "Required" on ContactNumber, EmailAddress, SMSPassword, SMSUsername, TimeZone.
     const missing = REQUIRED.filter((field) => body[field] === undefined || body[field] === "");
-    if (missing.length > 0) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: `The ${missing[0]} field is required.` });
-    if (!CONTACT_NUMBER.test(String(body.ContactNumber))) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: "The field ContactNumber must match the regular expression." });
-    if (!EMAIL_ADDRESS.test(String(body.EmailAddress))) return this.envelope(400, format, "ResponseOfObject", { ErrorCode: "ValidationError", ErrorReason: "The field EmailAddress must match the regular expression." });
+    if (missing.length > 0) return invalid(`The ${missing[0]} field is required.`);
+    // "Matching regular expression pattern: …" on ContactNumber and EmailAddress.
+    if (!CONTACT_NUMBER.test(String(body.ContactNumber))) return invalid("The field ContactNumber must match the regular expression.");
+    if (!EMAIL_ADDRESS.test(String(body.EmailAddress))) return invalid("The field EmailAddress must match the regular expression.");
+    // LanguageID is a "globally unique identifier" (System.Guid): text that is not one does not bind.
+    if (body.LanguageID !== undefined && body.LanguageID !== "" && !GUID.test(String(body.LanguageID))) return invalid(`The value '${String(body.LanguageID)}' is not valid for LanguageID.`);
+    // TwoFactorEnabled is a "boolean": JSON true/false (or their text, as XML carries them).
+    if (body.TwoFactorEnabled !== undefined && ![true, false, "true", "false"].includes(body.TwoFactorEnabled as never)) return invalid(`The value '${String(body.TwoFactorEnabled)}' is not valid for TwoFactorEnabled.`);
+    // "Base64 encoded string containing the logo": no attribute, but the logo must decode to be shown.
+    if (typeof body.Logo === "string" && !BASE64.test(body.Logo)) return invalid("The Logo field is not a valid Base-64 string.");
+    // "The default time zone for the account": no attribute, but the id must resolve to a zone,
+    // and an ASP.NET service's zones are Windows ids (Unicode CLDR windowsZones, as the npm
+    // windows-iana package ships it) or, on .NET 6 and later, IANA names.
+    if (!isTimeZoneId(String(body.TimeZone))) return invalid(`The time zone '${String(body.TimeZone)}' is not a known time zone id.`);
     const account = target as unknown as Record<string, unknown>;
     for (const field of UPDATABLE) {
       if (body[field] === undefined) continue;

@@ -1,6 +1,7 @@
 import { createPublicKey, createVerify, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from "./framework";
 import { platformApiParams } from "./platformApiParams";
+import { SET_ACCOUNT_INFO_BILLING_COUNTRIES, SET_ACCOUNT_INFO_LANGUAGES } from "./voximplantLists";
 
 /**
  * Voximplant Management API, GetAccountInfo and SetAccountInfo. Authentication is a
@@ -105,6 +106,15 @@ const KNOWN = new Set([
   "callback_url", ...BOOLEANS, ...Object.keys(MAX_LENGTH),
 ]);
 
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
+}
+
 function decodeSegment(segment: string): Record<string, unknown> | undefined {
   try {
     return JSON.parse(Buffer.from(segment, "base64url").toString("utf8")) as Record<string, unknown>;
@@ -203,18 +213,36 @@ export class VoximplantEmulator implements Emulator {
     return this.accounts.get(key.accountId) ?? "Authorization failed: the key's account does not exist";
   }
 
+  /**
+   * SetAccountInfo's documented rules, each answered with the code Voximplant lists for it
+   * (voximplant.com/docs/references/httpapi/errors; @voximplant/apiclient-nodejs 4.11.0
+   * dist/Enums.d.ts `APIErrorCode`; voximplant/apiclient-php src/Enum/Errors.php).
+   */
   private setAccountInfo(target: { account: VoximplantAccount; hidden: Record<string, string> }, params: URLSearchParams): EmulatorResponse {
+    // No Voximplant source says unknown parameters are refused: this strictness is the
+    // emulator's own, to catch a client sending a name SetAccountInfo does not document.
     for (const name of params.keys()) if (!KNOWN.has(name) && name !== "cmd") return fail(101, `Invalid arguments: unknown parameter ${name}`);
+    // 136 "Invalid email".
     const email = params.get("new_account_email");
     if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return fail(136, "Invalid email");
+    // The reference: "at least 8 characters long and contain at least one uppercase and lowercase
+    // letter, one number, and one special character". Enums.d.ts has 464
+    // REQUIRED_CHARACTERS_NEW_PASSWORD ("at least 8 characters long and contain uppercase
+    // characters (A-Z)") and 523 PASSWORD_TOO_WEAK ("Password is too weak"); which code answers
+    // which missing class is not documented, so length and uppercase get 464's text, the rest 523.
     const password = params.get("new_account_password");
-    if (password !== null && !(password.length >= 8 && /[A-Z]/.test(password) && /[a-z]/.test(password) && /\d/.test(password) && /[^A-Za-z0-9]/.test(password))) {
-      return fail(101, "Invalid arguments: new_account_password is too weak");
+    if (password !== null) {
+      if (password.length < 8 || !/[A-Z]/.test(password)) return fail(464, "Password should be at least 8 characters long and contain uppercase characters (A-Z)");
+      if (!/[a-z]/.test(password) || !/\d/.test(password) || !/[^A-Za-z0-9]/.test(password)) return fail(523, "Password is too weak");
     }
+    // 202 INVALID_LANGUAGE_CODE: "The following values are available: aa (Afar), …" (the list as documented).
     const language = params.get("language_code");
-    if (language !== null && !/^[a-z]{2}$/.test(language)) return fail(202, "Invalid 'language_code'");
+    if (language !== null && !Object.hasOwn(SET_ACCOUNT_INFO_LANGUAGES, language)) return fail(202, "The 'language_code' parameter is invalid");
+    // 204 INVALID_BILLING_ADDRESS_COUNTRY_CODE: only the documented countries (no HK, for one).
     const country = params.get("billing_address_country_code");
-    if (country !== null && !/^[A-Z]{2}$/.test(country)) return fail(204, "Invalid 'billing_address_country_code'");
+    if (country !== null && !Object.hasOwn(SET_ACCOUNT_INFO_BILLING_COUNTRIES, country)) return fail(204, "The 'billing_address_country_code' parameter is invalid");
+    // "The account location (timezone). Examples: America/Los_Angeles, Etc/GMT-8, Etc/GMT+10".
+    // The error list has no code of its own for a location, so the generic 101.
     const location = params.get("location");
     if (location !== null) {
       try {
@@ -223,12 +251,17 @@ export class VoximplantEmulator implements Emulator {
         return fail(101, "Invalid arguments: location");
       }
     }
+    // 125 "Invalid money amount".
     const minBalance = params.get("min_balance_to_notify");
     if (minBalance !== null && !(/^\d+(\.\d+)?$/.test(minBalance))) return fail(125, "Invalid money amount");
     for (const name of BOOLEANS) {
       const value = params.get(name);
       if (value !== null && value !== "true" && value !== "false") return fail(101, `Invalid arguments: ${name} must be true or false`);
     }
+    // 398 INVALID_CALLBACK_URL: the cloud POSTs account events to it, so it must be an http(s) URL.
+    const callbackUrl = params.get("callback_url");
+    if (callbackUrl !== null && callbackUrl !== "" && !isHttpUrl(callbackUrl)) return fail(398, "The 'callback_url' parameter is invalid");
+    // 163, 164, 205–208, 211, 399: "length should be less than N".
     for (const [name, [max, code, msg]] of Object.entries(MAX_LENGTH)) if ((params.get(name)?.length ?? 0) >= max) return fail(code, msg);
 
     const account = target.account as unknown as Record<string, unknown>;

@@ -76,6 +76,11 @@ function isUrl(value: string): boolean {
   }
 }
 
+/** local@domain.tld, nothing more: Wavix publishes no pattern of its own. */
+function isEmail(value: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+}
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: value });
@@ -148,21 +153,42 @@ export class WavixEmulator implements Emulator {
     return json(200, profile);
   }
 
+  /**
+   * PUT /v1/profile's rules, refused with 422 (a status Wavix/wavix-node-sdk's profile
+   * Client.ts raises as UnprocessableEntityError) and `{success:false, error:true, message}`.
+   * Types come from the SDKs (every field an optional string, company_info an object); formats
+   * only where Wavix itself must use the value in that form: a URL it calls or links to, an
+   * address it mails, a time zone and a country it resolves. The message text is the
+   * emulator's (Wavix does not publish its 422 body).
+   */
   private validate(body: Record<string, unknown>): EmulatorResponse | undefined {
     for (const [field, value] of Object.entries(body)) {
       if (field === "company_info") continue;
+      // No Wavix source says unknown fields are refused: this strictness is the emulator's own,
+      // to catch a client sending a name PUT /v1/profile does not document.
       if (!STRING_FIELDS.includes(field)) return unprocessable(field, "is not a known field");
+      // wavix-node-sdk ProfileUpdateRequest.ts, wavix-ruby-sdk profile_update_request.rb: strings.
       if (typeof value !== "string") return unprocessable(field, "must be a string");
+      // "Callback URL to forward inbound SMS to" / "… delivery reports (DLRs) to"; the short-link
+      // endpoint's documented example is "https://short.examples.com" (docs.wavix.com update-a-profile).
       if (URL_FIELDS.includes(field) && value !== "" && !isUrl(value)) return unprocessable(field, "must be a valid URL");
+      // "Timezone configured on the account", example "UTC"; reads show IANA names ("Pacific/Wallis").
       if (field === "time_zone" && !isTimeZone(value)) return unprocessable(field, "is not a valid time zone");
+      // "Email associated with the account" (update-a-profile); the older API's same field "is
+      // used to send invoices and email notifications" (wavix.com/api/rest update-customer-info).
+      if (field === "contacts" && value !== "" && !isEmail(value)) return unprocessable(field, "must be a valid email address");
     }
     const company = body.company_info;
     if (company === undefined) return undefined;
-    if (typeof company !== "object" || company === null) return unprocessable("company_info", "must be an object");
+    // wavix-node-sdk ProfileUpdateRequest.CompanyInfo: an object.
+    if (typeof company !== "object" || company === null || Array.isArray(company)) return unprocessable("company_info", "must be an object");
     for (const [field, value] of Object.entries(company)) {
       if (!COMPANY_FIELDS.includes(field)) return unprocessable(`company_info.${field}`, "is not a known field");
       if (typeof value !== "string") return unprocessable(`company_info.${field}`, "must be a string");
+      // "Country code."; the answer names the country (`country{country_name, country_id}`), so
+      // the code must resolve to one.
       if (field === "country_code" && !countries.isValid(value)) return unprocessable("company_info.country_code", "is not a valid ISO 3166-1 alpha-2 code");
+      // The 13 values of ProfileUpdateRequest.CompanyInfo.Industry.
       if (field === "industry" && !INDUSTRIES.has(value)) return unprocessable("company_info.industry", "is not a valid industry");
     }
     return undefined;

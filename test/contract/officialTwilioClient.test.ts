@@ -74,4 +74,14 @@ describe("the official twilio client against the TrustHub emulator", () => {
     expect(badPolicy).toMatchObject({ status: 400, code: 20001 });
     expect(sandbox.twilio.emulator.profiles.size).toBe(1);
   });
+
+  it.each([
+    [{ friendlyName: "x".repeat(65) }, 20002],
+    [{ email: "compliance.acme.example" }, 20001],
+    [{ statusCallback: "callback" }, 21609],
+  ])("refuses create %j with Twilio's code %i, and makes nothing", async (bad, code) => {
+    const refused = await profiles().create({ friendlyName: "Acme", email: "x@acme.example", policySid: SANDBOX_POLICY_SID, ...bad }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ status: 400, code, moreInfo: `https://www.twilio.com/docs/errors/${code}` });
+    expect(sandbox.twilio.emulator.profiles.size).toBe(0);
+  });
 });

@@ -78,7 +78,14 @@ describe("the official Voximplant client against the emulator", () => {
 
   it.each([
     [{ languageCode: "xx1" }, 202, /language_code/],
+    // Two letters, yet not in SetAccountInfo's documented lists: the shape alone is not the rule.
+    [{ languageCode: "xx" }, 202, /language_code/],
     [{ billingAddressCountryCode: "ZZZ" }, 204, /billing_address_country_code/],
+    [{ billingAddressCountryCode: "ZZ" }, 204, /billing_address_country_code/],
+    [{ billingAddressCountryCode: "HK" }, 204, /billing_address_country_code/],
+    [{ newAccountPassword: "Short1!" }, 464, /8 characters/],
+    [{ newAccountPassword: "NoSpecial123" }, 523, /too weak/],
+    [{ callbackUrl: "hooks" }, 398, /callback_url/],
     [{ accountFirstName: "a".repeat(50) }, 163, /account_first_name/],
     [{ billingAddressZip: "1".repeat(30) }, 207, /billing_address_zip/],
     [{ newAccountEmail: "not-an-email" }, 136, /email/i],

@@ -263,7 +263,7 @@ describe("the bundle routes' error envelopes over raw HTTP", () => {
 
   it("names a missing required parameter", async () => {
     const profile = emulator().seed();
-    const missing = (name: string) => envelope(400, 21201, `Missing required parameter ${name} in the post body`);
+    const missing = (name: string) => envelope(400, 20001, `Missing required parameter ${name} in the post body`);
     expect(await call("POST", "/v1/EndUsers", { FriendlyName: "x" })).toEqual(missing("Type"));
     expect(await call("POST", "/v1/SupportingDocuments", { Type: "customer_profile_address" })).toEqual(missing("FriendlyName"));
     expect(await call("POST", `/2010-04-01/Accounts/${emulator().accountSid}/Addresses.json`, { CustomerName: "Acme", Street: "1 Main St", City: "Springfield", Region: "IL", PostalCode: "62701" })).toEqual(missing("IsoCountry"));

@@ -53,5 +53,8 @@ export const fieldOfErrorCode: Record<number, string> = {
   207: "billing_address_zip",
   208: "billing_address_phone",
   211: "account_custom_data",
+  398: "callback_url",
   399: "callback_salt",
+  464: "new_account_password",
+  523: "new_account_password",
 };
