@@ -12,7 +12,7 @@ export type TwilioEndUserFields = {
    * Name of the end user.
    *
    * Check: at most 64 characters; a non-empty name.
-   * Required to create a EndUser (or give sid to adopt an existing one).
+   * Required to create the end user (or give sid to adopt an existing one).
    * Read from `friendly_name`.
    * Source: twilio.com/docs/trusthub/api/enduser (FriendlyName: required on create, up to 64 characters).
    */
@@ -21,7 +21,7 @@ export type TwilioEndUserFields = {
    * What the end user stands for; it decides which Attributes it takes. Fixed at creation: a change makes a new end user.
    *
    * Check: one of the EndUser types of a Secondary Customer Profile: customer_profile_business_information, authorized_representative_1, authorized_representative_2.
-   * Required to create a EndUser (or give sid to adopt an existing one).
+   * Required to create the end user (or give sid to adopt an existing one).
    * Written only at creation: a change means a new object (refused for an adopted one).
    * Read from `type`.
    * Source: twilio.com/docs/trusthub/api/enduser (Type: create only).

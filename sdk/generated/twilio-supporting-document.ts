@@ -12,7 +12,7 @@ export type TwilioSupportingDocumentFields = {
    * Name of the supporting document.
    *
    * Check: at most 64 characters; a non-empty name.
-   * Required to create a SupportingDocument (or give sid to adopt an existing one).
+   * Required to create the supporting document (or give sid to adopt an existing one).
    * Read from `friendly_name`.
    * Source: twilio.com/docs/trusthub/api/supportingdocument (FriendlyName: required on create, up to 64 characters).
    */
@@ -21,7 +21,7 @@ export type TwilioSupportingDocumentFields = {
    * What the supporting document stands for; it decides which Attributes it takes. Fixed at creation: a change makes a new supporting document.
    *
    * Check: one of the SupportingDocument types of a Secondary Customer Profile: customer_profile_address.
-   * Required to create a SupportingDocument (or give sid to adopt an existing one).
+   * Required to create the supporting document (or give sid to adopt an existing one).
    * Written only at creation: a change means a new object (refused for an adopted one).
    * Read from `type`.
    * Source: twilio.com/docs/trusthub/api/supportingdocument (Type: create only).
