@@ -43,12 +43,14 @@ describe("the official twilio client against the TrustHub emulator", () => {
 
     const renamed = await profiles()(created.sid).update({ friendlyName: "Acme Support Desk" });
     expect(renamed.friendlyName).toBe("Acme Support Desk");
+    // Twilio takes a bundle for review only when it holds what its Policy requires.
+    sandbox.twilio.emulator.bundle.seedCompliantBundle(created.sid);
     const submitted = await profiles()(created.sid).update({ status: "pending-review" });
     expect(submitted.status).toBe("in-review");
 
     sandbox.twilio.emulator.seed({ friendly_name: "Acme Sales" });
     const listed = await profiles().list();
-    expect(listed.map((p) => p.friendlyName).sort()).toEqual(["Acme Sales", "Acme Support Desk"]);
+    expect(listed.map((p) => p.friendlyName).sort()).toEqual(["Acme Sales", "Acme Support Desk", "Primary Customer Profile"]);
     const filtered = await profiles().list({ friendlyName: "Acme Sales" });
     expect(filtered.map((p) => p.friendlyName)).toEqual(["Acme Sales"]);
 

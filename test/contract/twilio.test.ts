@@ -59,12 +59,15 @@ describe("Twilio customer profile against the emulator", () => {
     expect(emulator().profiles.has(existing.sid)).toBe(false);
   });
 
-  it("submits for review with Status=pending-review; Twilio's in-review and approval satisfy it", async () => {
+  it("submits for review with Status=pending-review after one Evaluation; Twilio's in-review and approval satisfy it", async () => {
     const d = driver();
+    await d.up(base);
+    emulator().bundle.seedCompliantBundle(d.id!);
+    sandbox.clearLogs();
     await d.up({ ...base, Status: "pending-review" });
-    expect(server().requests.map((r) => r.method)).toEqual(["GET", "POST", "POST"]);
-    // Create takes no Status; the update right after it submits.
-    expect(form(1)).toEqual(base);
+    // diff asks Twilio's Evaluation of the bundle as it is; update submits without asking again.
+    expect(server().requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/CustomerProfiles/${d.id}/EntityAssignments`, `POST /v1/CustomerProfiles/${d.id}/Evaluations`, `POST /v1/CustomerProfiles/${d.id}`]);
+    expect(form(1)).toEqual({ PolicySid: SANDBOX_POLICY_SID });
     expect(form(2)).toEqual({ Status: "pending-review" });
     expect(d.state).toMatchObject({ Status: "pending-review", status: "in-review" });
     emulator().review(d.id!, "twilio-approved");
@@ -75,8 +78,20 @@ describe("Twilio customer profile against the emulator", () => {
     expect(server().requests.map((r) => r.method)).toEqual(["GET"]);
   });
 
+  it("refuses to submit a bundle Twilio's Evaluation finds noncompliant, naming what is missing, and submits nothing", async () => {
+    const d = driver();
+    await d.up(base);
+    sandbox.clearLogs();
+    const error = (await d.up({ ...base, Status: "pending-review" }).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/^Twilio evaluate customer profile BU[0-9a-f]{32} before submitting it failed: Twilio's Evaluation EL[0-9a-f]{32} found the bundle noncompliant: Business Information: .*missing.*; Authorized Representative #1: .*; Physical Business Address: .*; Primary Customer Profile Bundle: .*Nothing was submitted: the profile stays draft/s);
+    expect(server().requests.filter((r) => r.method !== "GET").map((r) => r.path)).toEqual([`/v1/CustomerProfiles/${d.id}/Evaluations`]);
+    expect(emulator().profiles.get(d.id!)!.status).toBe("draft");
+  });
+
   it("says clearly when Twilio refuses an edit because of the status", async () => {
     const d = driver();
+    await d.up(base);
+    emulator().bundle.seedCompliantBundle(d.id!);
     await d.up({ ...base, Status: "pending-review" });
     const error = (await d.up({ ...base, FriendlyName: "Renamed", Status: "pending-review" }).catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/^Twilio update customer profile failed: HTTP 400: code 20001: Customer-Profile BU[0-9a-f]{32} cannot be edited while its status is in-review\. Twilio refused this because of the profile's verification status: only draft profiles can be edited or submitted \(see the status output\)\. More: https:\/\/www\.twilio\.com\/docs\/errors\/20001$/);
@@ -242,9 +257,11 @@ describe("Twilio customer profile against the emulator", () => {
     const d = driver();
     await d.up(base);
     sandbox.clearLogs();
+    emulator().bundle.seedCompliantBundle(d.id!);
+    sandbox.clearLogs();
     server().inject({ method: "POST", path: `/v1/CustomerProfiles/${d.id}`, loseResponse: true });
     await d.up({ ...base, Status: "pending-review" });
-    expect(server().requests.map((r) => r.method)).toEqual(["POST", "GET"]);
+    expect(server().requests.filter((r) => r.path === `/v1/CustomerProfiles/${d.id}`).map((r) => r.method)).toEqual(["POST", "GET"]);
     expect(d.state).toMatchObject({ Status: "pending-review", status: "in-review" });
   });
 
@@ -252,6 +269,7 @@ describe("Twilio customer profile against the emulator", () => {
     const d = driver();
     await d.up(base);
     // The earlier up's answer was lost and Pulumi kept the old state: the profile is in review already.
+    emulator().bundle.seedCompliantBundle(d.id!);
     emulator().profiles.get(d.id!)!.status = "in-review";
     await d.up({ ...base, Status: "pending-review" });
     expect(d.state).toMatchObject({ status: "in-review" });
@@ -261,7 +279,9 @@ describe("Twilio customer profile against the emulator", () => {
     for (let i = 0; i < 1_001; i++) emulator().seed({ friendly_name: `P${i}` });
     const profiles = await driver().lifecycle.adapter.connect(new Settings({ get: () => undefined }, sandbox.env)).list!();
     expect(new Set(profiles.map((p) => p.id)).size).toBe(1_001);
-    expect(server().requests.map((r) => r.query.PageSize)).toEqual(["1000", "1000"]);
+    expect(server().requests.filter((r) => r.path === "/v1/CustomerProfiles").map((r) => r.query.PageSize)).toEqual(["1000", "1000"]);
+    // And each profile's assignments, once, for import to write what the bundle holds.
+    expect(server().requests.filter((r) => r.path.endsWith("/EntityAssignments"))).toHaveLength(1_001);
   });
 
   it("stops with an error when Twilio's next page points back to a page already read", async () => {

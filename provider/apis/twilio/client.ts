@@ -92,9 +92,11 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
 
   /** One POST to the profile's Evaluations; a noncompliant answer is refused with what Twilio lists as unmet. */
   private async evaluateOrRefuse(sid: string, context: WriteContext | undefined, held: string[] | undefined): Promise<void> {
+    // diff evaluated this very bundle moments ago in this deployment (up runs diff, then update),
+    // and only this resource's write changes what it holds.
+    if (held === undefined && this.compliant.has(sid)) return;
     const assignments = held ?? (await this.assignments(sid)).map((a) => a.object_sid);
     const key = [...assignments].sort().join(",");
-    // diff evaluated this very bundle moments ago in this deployment (up runs diff, then update).
     if (this.compliant.get(sid) === key) return;
     const policySid = str(context?.desired.PolicySid) ?? str(context?.current.PolicySid) ?? (await this.fetch(sid))?.policy_sid ?? undefined;
     const evaluation = await this.evaluate(sid, policySid);

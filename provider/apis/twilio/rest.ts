@@ -195,11 +195,11 @@ export class TwilioCollection<T extends TwilioObject> implements ProfileApi {
       if (account.certain) return account.sid;
       const listed = first?.account_sid ?? undefined;
       if (listed !== undefined && account.sid !== undefined && listed !== account.sid) {
-        throw new ApiError({ api: "Twilio", operation, apiMessage: `the API key lists objects of account ${listed}, but ${settings.accountSid.config} says ${account.sid}`, hint: `Set ${settings.accountSid.config} to the account the API key belongs to` });
+        throw new ApiError({ api: "Twilio", operation, apiMessage: `the API key lists ${this.spec.shortNoun}s of account ${listed}, but ${settings.accountSid.config} says ${account.sid}`, hint: `Set ${settings.accountSid.config} to the account the API key belongs to` });
       }
       const found = listed ?? account.sid;
       if (found === undefined) {
-        throw new ApiError({ api: "Twilio", operation, apiMessage: "which account the API key belongs to cannot be told (it lists nothing)", hint: `Set ${settings.accountSid.config} (or TWILIO_ACCOUNT_SID) to the account the API key belongs to` });
+        throw new ApiError({ api: "Twilio", operation, apiMessage: `which account the API key belongs to cannot be told (it lists no ${this.spec.shortNoun})`, hint: `Set ${settings.accountSid.config} (or TWILIO_ACCOUNT_SID) to the account the API key belongs to` });
       }
       return found;
     })();
@@ -336,7 +336,7 @@ export class TwilioCollection<T extends TwilioObject> implements ProfileApi {
           api: "Twilio",
           operation,
           apiMessage: `${cause.message}; ${candidates.length} identical ${shortNoun}s appeared while it ran (${candidates.map((item) => item.sid).join(", ")}) and which one this create made cannot be told, so none was taken`,
-          hint: "Another stack or pipeline may be creating the same ${shortNoun}: check which is yours, then import it into this stack (set sid) or delete the extra one in the Twilio Console",
+          hint: `Another stack or pipeline may be creating the same ${shortNoun}: check which is yours, then import it into this stack (set sid) or delete the extra one in the Twilio Console`,
         });
       }
       if (candidates.length === 1 || Date.now() >= deadline) return candidates[0];
