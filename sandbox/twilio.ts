@@ -115,6 +115,18 @@ export class TwilioEmulator implements Emulator {
     return profile;
   }
 
+  private isvPrimary: StoredCustomerProfile | undefined;
+
+  /**
+   * The ISV's own primary Customer-Profile, approved, which a secondary profile's bundle must
+   * hold (the ISV guides' first step): made on first use, so that tests listing profiles see it
+   * only when they ask for it.
+   */
+  primaryCustomerProfile(): StoredCustomerProfile {
+    this.isvPrimary ??= this.seed({ friendly_name: "ISV primary customer profile", email: "isv@example.com", status: "twilio-approved", policy_sid: "RN806dd6cd175f314e1f96a9727ee271f4" });
+    return this.isvPrimary;
+  }
+
   /**
    * Makes profiles recorded by another sandbox with `recordedSid` belong to one of this one's
    * accounts. They keep showing the recorded `account_sid`, which the recorded stack's state

@@ -22,7 +22,9 @@ export class CustomerProfile extends ProfileResource {
   }
 }
 
-export interface CustomerProfile extends Outputs<TwilioCustomerProfileFields>, Outputs<TwilioCustomerProfileOutputs> {}
+export interface CustomerProfile extends Outputs<TwilioCustomerProfileFields>, Outputs<TwilioCustomerProfileOutputs> {
+  readonly sid: pulumi.Output<string>;
+}
 
 import type { AuthorizedRepresentativeAttributes, BusinessInformationAttributes, CustomerProfileAddressAttributes } from "../provider/apis/twilio/bundleSchemas";
 import type { TwilioEndUserFields, TwilioEndUserLocator, TwilioEndUserOutputs } from "./generated/twilio-end-user";
@@ -59,7 +61,10 @@ export class EndUser extends ProfileResource {
     super("twilio/EndUser", "EndUser", name, args, opts, BUNDLE_OUTPUTS, ["sid"]);
   }
 }
-export interface EndUser extends Outputs<TwilioEndUserFields>, Outputs<TwilioEndUserOutputs> {}
+export interface EndUser extends Outputs<TwilioEndUserFields>, Outputs<TwilioEndUserOutputs> {
+  /** Known once it exists: what EntityAssignments, or a document's address_sids, names. */
+  readonly sid: pulumi.Output<string>;
+}
 
 export type SupportingDocumentArgs = BundleObjectArgs<TwilioSupportingDocumentLocator> &
   Inputs<Pick<TwilioSupportingDocumentFields, "FriendlyName">> & { Type?: pulumi.Input<"customer_profile_address">; Attributes?: Inputs<CustomerProfileAddressAttributes> };
@@ -70,7 +75,10 @@ export class SupportingDocument extends ProfileResource {
     super("twilio/SupportingDocument", "SupportingDocument", name, args, opts, BUNDLE_OUTPUTS, ["sid"]);
   }
 }
-export interface SupportingDocument extends Outputs<TwilioSupportingDocumentFields>, Outputs<TwilioSupportingDocumentOutputs> {}
+export interface SupportingDocument extends Outputs<TwilioSupportingDocumentFields>, Outputs<TwilioSupportingDocumentOutputs> {
+  /** Known once it exists: what EntityAssignments, or a document's address_sids, names. */
+  readonly sid: pulumi.Output<string>;
+}
 
 export type AddressArgs = BundleObjectArgs<TwilioAddressLocator> & Inputs<TwilioAddressFields>;
 
@@ -80,4 +88,7 @@ export class Address extends ProfileResource {
     super("twilio/Address", "Address", name, args, opts, ["sid", "account_sid", "validated", "verified", "date_created", "date_updated", "deleteOnDestroy"], ["sid"]);
   }
 }
-export interface Address extends Outputs<TwilioAddressFields>, Outputs<TwilioAddressOutputs> {}
+export interface Address extends Outputs<TwilioAddressFields>, Outputs<TwilioAddressOutputs> {
+  /** Known once it exists: what EntityAssignments, or a document's address_sids, names. */
+  readonly sid: pulumi.Output<string>;
+}

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
         TWOSMS_BASE_URL: sandbox.env.TWOSMS_BASE_URL!,
         TWOSMS_CLIENT_ID: sandbox.env.TWOSMS_CLIENT_ID!,
         TWILIO_TRUSTHUB_BASE_URL: sandbox.env.TWILIO_TRUSTHUB_BASE_URL!,
+        TWILIO_API_BASE_URL: sandbox.env.TWILIO_API_BASE_URL!,
         TWILIO_ACCOUNT_SID: sandbox.env.TWILIO_ACCOUNT_SID!,
       },
       config: {
@@ -73,6 +74,8 @@ async function main(): Promise<void> {
         "twosms:clientSecret": { value: sandbox.env.TWOSMS_CLIENT_SECRET!, secret: true },
         "all-profiles:smsPassword": { value: "Demo-Sms-Passw0rd", secret: true },
         "twilio:authToken": { value: sandbox.env.TWILIO_AUTH_TOKEN!, secret: true },
+        // The ISV's own approved profile, which the customer's bundle must hold.
+        "all-profiles:primaryCustomerProfileSid": { value: sandbox.twilio.emulator.primaryCustomerProfile().sid, secret: false },
       },
     });
     const step = async (title: string, explain: string, run: (onOutput: (s: string) => void) => Promise<unknown>) => {
@@ -89,8 +92,8 @@ async function main(): Promise<void> {
       requestsSince(sandbox).forEach((line) => say(line));
     };
 
-    await step("preview", "A new stack: Pulumi plans to bring four profiles under management. Preview sends nothing.", (onOutput) => stack.preview({ onOutput }));
-    await step("up", "The three account profiles are adopted: one read each, then one write each carrying only the fields that differ. The Twilio Customer-Profile is a real object: one create.", (onOutput) => stack.up({ onOutput }));
+    await step("preview", "A new stack: Pulumi plans to bring three account profiles and one Twilio business profile (five objects) under management. Preview sends nothing.", (onOutput) => stack.preview({ onOutput }));
+    await step("up", "The three account profiles are adopted: one read each, then one write each carrying only the fields that differ. The Twilio business profile is real objects: the address, two end users and the address document are created, then the profile, its four assignments, one Evaluation of the bundle (compliant) and the submit.", (onOutput) => stack.up({ onOutput }));
     await step("up again", "Nothing changed in the program or the API: no write at all.", (onOutput) => stack.up({ onOutput }));
 
     desired.wavixTimeZone = "UTC";
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
     }
     await step("refresh", "`pulumi refresh` records what the API holds now.", (onOutput) => stack.refresh({ onOutput }));
     await step("repair", "`pulumi up` puts job_title back; one PUT with that field only.", (onOutput) => stack.up({ onOutput }));
-    await step("destroy", "Destroy forgets the account profiles and leaves them as they are (restoreOnDelete: true would write the originals back); the Twilio profile this stack created is deleted.", (onOutput) =>
+    await step("destroy", "Destroy forgets the account profiles and leaves them as they are (restoreOnDelete: true would write the originals back); the Twilio objects this stack created (profile, document, end users, address) are deleted.", (onOutput) =>
       stack.destroy({ onOutput }),
     );
     say();

@@ -29,7 +29,11 @@ new wavix.Profile("wavix", {
 new voximplant.AccountInfo("voximplant", { language_code: "en", callback_salt: config.requireSecret("salt"), account_first_name: pulumi.secret("Ada-Marked-Secret") });
 new twosms.Account("twosms", { Name: config.require("smsName"), SMSPassword: config.requireSecret("smsPassword") });
 new twilio.CustomerProfile("support", { FriendlyName: "Support", Email: "support@engines.example", PolicySid: "RNdfbf3fae0e1107f8aded0e7cead80bf5" });
-new twilio.CustomerProfile("billing", { FriendlyName: "Billing", Email: "billing@engines.example", PolicySid: "RNdfbf3fae0e1107f8aded0e7cead80bf5", Status: "pending-review" });
+// Submitted with a compliant bundle before this stack adopted it.
+new twilio.CustomerProfile("billing", { sid: config.require("billingSid"), FriendlyName: "Billing", Email: "billing@engines.example", Status: "pending-review" });
+// A bundle's address document, which someone edits in the Console.
+const hq = new twilio.Address("hq", { CustomerName: "Analytical Engines Ltd", Street: "1 Babbage Row", City: "London", Region: "London", PostalCode: "N1 9GU", IsoCountry: "GB" });
+new twilio.SupportingDocument("hq-document", { FriendlyName: "Head office", Type: "customer_profile_address", Attributes: { address_sids: hq.sid } });
 `;
 
 /** Secret values this test sets anywhere: none may appear in any output of the report. */
@@ -61,7 +65,10 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   writeFileSync(join(project.dir, "index.ts"), PROGRAM);
   await project.pulumi("stack", "init", "dev");
   for (const api of ["wavix", "voximplant", "twosms", "twilio"] as const) for (const entry of credentialConfig(sandbox, api)) await project.pulumi(...configSetArgs(entry));
-  for (const [key, value] of [["lastName", "Lovelace"], ["smsName", "Analytical Engines Ltd"]]) await project.pulumi("config", "set", key!, value!);
+  const billing = sandbox.twilio.emulator.seed({ friendly_name: "Billing", email: "billing@engines.example" });
+  sandbox.twilio.emulator.bundle.seedCompliantBundle(billing.sid);
+  billing.status = "in-review";
+  for (const [key, value] of [["lastName", "Lovelace"], ["smsName", "Analytical Engines Ltd"], ["billingSid", billing.sid]]) await project.pulumi("config", "set", key!, value!);
   for (const [key, value] of [["salt", SECRETS.salt], ["smsPassword", SECRETS.smsPassword]]) await project.pulumi(...configSetArgs({ key: key!, value: value!, secret: true }));
   await project.pulumi("up", "--yes", "--skip-preview");
 
@@ -71,7 +78,7 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   expect({ code: clean.code, stderr: clean.code === 0 ? "" : clean.stderr }).toEqual({ code: 0, stderr: "" });
   const cleanReport = DriftReport.parse(JSON.parse(clean.stdout));
   expect(cleanReport.outcome).toBe("clean");
-  expect(cleanReport.profiles.map((p) => [p.name, p.state])).toEqual(expect.arrayContaining([["wavix", "in-sync"], ["voximplant", "in-sync"], ["twosms", "in-sync"], ["support", "in-sync"], ["billing", "in-sync"]]));
+  expect(cleanReport.profiles.map((p) => [p.name, p.state])).toEqual(expect.arrayContaining([["wavix", "in-sync"], ["voximplant", "in-sync"], ["twosms", "in-sync"], ["support", "in-sync"], ["billing", "in-sync"], ["hq", "in-sync"], ["hq-document", "in-sync"]]));
   expect(writesReceived(sandbox)).toEqual([]);
 
   // Behind Pulumi's back, and in the program.
@@ -86,6 +93,8 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   sandbox.twosms.emulator.account.SMSPassword = SECRETS.liveSmsPassword;
   sandbox.twilio.emulator.profiles.delete(sidOf("support"));
   sandbox.twilio.emulator.review(sidOf("billing"), "twilio-rejected");
+  const elsewhere = sandbox.twilio.emulator.bundle.seedAddress({ street: "2 Lovelace Lane" });
+  sandbox.twilio.emulator.bundle.editInConsole(sidOf("hq-document"), { friendly_name: "Old head office", attributes: { address_sids: elsewhere.sid } });
   await project.pulumi("config", "set", "lastName", "King");
   await project.pulumi("config", "set", "smsName", "Analytical Engines plc");
 
@@ -120,7 +129,10 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   expect(profile("support")).toMatchObject({ state: "gone", fields: [] });
   expect(profile("support")!.notices.map((n) => n.kind)).toContain("gone");
   expect(profile("billing")!.notices).toEqual(expect.arrayContaining([expect.objectContaining({ kind: "status", message: expect.stringContaining("from in-review to twilio-rejected") })]));
-  expect(report.counts).toMatchObject({ profiles: 5, gone: 1, conflicts: 1 });
+  // A bundle's document edited in the Console: each attribute is a field of its own.
+  expect(field(profile("hq-document"), "FriendlyName")).toMatchObject({ verdict: "drift", lastApplied: "Head office", live: "Old head office", program: "Head office" });
+  expect(field(profile("hq-document"), "Attributes.address_sids")).toMatchObject({ verdict: "drift", lastApplied: sidOf("hq"), live: elsewhere.sid });
+  expect(report.counts).toMatchObject({ profiles: 7, gone: 1, conflicts: 1 });
 
   const markdown = readFileSync(summaryFile, "utf8");
   expect(markdown).toContain("job_title");

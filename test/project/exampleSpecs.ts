@@ -7,13 +7,26 @@ export interface ExampleSpec {
   apis: ApiName[];
   /** The program's own secrets (`config.requireSecret`). */
   secrets: (sandbox: Sandbox) => Record<string, string>;
+  /** The program's own plain settings (`config.require`). */
+  config?: (sandbox: Sandbox) => Record<string, string>;
   /** A one-field edit of index.ts and the one write it must cause. */
   edit: { from: string; to: string; carries: string; write: (sandbox: Sandbox) => string };
-  /** Writes `pulumi destroy` makes (only objects the stack created are deleted). */
+  /** Writes `pulumi destroy` makes (only objects the stack created are deleted), in any order. */
   destroyWrites: (sandbox: Sandbox) => string[];
 }
 
-const twilioProfilePath = (sandbox: Sandbox) => `/v1/CustomerProfiles/${[...sandbox.twilio.emulator.profiles.keys()].join(",")}`;
+const twilioProfilePath = (sandbox: Sandbox) => `/v1/CustomerProfiles/${[...sandbox.twilio.emulator.profiles.keys()].filter((sid) => sid !== sandbox.twilio.emulator.primaryCustomerProfile().sid).join(",")}`;
+/** Every object of the one customer's bundle the example creates, as destroy deletes them. */
+const twilioBundleDeletes = (sandbox: Sandbox) => {
+  const { bundle, accountSid } = sandbox.twilio.emulator;
+  return [
+    `twilio DELETE ${twilioProfilePath(sandbox)}`,
+    ...[...bundle.endUsers.keys()].map((sid) => `twilio DELETE /v1/EndUsers/${sid}`),
+    ...[...bundle.supportingDocuments.keys()].map((sid) => `twilio DELETE /v1/SupportingDocuments/${sid}`),
+    ...[...bundle.addresses.keys()].map((sid) => `twilio DELETE /2010-04-01/Accounts/${accountSid}/Addresses/${sid}.json`),
+  ];
+};
+const representativePath = (sandbox: Sandbox) => `/v1/EndUsers/${[...sandbox.twilio.emulator.bundle.endUsers.values()].filter((u) => u.type === "authorized_representative_1").map((u) => u.sid).join(",")}`;
 const twosmsAccountPath = (sandbox: Sandbox) => `/api/v2/admin/accounts/${sandbox.twosms.emulator.account.ID}`;
 
 export const EXAMPLE_SPECS: Record<string, ExampleSpec> = {
@@ -38,13 +51,16 @@ export const EXAMPLE_SPECS: Record<string, ExampleSpec> = {
   twilio: {
     apis: ["twilio"],
     secrets: () => ({}),
-    edit: { from: 'Email: "compliance@engines.example"', to: 'Email: "trust@engines.example"', carries: "trust%40engines.example", write: (sandbox) => `twilio POST ${twilioProfilePath(sandbox)}` },
-    destroyWrites: (sandbox) => [`twilio DELETE ${twilioProfilePath(sandbox)}`],
+    config: (sandbox) => ({ primaryCustomerProfileSid: sandbox.twilio.emulator.primaryCustomerProfile().sid }),
+    // The profile is in review after the first up, so Twilio takes no edit of it: the edit is the representative's.
+    edit: { from: 'business_title: "Head of Platform"', to: 'business_title: "Chief Engineer"', carries: "Chief+Engineer", write: (sandbox) => `twilio POST ${representativePath(sandbox)}` },
+    destroyWrites: twilioBundleDeletes,
   },
   "all-profiles": {
     apis: ["wavix", "voximplant", "twosms", "twilio"],
     secrets: (sandbox) => ({ voximplantPassword: "Correct-Horse-7-Battery", smsPassword: sandbox.twosms.emulator.account.SMSPassword }),
     edit: { from: "export = allProfiles();", to: 'export = allProfiles({ wavixTimeZone: "America/New_York" });', carries: "America/New_York", write: () => "wavix PUT /v1/profile" },
-    destroyWrites: (sandbox) => [`twilio DELETE ${twilioProfilePath(sandbox)}`],
+    config: (sandbox) => ({ primaryCustomerProfileSid: sandbox.twilio.emulator.primaryCustomerProfile().sid }),
+    destroyWrites: twilioBundleDeletes,
   },
 };

@@ -51,6 +51,7 @@ it.concurrent.each(exampleNames())("examples/%s: stack init, preview, up, clean 
     await project.pulumi("stack", "init", "dev");
     for (const entry of spec.apis.flatMap((api) => credentialConfig(sandbox, api))) await project.pulumi(...configSetArgs(entry));
     for (const [key, value] of Object.entries(spec.secrets(sandbox))) await project.pulumi(...configSetArgs({ key, value, secret: true }));
+    for (const [key, value] of Object.entries(spec.config?.(sandbox) ?? {})) await project.pulumi(...configSetArgs({ key, value, secret: false }));
 
     sandbox.clearLogs();
     const preview = await project.pulumi("preview");
@@ -76,7 +77,8 @@ it.concurrent.each(exampleNames())("examples/%s: stack init, preview, up, clean 
     const destroyWrites = spec.destroyWrites(sandbox);
     sandbox.clearLogs();
     await project.pulumi("destroy", "--yes", "--skip-preview");
-    expect(writesReceived(sandbox)).toEqual(destroyWrites);
+    // Objects that do not depend on each other are deleted in parallel, in no fixed order.
+    expect(writesReceived(sandbox).sort()).toEqual([...destroyWrites].sort());
   }),
 );
 

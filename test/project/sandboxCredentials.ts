@@ -32,6 +32,7 @@ export function credentialConfig(sandbox: Sandbox, api: ApiName): ConfigEntry[] 
         { key: "twilio:accountSid", value: sandbox.twilio.emulator.accountSid, secret: false },
         { key: "twilio:authToken", value: sandbox.twilio.emulator.authToken, secret: true },
         { key: "twilio:trusthubBaseUrl", value: sandbox.twilio.server.url, secret: false },
+        { key: "twilio:apiBaseUrl", value: sandbox.twilio.server.url, secret: false },
       ];
   }
 }
