@@ -149,9 +149,12 @@ export class ProfileLifecycle {
   /**
    * Asks the API whether it would refuse this write (adapter.ts, preflight), so preview shows the
    * refusal and up stops before any write. Only where credentials are configured: preview must
-   * still pass without them, and then update asks the same question before it writes.
+   * still pass without them, and then update asks the same question before it writes. Never in
+   * the drift report's preview, which reads only.
    */
   private async preflight(id: string, patch: FlatProfile, current: FlatProfile, desired: FlatProfile): Promise<void> {
+    // `pulumi-profiles drift` promises the requests of a plain refresh and no POST of any kind.
+    if (this.observer) return;
     let api: ProfileApi;
     try {
       api = this.connection();

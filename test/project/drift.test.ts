@@ -101,7 +101,12 @@ it("reports every kind of change per field, reads what preview --refresh reads, 
   sandbox.clearLogs();
   const preview = await project.pulumiStatus("preview", "--refresh");
   expect(preview.code).toBe(0);
-  const previewReads = reads(sandbox);
+  // The program still asks for pending-review of the profile Twilio rejected: a preview asks
+  // Twilio's Evaluation of its bundle before showing the resubmit (compliant, so it passes). The
+  // report, which only reads, does not: otherwise it sends what the preview sends.
+  const evaluation = `twilio POST /v1/CustomerProfiles/${sidOf("billing")}/Evaluations`;
+  expect(reads(sandbox)).toContain(evaluation);
+  const previewReads = reads(sandbox).filter((request) => request !== evaluation);
 
   sandbox.clearLogs();
   const stateBefore = (await project.pulumi("stack", "export")).stdout;

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startSandbox, type Sandbox } from "../../sandbox";
+import { startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
 import { offlineCliEnv, PASSPHRASE, repoRoot } from "../../scripts/pulumi-cli/localStack";
 import { commandsByJob, gitlabScriptsByJob, readWorkflow, runGitlabJob, runWorkflow, type WorkflowContext } from "./ciRecipe";
 import { installGhStandIn } from "./ghStandIn";
@@ -79,6 +79,88 @@ it.concurrent.each(exampleNames())("examples/%s: stack init, preview, up, clean 
     await project.pulumi("destroy", "--yes", "--skip-preview");
     // Objects that do not depend on each other are deleted in parallel, in no fixed order.
     expect(writesReceived(sandbox).sort()).toEqual([...destroyWrites].sort());
+  }),
+);
+
+/*
+ * One customer's Twilio business profile, whole (examples/twilio): created from nothing and
+ * submitted after one Evaluation; an incomplete bundle refused with the missing requirement named.
+ */
+async function twilioProject(sandbox: Sandbox, as: string, edit: (source: string) => string = (s) => s): Promise<Project> {
+  const project = await (await projects()).copyExample("twilio", as);
+  const index = join(project.dir, "index.ts");
+  writeFileSync(index, edit(readFileSync(index, "utf8")));
+  await project.pulumi("stack", "init", "dev");
+  for (const entry of credentialConfig(sandbox, "twilio")) await project.pulumi(...configSetArgs(entry));
+  await project.pulumi("config", "set", "primaryCustomerProfileSid", sandbox.twilio.emulator.primaryCustomerProfile().sid);
+  return project;
+}
+
+/** "POST /v1/…" with sids as the kind of object they name, so the log reads the same every run. */
+const shape = (path: string) => path.replace(/\b(AC|BU|IT|RD|AD)[0-9a-f]{32}\b/g, "$1…");
+const twilioWrites = (sandbox: Sandbox) => writesReceived(sandbox).map((w) => shape(w.replace(/^twilio /, "")));
+const form = (request: RecordedRequest) => Object.fromEntries(new URLSearchParams(request.body ?? ""));
+
+it.concurrent("examples/twilio, a complete bundle: created from nothing and submitted after one Evaluation; then only what changed is written", () =>
+  withSandbox(async (sandbox) => {
+  const project = await twilioProject(sandbox, "bundle");
+  sandbox.clearLogs();
+  await project.pulumi("up", "--yes", "--skip-preview");
+  const writes = twilioWrites(sandbox);
+  // The objects first (in parallel where they do not depend on each other), then the profile.
+  expect([...writes].sort()).toEqual(
+    [
+      "POST /2010-04-01/Accounts/AC…/Addresses.json",
+      "POST /v1/EndUsers",
+      "POST /v1/EndUsers",
+      "POST /v1/SupportingDocuments",
+      "POST /v1/CustomerProfiles",
+      ...Array(4).fill("POST /v1/CustomerProfiles/BU…/EntityAssignments"),
+      "POST /v1/CustomerProfiles/BU…/Evaluations",
+      "POST /v1/CustomerProfiles/BU…",
+    ].sort(),
+  );
+  // Assign, evaluate, submit: in that order, and the submit carries only the status.
+  expect(writes.slice(-6)).toEqual([...Array(4).fill("POST /v1/CustomerProfiles/BU…/EntityAssignments"), "POST /v1/CustomerProfiles/BU…/Evaluations", "POST /v1/CustomerProfiles/BU…"]);
+  const submit = sandbox.twilio.server.requests.filter((r) => r.method === "POST" && /^\/v1\/CustomerProfiles\/BU[0-9a-f]{32}$/.test(r.path));
+  expect(submit.map(form)).toEqual([{ Status: "pending-review" }]);
+  const created = [...sandbox.twilio.emulator.profiles.values()].find((p) => p.friendly_name === "Acme, Inc.")!;
+  expect(created.status).toBe("in-review");
+
+  sandbox.clearLogs();
+  await project.pulumi("preview", "--refresh", "--expect-no-changes");
+  expect(twilioWrites(sandbox)).toEqual([]);
+
+  // An attribute edited in the program: one write of that end user's Attributes, nothing else.
+  const index = join(project.dir, "index.ts");
+  writeFileSync(index, readFileSync(index, "utf8").replace('business_title: "Head of Platform"', 'business_title: "Chief Engineer"'));
+  sandbox.clearLogs();
+  await project.pulumi("up", "--yes", "--skip-preview");
+  expect(twilioWrites(sandbox)).toEqual(["POST /v1/EndUsers/IT…"]);
+  }),
+);
+
+it.concurrent("examples/twilio, an incomplete bundle: refused with the missing requirement named, and nothing is submitted", () =>
+  withSandbox(async (sandbox) => {
+  // The program forgets the authorized representative.
+  const project = await twilioProject(sandbox, "incomplete", (source) => source.replace("[business.sid, representative.sid, addressDocument.sid,", "[business.sid, addressDocument.sid,"));
+  sandbox.clearLogs();
+  const up = await project.pulumiStatus("up", "--yes", "--skip-preview");
+  expect(up.code).not.toBe(0);
+  expect(up.stdout + up.stderr).toMatch(/found the bundle noncompliant: Authorized Representative #1: .*missing/);
+  expect(up.stdout + up.stderr).toContain("Nothing was submitted");
+  const profile = [...sandbox.twilio.emulator.profiles.values()].find((p) => p.friendly_name === "Acme, Inc." && p.status === "draft");
+  expect(profile).toBeDefined();
+  const submits = sandbox.twilio.server.requests.filter((r) => r.path === `/v1/CustomerProfiles/${profile!.sid}` && r.method === "POST");
+  expect(submits).toEqual([]);
+
+  // Completed in the program: the next up adds the one assignment, evaluates, submits.
+  const index = join(project.dir, "index.ts");
+  writeFileSync(index, readFileSync(index, "utf8").replace("[business.sid, addressDocument.sid,", "[business.sid, representative.sid, addressDocument.sid,"));
+  sandbox.clearLogs();
+  await project.pulumi("up", "--yes", "--skip-preview");
+  expect(twilioWrites(sandbox)).toEqual(["POST /v1/CustomerProfiles/BU…/EntityAssignments", "POST /v1/CustomerProfiles/BU…/Evaluations", "POST /v1/CustomerProfiles/BU…"]);
+  expect(sandbox.twilio.emulator.profiles.get(profile!.sid)!.status).toBe("in-review");
   }),
 );
 
