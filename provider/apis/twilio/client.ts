@@ -38,8 +38,8 @@ const spec: CollectionSpec<CustomerProfile> = {
  * bundle holds (its entity assignments) and Twilio's Evaluation of it before a submit.
  */
 export class TwilioClient extends TwilioCollection<CustomerProfile> {
-  /** Bundles evaluated compliant in this process, by sid, with the assignments they held then. */
-  private readonly compliant = new Map<string, string>();
+  /** Bundles diff found compliant moments ago, by sid: the update that follows submits on that answer, once. */
+  private readonly compliant = new Set<string>();
 
   constructor(connection: TwilioConnection) {
     super(connection, spec);
@@ -74,7 +74,9 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
     const { [ASSIGNMENTS]: wanted, ...fields } = patch;
     let held: string[] | undefined;
     if (Array.isArray(wanted)) held = await this.reconcile(sid, wanted);
-    if (fields.Status === "pending-review") await this.evaluateOrRefuse(sid, context, held);
+    // A bundle whose assignments just changed is evaluated now; else diff's answer is used, once.
+    const evaluated = held === undefined && this.compliant.delete(sid);
+    if (fields.Status === "pending-review" && !evaluated) await this.evaluateOrRefuse(sid, context);
     const result = Object.keys(fields).length > 0 ? await super.write(sid, fields, context && { desired: context.desired }) : await this.read(sid, { fields: [] });
     if (!result) throw new ApiError({ api: "Twilio", operation: "read customer profile", status: 404, apiMessage: `${sid} was not found after its assignments were written` });
     return held ? { ...result, fields: { ...result.fields, [ASSIGNMENTS]: held } } : result;
@@ -87,23 +89,18 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
    */
   async preflight(sid: string, patch: FlatProfile, context: WriteContext): Promise<void> {
     if (patch.Status !== "pending-review" || ASSIGNMENTS in patch) return;
-    await this.evaluateOrRefuse(sid, context, undefined);
+    this.compliant.delete(sid);
+    await this.evaluateOrRefuse(sid, context);
+    // diff runs once its resource's dependencies are done (their sids are its inputs), so this
+    // answer is about the bundle the update that follows submits.
+    this.compliant.add(sid);
   }
 
   /** One POST to the profile's Evaluations; a noncompliant answer is refused with what Twilio lists as unmet. */
-  private async evaluateOrRefuse(sid: string, context: WriteContext | undefined, held: string[] | undefined): Promise<void> {
-    // diff evaluated this very bundle moments ago in this deployment (up runs diff, then update),
-    // and only this resource's write changes what it holds.
-    if (held === undefined && this.compliant.has(sid)) return;
-    const assignments = held ?? (await this.assignments(sid)).map((a) => a.object_sid);
-    const key = [...assignments].sort().join(",");
-    if (this.compliant.get(sid) === key) return;
+  private async evaluateOrRefuse(sid: string, context: WriteContext | undefined): Promise<void> {
     const policySid = str(context?.desired.PolicySid) ?? str(context?.current.PolicySid) ?? (await this.fetch(sid))?.policy_sid ?? undefined;
     const evaluation = await this.evaluate(sid, policySid);
-    if (evaluation.status === "compliant") {
-      this.compliant.set(sid, key);
-      return;
-    }
+    if (evaluation.status === "compliant") return;
     throw new ApiError({
       api: "Twilio",
       operation: `evaluate customer profile ${sid} before submitting it`,
