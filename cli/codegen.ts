@@ -1,8 +1,9 @@
 import * as z from "zod/mini";
 import type { ProfileAdapter } from "../provider/engine/adapter";
 import { unflatten, type FlatProfile } from "../provider/engine/fields";
+import { referencesIn } from "./references";
 
-/** One live profile, as read, ready to be written out as a resource. */
+/** One live profile (or an object its bundle holds), as read, ready to be written out as a resource. */
 export interface ImportedProfile {
   adapter: ProfileAdapter;
   /** Pulumi resource name, unique in the program. */
@@ -23,7 +24,14 @@ export function configKeyFor(api: string, path: string): string {
 
 type Line = { text: string };
 
+/** Code printed as it is, not as data: a reference to another resource's output. */
+class Expression {
+  constructor(readonly code: string) {}
+}
+
 function literal(value: unknown, indent: string): string {
+  if (value instanceof Expression) return value.code;
+  if (Array.isArray(value)) return `[${value.map((item) => literal(item, indent)).join(", ")}]`;
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   const entries = Object.entries(value as Record<string, unknown>);
   const inner = entries.map(([k, v]) => `${indent}  ${keyOf(k)}: ${literal(v, `${indent}  `)},`);
@@ -38,22 +46,33 @@ function passesCheck(adapter: ProfileAdapter, path: string, value: unknown): str
   return result.success ? undefined : (result.error.issues[0]?.message ?? "invalid");
 }
 
-function resourceLines(profile: ImportedProfile): { lines: Line[]; usesConfig: boolean } {
+/**
+ * The value with each id of an object the program declared earlier replaced by that resource's
+ * `.sid` output: Pulumi then knows the order, and an adopted object's `sid` output is the id it
+ * was given, so nothing changes. Ids of objects not in the program stay literal.
+ */
+function withReferences(value: FlatProfile[string], declared: ReadonlyMap<string, string>): unknown {
+  const refer = (id: string) => (declared.has(id) ? new Expression(`${declared.get(id)}.sid`) : id);
+  if (Array.isArray(value)) return value.map(refer);
+  return typeof value === "string" ? refer(value) : value;
+}
+
+function resourceLines(profile: ImportedProfile, declared: ReadonlyMap<string, string>): { lines: Line[]; usesConfig: boolean } {
   const { adapter } = profile;
   const lines: Line[] = [];
   let usesConfig = false;
-  const readable: FlatProfile = {};
+  const readable: Record<string, unknown> = {};
   const skipped: Line[] = [];
   for (const [path, value] of Object.entries(profile.fields)) {
-    // "" is how these APIs say "unset": nothing to manage.
+    // "" is how these APIs say "unset", [] how Twilio says a profile holds nothing: nothing to manage.
     // Secrets are never printed, readable or not: they come from stack config (below).
-    if (value === null || value === "" || adapter.fieldRules[path]?.writeOnly || adapter.fieldRules[path]?.secret) continue;
+    if (value === null || value === "" || (Array.isArray(value) && value.length === 0) || adapter.fieldRules[path]?.writeOnly || adapter.fieldRules[path]?.secret) continue;
     const problem = passesCheck(adapter, path, value);
     if (problem) skipped.push({ text: `// ${path}: ${JSON.stringify(value)}, (left out: the current value fails check: ${problem})` });
-    else readable[path] = value;
+    else readable[path] = adapter.fieldRules[path]?.references ? withReferences(value, declared) : value;
   }
   for (const [key, value] of Object.entries(profile.locator)) lines.push({ text: `${keyOf(key)}: ${JSON.stringify(value)},` });
-  for (const [key, value] of Object.entries(unflatten(readable))) lines.push({ text: `${keyOf(key)}: ${literal(value, "")},` });
+  for (const [key, value] of Object.entries(unflatten(readable as FlatProfile))) lines.push({ text: `${keyOf(key)}: ${literal(value, "")},` });
   lines.push(...skipped);
 
   const required = new Set(Object.entries(adapter.profileSchema.shape).filter(([, s]) => !z.safeParse(s, undefined).success).map(([k]) => k));
@@ -78,9 +97,43 @@ function resourceLines(profile: ImportedProfile): { lines: Line[]; usesConfig: b
   return { lines, usesConfig };
 }
 
+/**
+ * The order to declare them in: as given, except that an object another names comes before it
+ * (an address before its document, a bundle's objects before its profile), so the one naming it
+ * can refer to it. A cycle is cut where it closes: that one reference stays a literal id.
+ */
+export function declarationOrder(profiles: ImportedProfile[]): ImportedProfile[] {
+  const byId = new Map(profiles.flatMap((p) => Object.values(p.locator).map((id) => [id, p] as const)));
+  const out: ImportedProfile[] = [];
+  const placed = new Set<ImportedProfile>();
+  const visiting = new Set<ImportedProfile>();
+  const place = (profile: ImportedProfile): void => {
+    if (placed.has(profile) || visiting.has(profile)) return;
+    visiting.add(profile);
+    for (const { id, resourceName } of referencesIn(profile.adapter, profile.fields)) {
+      const named = byId.get(id);
+      if (named && named.adapter.name === profile.adapter.name && named.adapter.resourceName === resourceName) place(named);
+    }
+    visiting.delete(profile);
+    placed.add(profile);
+    out.push(profile);
+  };
+  profiles.forEach(place);
+  return out;
+}
+
+// `wavixProfile`, never `wavix`: the variable must not shadow the imported module.
+const variableFor = (profile: ImportedProfile) => (profile.name === profile.adapter.name ? `${profile.adapter.name}${profile.adapter.resourceName}` : camel(profile.name));
+
 /** TypeScript for a Pulumi program that manages exactly these profiles as they are now. */
 export function generateProgram(profiles: ImportedProfile[], command: string): string {
-  const blocks = profiles.map((p) => ({ profile: p, ...resourceLines(p) }));
+  // Ids of the resources declared so far, for the references of the ones after them.
+  const declared = new Map<string, string>();
+  const blocks = declarationOrder(profiles).map((profile) => {
+    const block = { profile, ...resourceLines(profile, declared) };
+    for (const id of Object.values(profile.locator)) declared.set(id, variableFor(profile));
+    return block;
+  });
   const modules = [...new Set(profiles.map((p) => p.adapter.name))].sort();
   const usesConfig = blocks.some((b) => b.usesConfig) || blocks.some((b) => b.lines.some((l) => l.text.includes("config.")));
   const out: string[] = [
@@ -91,9 +144,7 @@ export function generateProgram(profiles: ImportedProfile[], command: string): s
   out.push(`import { ${modules.join(", ")} } from "pulumi-profiles";`, "");
   if (usesConfig) out.push("const config = new pulumi.Config();", "");
   for (const { profile, lines } of blocks) {
-    // `wavixProfile`, never `wavix`: the variable must not shadow the imported module.
-    const variable = profile.name === profile.adapter.name ? `${profile.adapter.name}${profile.adapter.resourceName}` : camel(profile.name);
-    out.push(`export const ${variable} = new ${profile.adapter.name}.${profile.adapter.resourceName}(${JSON.stringify(profile.name)}, {`);
+    out.push(`export const ${variableFor(profile)} = new ${profile.adapter.name}.${profile.adapter.resourceName}(${JSON.stringify(profile.name)}, {`);
     for (const line of lines) out.push(...line.text.split("\n").map((l) => `  ${l}`));
     out.push("});", "");
   }

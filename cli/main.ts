@@ -10,6 +10,7 @@ import { drift, DRIFT_USAGE } from "./drift/command";
 const USAGE = `Usage: pulumi-profiles import <api…|--all> [--sid BU…] [--id GUID] [--out file.ts]
 
 Reads the live profile (one read per profile) and prints the Pulumi program that manages it.
+A Twilio profile comes with its bundle: the end users, documents and addresses it holds.
 APIs: ${listAdapters().map((a) => a.name).join(", ")}
 Credentials: the same stack config (inside a Pulumi project) and environment variables as the provider.
 Progress goes to stderr; the program goes to stdout (or --out), so it can be piped.`;

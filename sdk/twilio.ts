@@ -1,7 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { CustomerProfileOutputs } from "../provider/apis/twilio";
 import type { TwilioCustomerProfileFields, TwilioCustomerProfileLocator, TwilioCustomerProfileOutputs } from "./generated/twilio";
-import { ProfileResource, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
+import { ProfileResource, type ApiOutputs, type Inputs, type LifecycleArgs, type Outputs } from "./internal/profileResource";
 
 export type CustomerProfileArgs = Inputs<TwilioCustomerProfileFields> & Inputs<TwilioCustomerProfileLocator> & LifecycleArgs & {
   /** Delete the profile on destroy even though it was adopted by `sid` (created ones are always deleted). */
@@ -22,9 +22,7 @@ export class CustomerProfile extends ProfileResource {
   }
 }
 
-export interface CustomerProfile extends Outputs<TwilioCustomerProfileFields>, Outputs<TwilioCustomerProfileOutputs> {
-  readonly sid: pulumi.Output<string>;
-}
+export interface CustomerProfile extends Outputs<TwilioCustomerProfileFields>, ApiOutputs<TwilioCustomerProfileOutputs> {}
 
 import type { AuthorizedRepresentativeAttributes, BusinessInformationAttributes, CustomerProfileAddressAttributes } from "../provider/apis/twilio/bundleSchemas";
 import type { TwilioEndUserFields, TwilioEndUserLocator, TwilioEndUserOutputs } from "./generated/twilio-end-user";
@@ -61,10 +59,7 @@ export class EndUser extends ProfileResource {
     super("twilio/EndUser", "EndUser", name, args, opts, BUNDLE_OUTPUTS, ["sid"]);
   }
 }
-export interface EndUser extends Outputs<TwilioEndUserFields>, Outputs<TwilioEndUserOutputs> {
-  /** Known once it exists: what EntityAssignments, or a document's address_sids, names. */
-  readonly sid: pulumi.Output<string>;
-}
+export interface EndUser extends Outputs<TwilioEndUserFields>, ApiOutputs<TwilioEndUserOutputs> {}
 
 export type SupportingDocumentArgs = BundleObjectArgs<TwilioSupportingDocumentLocator> &
   Inputs<Pick<TwilioSupportingDocumentFields, "FriendlyName">> & { Type?: pulumi.Input<"customer_profile_address">; Attributes?: Inputs<CustomerProfileAddressAttributes> };
@@ -75,10 +70,7 @@ export class SupportingDocument extends ProfileResource {
     super("twilio/SupportingDocument", "SupportingDocument", name, args, opts, BUNDLE_OUTPUTS, ["sid"]);
   }
 }
-export interface SupportingDocument extends Outputs<TwilioSupportingDocumentFields>, Outputs<TwilioSupportingDocumentOutputs> {
-  /** Known once it exists: what EntityAssignments, or a document's address_sids, names. */
-  readonly sid: pulumi.Output<string>;
-}
+export interface SupportingDocument extends Outputs<TwilioSupportingDocumentFields>, ApiOutputs<TwilioSupportingDocumentOutputs> {}
 
 export type AddressArgs = BundleObjectArgs<TwilioAddressLocator> & Inputs<TwilioAddressFields>;
 
@@ -88,7 +80,4 @@ export class Address extends ProfileResource {
     super("twilio/Address", "Address", name, args, opts, ["sid", "account_sid", "validated", "verified", "date_created", "date_updated", "deleteOnDestroy"], ["sid"]);
   }
 }
-export interface Address extends Outputs<TwilioAddressFields>, Outputs<TwilioAddressOutputs> {
-  /** Known once it exists: what EntityAssignments, or a document's address_sids, names. */
-  readonly sid: pulumi.Output<string>;
-}
+export interface Address extends Outputs<TwilioAddressFields>, ApiOutputs<TwilioAddressOutputs> {}

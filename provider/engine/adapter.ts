@@ -29,6 +29,13 @@ export interface FieldRule {
    * so restoreOnDelete never writes it.
    */
   oneWay?: boolean;
+  /**
+   * The value names other objects of the same API by id, each kind by its prefix (Twilio
+   * `EntityAssignments`: `{ IT: "EndUser", RD: "SupportingDocument" }`). `pulumi-profiles import`
+   * imports the objects named with the one that names them and writes references to their
+   * resources instead of the ids. Default (absent): the value is plain data.
+   */
+  references?: Readonly<Record<string, string>>;
 }
 
 /** What the reference page of an API (docs/reference/<api>.md) says beyond its fields. */

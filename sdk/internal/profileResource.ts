@@ -67,6 +67,13 @@ export type Inputs<T> = {
 export type Outputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K] | undefined> };
 
 /**
+ * What a resource exposes of the API's own read-only values: every read reports them, so one the
+ * API always answers (a Twilio `sid`) is typed as present, and `address.sid` can be the input of
+ * another resource (`Attributes: { address_sids: address.sid }`) without a cast.
+ */
+export type ApiOutputs<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K]> };
+
+/**
  * The objects each program run has named so far, by the resource that named them: one object,
  * one resource. Kept per run (the stack resource of each run), because the Automation API runs
  * inline programs again and again in one process.

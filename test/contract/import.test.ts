@@ -43,7 +43,12 @@ describe("pulumi-profiles import", () => {
     const b = sandbox.twilio.emulator.seed({ friendly_name: "Acme Sales" });
     const { code, out } = await runImport(["import", "twilio"]);
     expect(code).toBe(0);
-    expect(sandbox.twilio.server.requests.map((r) => r.method)).toEqual(["GET"]);
+    // One list, and each profile's assignments (none here, so no bundle object to read): reads only.
+    expect(sandbox.twilio.server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "GET /v1/CustomerProfiles",
+      `GET /v1/CustomerProfiles/${a.sid}/EntityAssignments`,
+      `GET /v1/CustomerProfiles/${b.sid}/EntityAssignments`,
+    ]);
     const resources = declaredResources(out);
     expect(resources.map((r) => [r.name, r.args.sid])).toEqual([["twilio-acme-support", a.sid], ["twilio-acme-sales", b.sid]]);
     for (const resource of resources) {

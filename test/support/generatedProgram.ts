@@ -8,10 +8,19 @@ export interface DeclaredResource {
   args: Record<string, unknown>;
 }
 
+/** `address.sid` in a generated program: an output of a resource declared earlier. */
+export class OutputReference {
+  constructor(
+    readonly resource: DeclaredResource,
+    readonly output: string,
+  ) {}
+}
+
 /**
  * Runs a generated program with stand-ins for its two imports, and returns the resources it
  * declares with their arguments: what Pulumi would hand the provider. Secrets read with
- * config.requireSecret come from `secrets`.
+ * config.requireSecret come from `secrets`; an output of another resource (`address.sid`) is an
+ * OutputReference, resolved when the resources are applied.
  */
 export function declaredResources(source: string, secrets: Record<string, string> = {}): DeclaredResource[] {
   const declared: DeclaredResource[] = [];
@@ -21,7 +30,9 @@ export function declaredResources(source: string, secrets: Record<string, string
         get: (_m, className: string) =>
           class {
             constructor(name: string, args: Record<string, unknown>) {
-              declared.push({ module, className, name, args });
+              const resource = { module, className, name, args };
+              declared.push(resource);
+              return new Proxy(this, { get: (_r, output: string) => new OutputReference(resource, output) });
             }
           },
       }),

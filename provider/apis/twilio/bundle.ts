@@ -22,6 +22,7 @@ export const supportingDocumentAdapter = typedObjectAdapter({
   typeSchema: supportingDocumentTypeSchema,
   sidPattern: SUPPORTING_DOCUMENT_SID,
   sidPrefix: "RD",
+  attributeRules: { address_sids: { references: { AD: "Address" } } },
   description: "A TrustHub SupportingDocument: the business address, pointing at an Address.",
   source: "twilio.com/docs/trusthub/api/supportingdocument",
 });

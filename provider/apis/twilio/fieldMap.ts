@@ -7,7 +7,11 @@ export const fieldRules: Record<string, FieldRule> = {
   Status: { oneWay: true },
   Email: { normalize: (v) => (typeof v === "string" ? v.trim().toLowerCase() || null : v) },
   // A set: Twilio lists assignments in no promised order, and one object is assigned once.
-  EntityAssignments: { normalize: (v) => (Array.isArray(v) ? [...new Set(v)].sort().join(",") || null : (v ?? null)) },
+  EntityAssignments: {
+    normalize: (v) => (Array.isArray(v) ? [...new Set(v)].sort().join(",") || null : (v ?? null)),
+    // What a bundle can hold (twilio.com/docs/trusthub/api/customer-profile-entity-assignment).
+    references: { IT: "EndUser", RD: "SupportingDocument", BU: "CustomerProfile" },
+  },
 };
 
 /**

@@ -24,6 +24,8 @@ export interface TypedObjectKind {
   sidPrefix: string;
   description: string;
   source: string;
+  /** Rules of single attributes, by attribute name (a document's `address_sids` names Addresses). */
+  attributeRules?: Record<string, FieldRule>;
   /** Read-only values beside sid, account_sid and dates (a document's status). */
   extraOutputs?: Record<string, z.ZodMiniType>;
 }
@@ -159,7 +161,10 @@ export function typedObjectAdapter(kind: TypedObjectKind) {
     date_updated: z.nullable(z.string()).register(z.globalRegistry, { description: "When it was last updated (ISO 8601)." }),
     url: z.nullable(z.string()).register(z.globalRegistry, { description: "Its API URL." }),
   });
-  const fieldRules: Record<string, FieldRule> = { Type: { replaceOnChange: true } };
+  const fieldRules: Record<string, FieldRule> = {
+    Type: { replaceOnChange: true },
+    ...Object.fromEntries(Object.entries(kind.attributeRules ?? {}).map(([name, rule]) => [`${ATTRIBUTES}.${name}`, rule])),
+  };
   const spec = typedObjectSpec(kind, fieldRules);
   return {
     name: "twilio",
