@@ -76,5 +76,5 @@ export function applyPatch(current: FlatProfile, patch: FlatProfile): FlatProfil
 }
 
 export function containsUnknown(profile: FlatProfile): boolean {
-  return Object.values(profile).some((value) => value === UNKNOWN);
+  return Object.values(profile).some((value) => value === UNKNOWN || (Array.isArray(value) && value.includes(UNKNOWN)));
 }

@@ -27,7 +27,10 @@ export function packageSchema(adapters: ProfileAdapter[], version: string): Reco
     const scalar = schema.anyOf?.find((s) => s.type !== "null") ?? schema;
     const type = Array.isArray(scalar.type) ? scalar.type.find((t) => t !== "null") : scalar.type;
     if (type === "object" && scalar.properties) {
-      const token = `${PACKAGE_NAME}:${adapter.name}:${pascal(path.split(".").at(-1)!)}`;
+      // Named after the resource type too: two types of one API may nest objects of one name
+      // (Twilio's EndUser and SupportingDocument both have Attributes) with different fields.
+      const token = `${PACKAGE_NAME}:${adapter.name}:${adapter.resourceName}${pascal(path.split(".").at(-1)!)}`;
+      if (token in types) throw new Error(`schema type ${token} is named twice`);
       types[token] = { type: "object", properties: propertiesOf(adapter, scalar.properties, `${path}.`) };
       return { $ref: `#/types/${token}` };
     }

@@ -67,7 +67,8 @@ const spec: CollectionSpec<AddressAnswer> = {
   url: (c, sid) => apiUrl(c.apiBaseUrl, `/2010-04-01/Accounts/${pathAccountSid(c)}/Addresses${sid ? `/${sid}` : ""}.json`),
   item: addressAnswer,
   listKey: "addresses",
-  createFields: ["CustomerName", "Street", "City", "Region", "PostalCode", "IsoCountry"],
+  // Every readable field a create sends: "Suite 100" is not the Address "Suite 200" made.
+  createFields: (desired) => Object.keys(desired).filter((path) => path in READ_FROM),
   // The 2010 list filters by CustomerName, FriendlyName and IsoCountry (twilio_api_v2010.json ListAddress).
   filter: (desired) => {
     const query = new URLSearchParams();
@@ -84,6 +85,11 @@ const spec: CollectionSpec<AddressAnswer> = {
       if (call === "create" && !(name in READ_FROM) && name !== "AutoCorrectAddress") continue;
       form.set(name, value === null ? "" : String(value));
     }
+    // Twilio corrects an address by default (AutoCorrectAddress, twilio.com/docs/usage/api/address),
+    // after which it never reads back as written: every up would write it again, and an
+    // uncertain create could not find what it made. Unless the program asks for corrections, an
+    // address is taken as written or refused (Twilio's 21629, with its suggestion).
+    if (!form.has("AutoCorrectAddress") && form.size > 0) form.set("AutoCorrectAddress", "false");
     return form;
   },
 };

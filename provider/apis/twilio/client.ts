@@ -18,7 +18,7 @@ const spec: CollectionSpec<CustomerProfile> = {
   url: (c, sid) => apiUrl(c.trusthubBaseUrl, sid ? `/v1/CustomerProfiles/${sid}` : "/v1/CustomerProfiles"),
   item: customerProfileSchema,
   listKey: "results",
-  createFields: ["FriendlyName", "Email", "PolicySid", "StatusCallback"],
+  createFields: () => ["FriendlyName", "Email", "PolicySid", "StatusCallback"],
   // Twilio's list filters are Status, FriendlyName and PolicySid (the official twilio-node CustomerProfilesListInstance).
   filter: (desired) => {
     const query = new URLSearchParams();
@@ -38,8 +38,6 @@ const spec: CollectionSpec<CustomerProfile> = {
  * bundle holds (its entity assignments) and Twilio's Evaluation of it before a submit.
  */
 export class TwilioClient extends TwilioCollection<CustomerProfile> {
-  /** Bundles diff found compliant moments ago, by sid: the update that follows submits on that answer, once. */
-  private readonly compliant = new Set<string>();
 
   constructor(connection: TwilioConnection) {
     super(connection, spec);
@@ -73,10 +71,11 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
   override async write(sid: string, patch: FlatProfile, context?: WriteContext): Promise<ReadResult> {
     const { [ASSIGNMENTS]: wanted, ...fields } = patch;
     let held: string[] | undefined;
-    if (Array.isArray(wanted)) held = await this.reconcile(sid, wanted);
-    // A bundle whose assignments just changed is evaluated now; else diff's answer is used, once.
-    const evaluated = held === undefined && this.compliant.delete(sid);
-    if (fields.Status === "pending-review" && !evaluated) await this.evaluateOrRefuse(sid, context);
+    if (Array.isArray(wanted)) held = await this.reconcile(sid, wanted, context?.current[ASSIGNMENTS]);
+    // Always asked here, right before the submit: diff's answer may predate an edit of the
+    // bundle's objects in this same deployment (a program naming them by literal sid does not
+    // make the profile wait for them).
+    if (fields.Status === "pending-review") await this.evaluateOrRefuse(sid, context);
     const result = Object.keys(fields).length > 0 ? await super.write(sid, fields, context && { desired: context.desired }) : await this.read(sid, { fields: [] });
     if (!result) throw new ApiError({ api: "Twilio", operation: "read customer profile", status: 404, apiMessage: `${sid} was not found after its assignments were written` });
     return held ? { ...result, fields: { ...result.fields, [ASSIGNMENTS]: held } } : result;
@@ -89,11 +88,13 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
    */
   async preflight(sid: string, patch: FlatProfile, context: WriteContext): Promise<void> {
     if (patch.Status !== "pending-review" || ASSIGNMENTS in patch) return;
-    this.compliant.delete(sid);
-    await this.evaluateOrRefuse(sid, context);
-    // diff runs once its resource's dependencies are done (their sids are its inputs), so this
-    // answer is about the bundle the update that follows submits.
-    this.compliant.add(sid);
+    try {
+      await this.evaluateOrRefuse(sid, context);
+    } catch (err) {
+      // Only Twilio's verdict stops a preview; any other failure (credentials, the network) is
+      // update's to report, as before this question was asked.
+      if (err instanceof NoncompliantBundleError) throw err;
+    }
   }
 
   /** One POST to the profile's Evaluations; a noncompliant answer is refused with what Twilio lists as unmet. */
@@ -101,7 +102,7 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
     const policySid = str(context?.desired.PolicySid) ?? str(context?.current.PolicySid) ?? (await this.fetch(sid))?.policy_sid ?? undefined;
     const evaluation = await this.evaluate(sid, policySid);
     if (evaluation.status === "compliant") return;
-    throw new ApiError({
+    throw new NoncompliantBundleError({
       api: "Twilio",
       operation: `evaluate customer profile ${sid} before submitting it`,
       apiMessage: `Twilio's Evaluation ${evaluation.sid} found the bundle ${evaluation.status}: ${unmetRequirements(evaluation).join("; ") || "no requirement named"}`,
@@ -139,10 +140,13 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
   }
 
   /**
-   * Makes the bundle hold exactly `wanted`: a POST per missing object, a DELETE per assignment
-   * the program dropped. Listing first makes a repeat after a failure send only what is missing.
+   * Makes the bundle hold `wanted`: a POST per missing object, and a DELETE per assignment the
+   * program dropped, that is one in `before` (what state held, as preview compared) and no longer
+   * wanted. An assignment made outside Pulumi since is left alone: refresh shows it as drift,
+   * and only then does an up (whose preview shows it going) remove it. Listing first makes a
+   * repeat after a failure send only what is missing.
    */
-  private async reconcile(sid: string, wanted: readonly string[]): Promise<string[]> {
+  private async reconcile(sid: string, wanted: readonly string[], before: FlatProfile[string] | undefined): Promise<string[]> {
     const live = await this.assignments(sid);
     const liveObjects = new Set(live.map((a) => a.object_sid));
     for (const objectSid of new Set(wanted)) {
@@ -152,15 +156,20 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
       answerOf(entityAssignmentSchema, "an entity assignment", `assign ${objectSid} to customer profile`, request, response, [200, 201]);
     }
     const keep = new Set(wanted);
+    const dropped = new Set(Array.isArray(before) ? before.filter((objectSid) => !keep.has(objectSid)) : []);
     for (const assignment of live) {
-      if (keep.has(assignment.object_sid)) continue;
+      if (!dropped.has(assignment.object_sid)) continue;
       const request: HttpRequest = { method: "DELETE", url: apiUrl(this.connection.trusthubBaseUrl, `/v1/CustomerProfiles/${sid}/EntityAssignments/${assignment.sid}`), headers: { accept: "application/json" } };
       const response = await this.connection.http.send(request);
       if (response.status !== 204 && !isNotFound(request, response)) throw twilioError(`unassign ${assignment.object_sid} from customer profile`, request, response);
     }
-    return [...keep].sort();
+    // What the bundle holds now: the program's, and any the program never listed.
+    return [...new Set([...keep, ...live.map((a) => a.object_sid).filter((objectSid) => !dropped.has(objectSid))])].sort();
   }
 }
+
+/** Twilio's Evaluation found the bundle noncompliant: the one answer a preview stops on. */
+class NoncompliantBundleError extends ApiError {}
 
 /** A v1 list page of one kind of object. */
 const listOf = <T extends z.ZodMiniType>(item: T) => z.looseObject({ results: z.array(item), meta: z.nullish(z.looseObject({ next_page_url: z.nullish(z.string()) })) });

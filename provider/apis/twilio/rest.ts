@@ -147,8 +147,8 @@ export interface CollectionSpec<T extends TwilioObject> {
   item: z.ZodMiniType<T>;
   /** The key of a list page's objects: "results" (v1) or "addresses" (2010). */
   listKey: string;
-  /** The create parameters, as the form names them: an uncertain create's object carries all of them. */
-  createFields: readonly string[];
+  /** The fields a create sends, as the program names them: an uncertain create's object must carry every one. */
+  createFields(desired: FlatProfile): string[];
   /** The list filters Twilio offers that narrow the search for an uncertain create's object. */
   filter?(desired: FlatProfile): URLSearchParams;
   fieldRules: Record<string, FieldRule>;
@@ -311,7 +311,7 @@ export class TwilioCollection<T extends TwilioObject> implements ProfileApi {
    * local clock ahead of Twilio's never hides this create's own object.
    */
   private async findCreated(desired: FlatProfile, filter: URLSearchParams, before: Set<string>, startedAt: number, cause: Error): Promise<T | undefined> {
-    const sent = pick(desired, this.spec.createFields);
+    const sent = pick(desired, this.spec.createFields(desired));
     const { shortNoun } = this.spec;
     const named = typeof desired.FriendlyName === "string" ? ` named "${desired.FriendlyName}"` : "";
     const deadline = Date.now() + this.connection.lookupWindowMs;

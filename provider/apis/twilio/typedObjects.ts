@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { apiUrl, pick, unflatten, type CheckFailure, type FieldRule, type FlatProfile, type ProfileAdapter, type ProfileApi, type ReadResult, type WriteContext } from "../../engine";
+import { ApiError, apiUrl, pick, type CheckFailure, type FieldRule, type FlatProfile, type ProfileAdapter, type ProfileApi, type ReadResult, type WriteContext } from "../../engine";
 import { text } from "../../validation";
 import { connectionFrom, TwilioCollection, type CollectionSpec, type TwilioConnection } from "./rest";
 
@@ -73,11 +73,19 @@ function formFrom(fields: FlatProfile, call: "create" | "update", attributes: Re
   return form;
 }
 
-/** The attributes to send: what the object holds now, with the program's over them; a cleared one left out. */
-function attributesToSend(live: FlatProfile, desired: FlatProfile): Record<string, unknown> {
-  const merged = { ...pick(live, Object.keys(live).filter(isAttribute)), ...pick(desired, Object.keys(desired).filter(isAttribute)) };
-  const kept = Object.fromEntries(Object.entries(merged).filter(([, value]) => value !== null));
-  return (unflatten(kept)[ATTRIBUTES] as Record<string, unknown> | undefined) ?? {};
+/**
+ * The attributes to send: the object's own, as Twilio holds them (lists and objects untouched),
+ * with the program's managed ones over them; a managed attribute set to null is left out.
+ */
+function attributesToSend(held: Record<string, unknown>, desired: FlatProfile): Record<string, unknown> {
+  const managed = pick(desired, Object.keys(desired).filter(isAttribute));
+  const out: Record<string, unknown> = { ...held };
+  for (const [path, value] of Object.entries(managed)) {
+    const key = path.slice(ATTRIBUTES.length + 1);
+    if (value === null) delete out[key];
+    else out[key] = value;
+  }
+  return out;
 }
 
 class TypedObjectClient extends TwilioCollection<TypedObject> {
@@ -87,9 +95,10 @@ class TypedObjectClient extends TwilioCollection<TypedObject> {
    */
   override async write(sid: string, patch: FlatProfile, context?: WriteContext): Promise<ReadResult> {
     const touchesAttributes = Object.keys(patch).some(isAttribute);
-    const live = touchesAttributes ? await this.read(sid) : undefined;
+    const held = touchesAttributes ? await this.fetch(sid) : undefined;
+    if (touchesAttributes && !held) throw new ApiError({ api: "Twilio", operation: `update ${this.spec.noun}`, status: 404, apiMessage: `${sid} was not found` });
     const desired = { ...(context?.desired ?? {}), ...patch };
-    const fields: FlatProfile = { ...pick(patch, ["FriendlyName"]), ...(live ? { [ATTRIBUTES]: JSON.stringify(attributesToSend(live.fields, desired)) } : {}) };
+    const fields: FlatProfile = { ...pick(patch, ["FriendlyName"]), ...(held ? { [ATTRIBUTES]: JSON.stringify(attributesToSend(held.attributes ?? {}, desired)) } : {}) };
     return super.write(sid, fields, { desired: fields });
   }
 }
@@ -103,7 +112,8 @@ export function typedObjectSpec(kind: TypedObjectKind, fieldRules: Record<string
     url: (c: TwilioConnection, sid?: string) => apiUrl(c.trusthubBaseUrl, sid ? `${kind.path}/${sid}` : kind.path),
     item: typedObjectSchema,
     listKey: "results",
-    createFields: ["FriendlyName", "Type"],
+    // Everything a create sends: an uncertain create takes only an object that carries all of it.
+    createFields: (desired) => Object.keys(desired).filter((path) => path === "FriendlyName" || path === "Type" || isAttribute(path)),
     fieldRules,
     toResult: resultFrom,
     form: (fields, call) => {
