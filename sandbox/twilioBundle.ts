@@ -79,7 +79,7 @@ function removed<T>(store: Map<string, T>, sid: string): EmulatorResponse {
 }
 
 /** Example values from the A2P ISV guide (steps 1.2 and 1.4), so a seeded end user is complete. */
-function sampleAttributes(type: string): Record<string, unknown> {
+export function sampleAttributes(type: string): Record<string, unknown> {
   if (type === "customer_profile_business_information") {
     return {
       business_name: "Acme, Inc.",

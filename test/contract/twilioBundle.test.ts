@@ -1,4 +1,5 @@
 import twilio from "twilio";
+import { sampleAttributes } from "../../sandbox/twilioBundle";
 import RequestClient from "twilio/lib/base/RequestClient";
 import { SANDBOX_POLICY_SID } from "../../sandbox";
 import { sandboxPerTest } from "../support/fixtures";
@@ -30,17 +31,9 @@ const trusthub = () => client().trusthub.v1;
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
 const sentForm = (method: string, path: string) => Object.fromEntries(new URLSearchParams(server().log({ method, path }).at(-1)!.body));
 
-const businessInformation = {
-  business_name: "Acme, Inc.",
-  website_url: "https://www.example.com",
-  business_regions_of_operation: "USA_AND_CANADA",
-  business_type: "Partnership",
-  business_registration_identifier: "EIN",
-  business_identity: "direct_customer",
-  business_industry: "EDUCATION",
-  business_registration_number: "123456789",
-};
-const representative = { first_name: "Jane", last_name: "Doe", email: "jdoe@example.com", phone_number: "+12225557890", business_title: "CEO", job_position: "CEO" };
+// The A2P ISV guide's example values, as the emulator seeds them.
+const businessInformation = sampleAttributes("customer_profile_business_information");
+const representative = sampleAttributes("authorized_representative_1");
 
 describe("the official twilio client against the emulator's TrustHub bundle", () => {
   it("creates, fetches, updates, lists page by page and deletes End-Users", async () => {
