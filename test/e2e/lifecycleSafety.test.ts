@@ -97,6 +97,8 @@ describe("partial failures leave a stack that refresh, destroy and up can all lo
     const state = (await stateOf(stack, "partial"))!;
     expect(typeof state.outputs.__provider).toBe("string");
     await stack.refresh();
+    // What Twilio needs before it takes the profile for review, assembled outside this stack.
+    sandbox.twilio.emulator.bundle.seedCompliantBundle(state.id);
     await stack.up();
     const made = [...sandbox.twilio.emulator.profiles.values()].filter((p) => p.friendly_name === "Partial");
     expect(made.map((p) => [p.sid, p.status])).toEqual([[state.id, "in-review"]]);
@@ -238,6 +240,7 @@ describe("ownership: a live profile is deleted, reverted or dropped only by the 
 
   it("destroy of an adopted draft profile submitted for review, with restoreOnDelete, finishes and leaves it in review", async () => {
     const draft = sandbox.twilio.emulator.seed({ friendly_name: "Draft Ltd" });
+    sandbox.twilio.emulator.bundle.seedCompliantBundle(draft.sid);
     declare = () => new twilio.CustomerProfile("submitted", { sid: draft.sid, FriendlyName: "Submitted Ltd", Status: "pending-review", restoreOnDelete: true });
     const stack = await stackNamed("restore-in-review");
     await stack.up();
