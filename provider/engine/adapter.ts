@@ -110,10 +110,11 @@ export interface ProfileApi {
   /**
    * Asks the API, with requests that change nothing the program manages, whether it would
    * refuse the write of `patch` (Twilio evaluates a bundle against its Policy before a submit),
-   * and throws that refusal. diff calls it when every value is known, so preview shows it and
-   * an up stops before any write. Default (absent): nothing is asked before a write.
+   * and returns why, or `undefined`. diff calls it when every value is known, so preview can say
+   * so; write must still refuse on its own. Never throws for the answer: the engine calls diff
+   * in refresh too, which a refusal must not break. Default (absent): nothing is asked.
    */
-  preflight?(id: string, patch: FlatProfile, context: WriteContext): Promise<void>;
+  preflight?(id: string, patch: FlatProfile, context: WriteContext): Promise<string | undefined>;
 }
 
 export interface ReadOptions {

@@ -147,22 +147,23 @@ export class ProfileLifecycle {
   }
 
   /**
-   * Asks the API whether it would refuse this write (adapter.ts, preflight), so preview shows the
-   * refusal and up stops before any write. Only where credentials are configured: preview must
-   * still pass without them, and then update asks the same question before it writes. Never in
-   * the drift report's preview, which reads only.
+   * Asks the API whether it would refuse this write (adapter.ts, preflight) and, if so, says it
+   * as a warning in the command's output: preview shows it, and the update that follows refuses
+   * on its own. Never fails diff, which the engine also calls in refresh; never in the drift
+   * report's preview, which reads only; and only where credentials are configured, as preview
+   * must pass without them.
    */
   private async preflight(id: string, patch: FlatProfile, current: FlatProfile, desired: FlatProfile): Promise<void> {
-    // `pulumi-profiles drift` promises the requests of a plain refresh and no POST of any kind.
     if (this.observer) return;
-    let api: ProfileApi;
+    let refusal: string | undefined;
     try {
-      api = this.connection();
+      refusal = await this.connection().preflight?.(id, patch, { current, desired });
     } catch {
-      // Missing or wrong settings: diff never needed them, and update reports them.
+      // Missing or wrong settings, the network: diff never needed them, and update reports them.
       return;
     }
-    await api.preflight?.(id, patch, { current, desired });
+    // The dynamic-provider host shows the provider's stderr among the command's diagnostics.
+    if (refusal) process.stderr.write(`warning: ${redactor.redact(refusal)}\n`);
   }
 
   /**

@@ -164,6 +164,27 @@ it.concurrent("examples/twilio, an incomplete bundle: refused with the missing r
   }),
 );
 
+it.concurrent("a submit of an adopted, incomplete bundle: preview warns with Twilio's verdict, up refuses, refresh still works", () =>
+  withSandbox(async (sandbox) => {
+    const draft = sandbox.twilio.emulator.seed({ friendly_name: "Adopted draft" });
+    const project = await twilioProject(sandbox, "adopted-incomplete", () =>
+      `import * as pulumi from "@pulumi/pulumi";\nimport { twilio } from "pulumi-profiles";\nnew twilio.CustomerProfile("adopted", { sid: new pulumi.Config().require("draftSid"), Status: "pending-review" });\n`,
+    );
+    await project.pulumi("config", "set", "draftSid", draft.sid);
+    const up = await project.pulumiStatus("up", "--yes", "--skip-preview");
+    expect(up.stdout + up.stderr).toMatch(/found the bundle noncompliant: Business Information: /);
+    expect(sandbox.twilio.emulator.profiles.get(draft.sid)!.status).toBe("draft");
+    // The adoption is in state: what Twilio says is missing shows in preview, which still passes.
+    sandbox.clearLogs();
+    const preview = await project.pulumi("preview");
+    expect(preview.stdout + preview.stderr).toMatch(/warning: Twilio evaluate customer profile BU[0-9a-f]{32} before submitting it failed: .*noncompliant: Business Information: .*\(up refuses to submit it\)/);
+    expect(twilioWrites(sandbox)).toEqual(["POST /v1/CustomerProfiles/BU…/Evaluations"]);
+    // The engine diffs in refresh too: a noncompliant bundle must not break it.
+    await project.pulumi("refresh", "--yes", "--skip-preview");
+    expect(sandbox.twilio.emulator.profiles.get(draft.sid)!.status).toBe("draft");
+  }),
+);
+
 /** The generated program without its comments (which show commands and commented-out fields). */
 const codeOf = (source: string) =>
   source

@@ -86,14 +86,15 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
    * Asked only when this write would not change what the bundle holds (else the answer would be
    * about the bundle before the write, and update asks again after the assignments).
    */
-  async preflight(sid: string, patch: FlatProfile, context: WriteContext): Promise<void> {
-    if (patch.Status !== "pending-review" || ASSIGNMENTS in patch) return;
+  async preflight(sid: string, patch: FlatProfile, context: WriteContext): Promise<string | undefined> {
+    if (patch.Status !== "pending-review" || ASSIGNMENTS in patch) return undefined;
     try {
       await this.evaluateOrRefuse(sid, context);
+      return undefined;
     } catch (err) {
-      // Only Twilio's verdict stops a preview; any other failure (credentials, the network) is
-      // update's to report, as before this question was asked.
-      if (err instanceof NoncompliantBundleError) throw err;
+      // Only Twilio's verdict is an answer; any other failure is update's to report.
+      if (err instanceof NoncompliantBundleError) return `${err.message} (up refuses to submit it)`;
+      throw err;
     }
   }
 
