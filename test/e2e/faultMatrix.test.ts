@@ -330,6 +330,11 @@ async function runFault(spec: FaultSpec, index: number): Promise<CellResult[]> {
       if (cells.length === 0) continue;
       // Someone edits account B's unmanaged TimeZone in the portal just before the update.
       if (phase === "update") w.fresh.TimeZone = PORTAL_TIME_ZONE;
+      // Twilio takes a Customer-Profile for review only once its bundle meets its Policy, and the
+      // emulator refuses a noncompliant submit as Twilio does: the provider's Evaluation in diff
+      // then fails that step, and the engine cancels every step of the phase not yet started. So
+      // the profile whose status changes gets what its Policy asks for first, as a user assembles it.
+      if (phase === "update" && sids["tw-status"]) s.twilio.emulator.bundle.seedCompliantBundle(sids["tw-status"]);
       const fault = spec.fault();
       const met: Array<() => boolean> = [];
       const hold = barrier();
