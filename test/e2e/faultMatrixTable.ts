@@ -40,36 +40,66 @@ export type Call = "read" | "write" | "twilio create" | "twilio update" | "twili
 
 export interface Row {
   api: string;
+  /** The resource type (the SDK class): one per API, Twilio's objects several. */
+  resource: string;
   verb: string;
   call: Call;
 }
 
+/** The singleton APIs, each with its one resource type. */
+const SINGLETONS = [
+  ["wavix", "Profile"],
+  ["voximplant", "AccountInfo"],
+  ["twosms", "Account"],
+] as const;
+
+/** Twilio's call of each verb its objects have. */
+const TWILIO_CALLS: Record<string, Call> = {
+  create: "twilio create",
+  adopt: "twilio update",
+  update: "twilio update",
+  "status change": "twilio update",
+  restoreOnDelete: "twilio update",
+  delete: "twilio delete",
+  refresh: "read",
+  "list before create": "read",
+  "look-up after lost create": "read",
+};
+
+/**
+ * The verbs of each Twilio resource type (test/support/twilioObjects.ts), each a row. A new
+ * type is one entry here. EndUsers have no list rows: their list takes no filter, so one
+ * resource's list GET cannot be told from another's, and a fault aimed at one would meet any.
+ * Only a Customer-Profile has a Status to submit.
+ */
+export const TWILIO_VERBS: Record<string, readonly string[]> = {
+  CustomerProfile: ["create", "adopt", "update", "status change", "restoreOnDelete", "delete", "refresh", "list before create", "look-up after lost create"],
+  EndUser: ["create", "adopt", "update", "restoreOnDelete", "delete", "refresh"],
+  Address: ["create", "adopt", "update", "restoreOnDelete", "delete", "refresh", "list before create", "look-up after lost create"],
+};
+
+const singletonRows = (verb: string): Row[] => SINGLETONS.map(([api, resource]) => ({ api, resource, verb, call: "write" as Call }));
+/** For each verb in turn, the row of every Twilio type that has it. */
+const twilioRows = (...verbs: string[]): Row[] =>
+  verbs.flatMap((verb) => Object.entries(TWILIO_VERBS).flatMap(([resource, own]) => (own.includes(verb) ? [{ api: "twilio", resource, verb, call: TWILIO_CALLS[verb]! }] : [])));
+
 /** Rows in table order: the verbs' writes, then the reads and side requests that decide state. */
 export const ROWS: Row[] = [
-  { api: "wavix", verb: "adopt", call: "write" },
-  { api: "voximplant", verb: "adopt", call: "write" },
-  { api: "twosms", verb: "adopt", call: "write" },
-  { api: "twilio", verb: "create", call: "twilio create" },
-  { api: "twilio", verb: "adopt", call: "twilio update" },
-  { api: "wavix", verb: "update", call: "write" },
-  { api: "voximplant", verb: "update", call: "write" },
-  { api: "twosms", verb: "update", call: "write" },
-  { api: "twilio", verb: "update", call: "twilio update" },
-  { api: "twilio", verb: "status change", call: "twilio update" },
-  { api: "wavix", verb: "restoreOnDelete", call: "write" },
-  { api: "voximplant", verb: "restoreOnDelete", call: "write" },
-  { api: "twosms", verb: "restoreOnDelete", call: "write" },
-  { api: "twilio", verb: "restoreOnDelete", call: "twilio update" },
-  { api: "twilio", verb: "delete", call: "twilio delete" },
-  { api: "wavix", verb: "refresh", call: "read" },
-  { api: "voximplant", verb: "refresh", call: "read" },
-  { api: "twosms", verb: "refresh", call: "read" },
-  { api: "twilio", verb: "refresh", call: "read" },
-  { api: "twilio", verb: "list before create", call: "read" },
-  { api: "twilio", verb: "look-up after lost create", call: "read" },
-  { api: "twosms", verb: "token", call: "read" },
-  { api: "twosms", verb: "read before update", call: "read" },
+  ...singletonRows("adopt"),
+  ...twilioRows("create", "adopt"),
+  ...singletonRows("update"),
+  ...twilioRows("update", "status change"),
+  ...singletonRows("restoreOnDelete"),
+  ...twilioRows("restoreOnDelete", "delete"),
+  ...singletonRows("refresh").map((row) => ({ ...row, call: "read" as Call })),
+  ...twilioRows("refresh", "list before create", "look-up after lost create"),
+  { api: "twosms", resource: "Account", verb: "token", call: "read" },
+  { api: "twosms", resource: "Account", verb: "read before update", call: "read" },
 ];
+
+/** A row's identity in results: API, resource type and verb. */
+export const sameRow = (a: { api: string; resource: string; verb: string }, b: { api: string; resource: string; verb: string }) => a.api === b.api && a.resource === b.resource && a.verb === b.verb;
+export const rowName = (row: { api: string; resource: string; verb: string }) => `${row.api} ${row.resource} ${row.verb}`;
 
 export const applies = (row: Row, spec: FaultSpec): boolean => spec.on === "any" || row.call !== "read";
 
@@ -117,6 +147,7 @@ export function expectedOutcome(call: Call, fault: FaultShape): Outcome {
 
 export interface CellResult {
   api: string;
+  resource: string;
   verb: string;
   fault: string;
   /** What the faulted command did for this cell's resource. */
@@ -148,7 +179,7 @@ export function renderMatrix(results: CellResult[]): string {
     "next plain `up` finished. The outcome must be the one the retry and safety rules promise",
     "(`expectedOutcome` in faultMatrixTable.ts). In every ✓ cell, afterwards the API held what the",
     "program says, there was exactly one object per resource, nothing the stack did not create was",
-    "deleted (an identical Twilio profile made an hour earlier, and the adopted one, survive), a",
+    "deleted (of each Twilio type, an identical object made an hour earlier, and the adopted one, survive), a",
     "resource whose faulted command succeeded needed nothing from the next `up`, and",
     "`preview --refresh --expect-no-changes` passed; under \"slower than timeout\" the provider also",
     "gave up after the request timeout and sent the request again (Twilio's create excepted: it is",
@@ -156,13 +187,19 @@ export function renderMatrix(results: CellResult[]): string {
     "whose fault no request met: it proves nothing about that fault, and fails the suite. · : not run",
     "in the last run.",
     "",
-    "Rows: the write of each verb (PUT/POST/DELETE; 2sms's adopt is another account, adopted in the",
+    "Rows: one per API, resource type and verb. Twilio's objects are three resource types, each created",
+    "(or adopted by `sid`), updated and deleted by the same rules: a TrustHub **CustomerProfile** and",
+    "**EndUser**, and an **Address** of the 2010 API (its own host path, `twilio:apiBaseUrl`, RFC 2822",
+    "dates and its own list paging); an EndUser's update sends its `Attributes` whole, read fresh first.",
+    "The write of each verb (PUT/POST/DELETE; 2sms's adopt is another account, adopted in the",
     "update phase, so that no other 2sms cell shares its step); **refresh**, the read each API's",
     "refresh sends, under `pulumi refresh`, after which every resource must still be in state and a",
-    "plain `up` must change nothing; Twilio's **list before create** (the `FriendlyName`/`PolicySid`",
-    "list GET) and **look-up after lost create** (the create POST's answer is lost and the fault meets",
+    "plain `up` must change nothing; Twilio's **list before create** (the filtered list GET: a",
+    "CustomerProfile's `FriendlyName`/`PolicySid`, an Address's `CustomerName`/`IsoCountry`; EndUsers'",
+    "list takes no filter, so a fault cannot be aimed at one resource's list and they have no such rows)",
+    "and **look-up after lost create** (the create POST's answer is lost and the fault meets",
     "the list GET that searches for it; when the look-up fails, the test does what the error says,",
-    "finding the profile and setting `sid`, before the next `up`); 2sms's **token** request",
+    "finding the object and setting `sid`, before the next `up`); 2sms's **token** request",
     "(`POST /Token`, during the adoptions) and **read before update** (the GET before the PUT of an",
     "account whose program leaves `TimeZone` unmanaged; the PUT must repeat the `TimeZone` edited in",
     "the portal just before). \"(applied)\": the server committed the request, then answered the",
@@ -170,12 +207,12 @@ export function renderMatrix(results: CellResult[]): string {
     "first is its plain twin (502 and 504 are retried as 503 is), and an answer lost or cut off is a",
     "reset before the answer: all columns already.",
     "",
-    `| API | verb | ${FAULTS.map((f) => f.label).join(" | ")} |`,
-    `|---|---|${FAULTS.map(() => "---").join("|")}|`,
+    `| API | resource | verb | ${FAULTS.map((f) => f.label).join(" | ")} |`,
+    `|---|---|---|${FAULTS.map(() => "---").join("|")}|`,
   ];
   for (const row of ROWS) {
-    const cells = FAULTS.map((f) => (applies(row, f) ? renderCell(results.find((r) => r.api === row.api && r.verb === row.verb && r.fault === f.label)) : "—"));
-    lines.push(`| ${row.api} | ${row.verb} | ${cells.join(" | ")} |`);
+    const cells = FAULTS.map((f) => (applies(row, f) ? renderCell(results.find((r) => sameRow(r, row) && r.fault === f.label)) : "—"));
+    lines.push(`| ${row.api} | ${row.resource} | ${row.verb} | ${cells.join(" | ")} |`);
   }
   return lines.join("\n") + "\n";
 }

@@ -1,13 +1,14 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Deployment, EngineEvent, Stack } from "@pulumi/pulumi/automation";
-import { FOREIGN_PATH_PREFIX, SANDBOX_POLICY_SID, startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
-import { twilio, twosms, voximplant, wavix } from "../../sdk";
+import { FOREIGN_PATH_PREFIX, startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
+import { twosms, voximplant, wavix } from "../../sdk";
 import { createStack, makeProgramDir, repoRoot } from "../../scripts/pulumi-cli/localStack";
-import { COLUMNS, MATRIX_FILE, notApplicable, renderMatrix, ROWS, type Api, type CellResult, type ColumnKey, type Row, type Variant } from "./identityMatrixTable";
+import { findObject, flatInputs, missingSid, sidInPath, TWILIO_TYPES, twilioType, typeOfSid, type TwilioObjectType } from "../support/twilioObjects";
+import { COLUMNS, MATRIX_FILE, notApplicable, renderMatrix, resourceOf, ROWS, type Api, type CellResult, type ColumnKey, type Row, type Variant } from "./identityMatrixTable";
 
 /**
  * The identity matrix through the real Pulumi CLI: which object each resource owns when the
@@ -24,14 +25,13 @@ import { COLUMNS, MATRIX_FILE, notApplicable, renderMatrix, ROWS, type Api, type
  */
 jest.setTimeout(900_000);
 
-const OTHER_POLICY = "RN" + "b".repeat(32);
 const selectedColumns = process.env.IDENTITY_COLUMNS?.split(",").map((c) => c.trim()) ?? COLUMNS.map((c) => c.key);
 const selectedVariants = (process.env.IDENTITY_VARIANTS?.split(",").map((v) => v.trim()) ?? Object.keys(ROWS)) as Variant[];
 
 // ---------------------------------------------------------------------------------------------
 // What the program declares
 
-/** The fields each row's program sets; the ones compared with the live object leave secrets out. */
+/** The fields each row's program sets (a Twilio row's are its type's create inputs, under its own name); secrets left out. */
 const PROGRAM: Record<string, Record<string, unknown>> = {
   wavix: { job_title: "Platform lead", time_zone: "Europe/Berlin" },
   voximplant: { account_first_name: "Ivana", language_code: "de" },
@@ -41,13 +41,24 @@ const PROGRAM: Record<string, Record<string, unknown>> = {
   "tw-adopted-dod": { FriendlyName: "Adopted, deleted on destroy", Email: "dod@acme.example" },
 };
 
-/** How each API's live record shows the compared fields. */
-const LIVE_FIELDS: Record<Api, Record<string, (record: Record<string, unknown>) => unknown>> = {
+/** What a row's program sets. */
+function programOf(row: Row): Record<string, unknown> {
+  if (row.api !== "twilio") return PROGRAM[row.id]!;
+  const type = typeOf(row);
+  return { ...type.createInputs(`Stack's ${row.id}`), ...PROGRAM[row.id] };
+}
+
+/** The fields compared with the live object, as flat paths (an EndUser's Attributes.business_name). */
+const comparedProgram = (row: Row) => flatInputs(programOf(row));
+
+/** How each singleton API's live record shows the compared fields; Twilio objects' types say (twilioObjects.ts). */
+const LIVE_FIELDS: Record<Exclude<Api, "twilio">, Record<string, (record: Record<string, unknown>) => unknown>> = {
   wavix: { job_title: (p) => p.job_title, time_zone: (p) => p.timezone },
   voximplant: { account_first_name: (a) => a.account_first_name, language_code: (a) => a.language_code },
   twosms: { Name: (a) => a.Name, FirstName: (a) => a.FirstName },
-  twilio: { FriendlyName: (p) => p.friendly_name, Email: (p) => p.email },
 };
+
+const typeOf = (row: Row): TwilioObjectType => twilioType(resourceOf(row));
 
 /** How the program declares a row now: its name, aliases, which object it names, whether at all. */
 interface Declared {
@@ -67,7 +78,7 @@ interface Spec {
 /**
  * What becomes of a live object: it holds the program's values, its values from before the stack
  * (never touched, or restored), or it is gone. Objects are keys: `wavix` and `voximplant` (the
- * primary account's profile), `twosms:<id>`, `twilio:<sid>`.
+ * primary account's profile), `twosms:<id>`, `twilio:<sid>` (the sid's prefix says its type).
  */
 type Fate = "program" | "original" | "deleted";
 
@@ -104,11 +115,11 @@ const baseLocator = (w: World, row: Row) => (row.kind === "adopted" ? idOf(w.hom
 function declareRow(w: World, row: Row, name: string, locator: string | null, opts?: pulumi.CustomResourceOptions): void {
   w.declared.add(name);
   const option = row.option === "none" ? {} : { [row.option]: true };
-  const fields = PROGRAM[row.id]!;
+  const fields = programOf(row);
   if (row.api === "wavix") new wavix.Profile(name, { ...fields, ...option }, opts);
   else if (row.api === "voximplant") new voximplant.AccountInfo(name, { ...fields, ...option }, opts);
   else if (row.api === "twosms") new twosms.Account(name, { ...fields, SMSPassword: w.smsPassword, ...(locator ? { accountId: locator } : {}), ...option }, opts);
-  else new twilio.CustomerProfile(name, { ...fields, PolicySid: SANDBOX_POLICY_SID, ...(locator ? { sid: locator } : {}), ...option }, opts);
+  else typeOf(row).declare(name, { ...fields, ...(locator ? { sid: locator } : {}), ...option }, opts);
 }
 
 function declareProgram(w: World): void {
@@ -145,22 +156,24 @@ function liveRecord(s: Sandbox, key: string): Record<string, unknown> | undefine
     const { account, subAccount } = s.twosms.emulator;
     return [account, subAccount].find((a) => a.ID.toLowerCase() === idOf(key).toLowerCase()) as unknown as Record<string, unknown> | undefined;
   }
-  const profile = s.twilio.emulator.profiles.get(idOf(key));
-  return profile && profile.account_sid === s.twilio.emulator.accountSid ? (profile as unknown as Record<string, unknown>) : undefined;
+  const object = findObject(s, idOf(key));
+  return object && object.account_sid === s.twilio.emulator.accountSid ? (object as unknown as Record<string, unknown>) : undefined;
 }
 
 function liveValues(s: Sandbox, key: string): Record<string, unknown> | undefined {
   const record = liveRecord(s, key);
   if (!record) return undefined;
-  const fields = LIVE_FIELDS[key.split(":")[0] as Api];
-  return Object.fromEntries(Object.entries(fields).map(([field, read]) => [field, read(record)]));
+  const api = key.split(":")[0] as Api;
+  if (api === "twilio") return typeOfSid(idOf(key))!.liveFields(record as never);
+  return Object.fromEntries(Object.entries(LIVE_FIELDS[api]).map(([field, read]) => [field, read(record)]));
 }
 
 interface EmulatorState {
   wavix: Array<[string, unknown]>;
   voximplant: { account: unknown; otherAccount: unknown; hidden: unknown };
   twosms: { account: unknown; subAccount: unknown; otherAccount: unknown };
-  twilio: unknown[];
+  /** Every Twilio object type's objects, by type. */
+  twilio: unknown[][];
 }
 
 const copy = <T>(value: T): T => structuredClone(value);
@@ -171,7 +184,7 @@ function snapshotEmulators(s: Sandbox): EmulatorState {
     wavix: copy([...s.wavix.emulator.accounts.entries()]),
     voximplant: copy({ account: vox.account, otherAccount: vox.otherAccount, hidden: vox.hidden }),
     twosms: copy({ account: sms.account, subAccount: sms.subAccount, otherAccount: sms.otherAccount }),
-    twilio: copy([...s.twilio.emulator.profiles.values()]),
+    twilio: TWILIO_TYPES.map((type) => copy([...type.store(s).values()])),
   };
 }
 
@@ -186,9 +199,11 @@ function restoreEmulators(s: Sandbox, state: EmulatorState): void {
   Object.assign(s.twosms.emulator.account, sms.account);
   Object.assign(s.twosms.emulator.subAccount, sms.subAccount);
   Object.assign(s.twosms.emulator.otherAccount, sms.otherAccount);
-  const profiles = s.twilio.emulator.profiles;
-  profiles.clear();
-  for (const profile of copy(state.twilio) as Array<{ sid: string }>) profiles.set(profile.sid, profile as never);
+  for (const [i, type] of TWILIO_TYPES.entries()) {
+    const store = type.store(s);
+    store.clear();
+    for (const object of copy(state.twilio[i]!) as Array<{ sid: string }>) store.set(object.sid, object as never);
+  }
 }
 
 /** The second account as each emulator holds it, per API. */
@@ -198,7 +213,7 @@ function otherAccountState(s: Sandbox): Record<Api, string> {
     wavix: JSON.stringify(s.wavix.emulator.otherProfile),
     voximplant: JSON.stringify(s.voximplant.emulator.otherAccount),
     twosms: JSON.stringify(s.twosms.emulator.otherAccount),
-    twilio: JSON.stringify([...s.twilio.emulator.profiles.values()].filter((p) => p.account_sid === otherAccountSid)),
+    twilio: JSON.stringify(TWILIO_TYPES.map((type) => [...type.store(s).values()].filter((o) => o.account_sid === otherAccountSid))),
   };
 }
 
@@ -225,13 +240,13 @@ function writesOtherAccount(s: Sandbox, api: Api, r: RecordedRequest): boolean {
   if (!isWrite(api, r)) return false;
   if (api === "wavix" || api === "voximplant") return carriesOtherCredentials(s, api, r);
   if (api === "twosms") return r.path.toLowerCase().endsWith(s.twosms.emulator.otherAccount.ID.toLowerCase());
-  const sid = r.path.split("/").pop()!;
-  return s.twilio.emulator.profiles.get(sid)?.account_sid === s.twilio.emulator.otherAccountSid || (r.path.endsWith("/CustomerProfiles") && carriesOtherCredentials(s, api, r));
+  const sid = sidInPath(r.path);
+  return (sid !== undefined && findObject(s, sid)?.account_sid === s.twilio.emulator.otherAccountSid) || (TWILIO_TYPES.some((t) => t.isCollection(r.path)) && carriesOtherCredentials(s, api, r));
 }
 
 function isWrite(api: Api, r: RecordedRequest): boolean {
   if (api === "voximplant") return /SetAccountInfo/.test(r.path) || r.query.cmd === "SetAccountInfo";
-  if (api === "twilio") return r.method !== "GET" && r.path.includes("/CustomerProfiles");
+  if (api === "twilio") return r.method !== "GET" && (TWILIO_TYPES.some((t) => t.isCollection(r.path)) || typeOfSid(sidInPath(r.path) ?? "") !== undefined);
   return r.method === "PUT";
 }
 
@@ -240,13 +255,16 @@ function writesTo(w: World, row: Row, key: string, requests: Record<Api, Recorde
   return requests[row.api].filter((r) => {
     if (!isWrite(row.api, r) || r.path.startsWith(FOREIGN_PATH_PREFIX)) return false;
     if (row.api === "twosms") return r.path.toLowerCase().endsWith(idOf(key).toLowerCase());
-    if (row.api === "twilio") return r.path.endsWith(idOf(key)) || (r.path.endsWith("/CustomerProfiles") && new URLSearchParams(r.body).get("FriendlyName") === PROGRAM[row.id]!.FriendlyName);
+    if (row.api === "twilio") return sidInPath(r.path) === idOf(key) || createsFor(row, r);
     return true;
   });
 }
 
-/** Any request (read or write) for an object id, by the right credentials or not, under any base path. */
-const requestsFor = (requests: RecordedRequest[], id: string) => requests.filter((r) => r.path.toLowerCase().endsWith(`/${id.toLowerCase()}`));
+/** A create of the row's type carrying the row's FriendlyName: the object the row makes. */
+const createsFor = (row: Row, r: RecordedRequest) => r.method === "POST" && typeOf(row).isCollection(r.path) && new URLSearchParams(r.body).get("FriendlyName") === programOf(row).FriendlyName;
+
+/** Any request (read or write) for an object id, by the right credentials or not, under any base path (the 2010 API's end in .json). */
+const requestsFor = (requests: RecordedRequest[], id: string) => requests.filter((r) => r.path.toLowerCase().endsWith(`/${id.toLowerCase()}`) || r.path.toLowerCase().endsWith(`/${id.toLowerCase()}.json`));
 
 // ---------------------------------------------------------------------------------------------
 // Running Pulumi commands, with what each one did per resource
@@ -352,7 +370,7 @@ function fateProblems(w: World, row: Row, fates: Record<string, Fate>, when: str
   const out: string[] = [];
   for (const [key, fate] of Object.entries(fates)) {
     const live = liveValues(w.s, key);
-    const what = key === w.home[row.id] ? "its object" : key === w.target[row.id] ? "the re-pointed-to object" : key === w.fixed[row.id] ? "the object with another PolicySid" : key;
+    const what = key === w.home[row.id] ? "its object" : key === w.target[row.id] ? "the re-pointed-to object" : key === w.fixed[row.id] ? `the object with another ${typeOf(row).fixed.field}` : key;
     if (fate === "deleted") {
       if (live) out.push(`${when}: ${what} (${idOf(key)}) still exists, expected deleted`);
       continue;
@@ -361,7 +379,7 @@ function fateProblems(w: World, row: Row, fates: Record<string, Fate>, when: str
       out.push(`${when}: ${what} (${idOf(key)}) was deleted`);
       continue;
     }
-    const want = fate === "program" ? PROGRAM[row.id]! : w.originals[key]!;
+    const want = fate === "program" ? comparedProgram(row) : w.originals[key]!;
     const differing = Object.keys(live).filter((field) => want[field] !== undefined && live[field] !== want[field]);
     if (differing.length > 0) {
       const label = fate === "program" ? "the program's" : "its original";
@@ -371,11 +389,18 @@ function fateProblems(w: World, row: Row, fates: Record<string, Fate>, when: str
   return out;
 }
 
-/** Twilio profiles of the primary account that none of the seeded or base objects is. */
-function newProfiles(w: World): Array<{ sid: string; friendly_name: string }> {
+/** Twilio objects of every type in the primary account that none of the seeded or base objects is. */
+function newObjects(w: World): Array<{ sid: string; friendly_name: string; type: TwilioObjectType }> {
   const known = new Set([...Object.values(w.home), ...Object.values(w.target), ...Object.values(w.fixed)].filter((k) => k.startsWith("twilio:")).map(idOf));
-  return [...w.s.twilio.emulator.profiles.values()].filter((p) => p.account_sid === w.s.twilio.emulator.accountSid && !known.has(p.sid));
+  return TWILIO_TYPES.flatMap((type) =>
+    [...type.store(w.s).values()]
+      .filter((o) => o.account_sid === w.s.twilio.emulator.accountSid && !known.has(o.sid))
+      .map((o) => ({ sid: o.sid, friendly_name: String((o as unknown as Record<string, unknown>).friendly_name), type })),
+  );
 }
+
+/** The new objects a row's program would make: its type, its FriendlyName. */
+const madeFor = (w: World, row: Row) => newObjects(w).filter((o) => o.type === typeOf(row) && o.friendly_name === programOf(row).FriendlyName);
 
 /**
  * Everything that must hold after a column, per row (and "" for what belongs to no row): state
@@ -386,7 +411,7 @@ async function checkWorld(w: World, expect: Record<string, RowExpectation>, when
   const out = new Map<string, string[]>(w.rows.map((r) => [r.id, []]));
   const add = (rowId: string, problem: string) => out.set(rowId, [...(out.get(rowId) ?? []), problem]);
   const state = await stateOf(w);
-  const made = newProfiles(w);
+  const made = newObjects(w);
   for (const row of w.rows) {
     const e = expect[row.id]!;
     for (const problem of fateProblems(w, row, e.fates, when)) add(row.id, problem);
@@ -416,8 +441,8 @@ async function checkWorld(w: World, expect: Record<string, RowExpectation>, when
   for (const profile of made) {
     const holder = [...state.entries()].find(([, entry]) => entry.id === profile.sid)?.[0];
     const holderRow = holder ? rowOfName(w, holder) : undefined;
-    const row = holderRow ?? w.rows.find((r) => PROGRAM[r.id]!.FriendlyName === profile.friendly_name);
-    if (!holderRow || expect[holderRow.id]!.holds !== "new") add(row?.id ?? "", `${when}: a duplicate profile ${profile.sid} ("${profile.friendly_name}") exists${holder ? `, held by ${holder}` : ", held by no resource"}`);
+    const row = holderRow ?? w.rows.find((r) => r.api === "twilio" && typeOf(r) === profile.type && programOf(r).FriendlyName === profile.friendly_name);
+    if (!holderRow || expect[holderRow.id]!.holds !== "new") add(row?.id ?? "", `${when}: a duplicate ${profile.type.resource} ${profile.sid} ("${profile.friendly_name}") exists${holder ? `, held by ${holder}` : ", held by no resource"}`);
   }
   const other = otherAccountState(w.s);
   for (const api of APIS) {
@@ -583,8 +608,8 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
       const reached =
         row === sms
           ? up.requests.twosms.some((r) => r.path === "/api/v1/admin/accounts" || requestsFor([r], idOf(w.home[row.id]!)).length > 0)
-          : up.requests.twilio.some((r) => r.method === "POST" && r.path === "/v1/CustomerProfiles" && new URLSearchParams(r.body).get("FriendlyName") === PROGRAM[row.id]!.FriendlyName);
-      const unmet = reached ? undefined : row === sms ? "no request reached the client's own account" : "no profile was created";
+          : up.requests.twilio.some((r) => createsFor(row, r));
+      const unmet = reached ? undefined : row === sms ? "no request reached the client's own account" : `no ${typeOf(row).resource} was created`;
       acted.cells[row.id] = cell(`${row === sms ? "own adopted" : "made anew"}; old ${fateWord(row)}`, problems, unmet);
       acted.expect![row.id] = expect;
     }
@@ -640,8 +665,8 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
       if (!held) problems.push("state no longer holds the first resource");
       else if (row.kind !== "singleton" && !sameId(row.api, held, idOf(w.home[row.id]!))) problems.push(`state holds ${held} instead of ${idOf(w.home[row.id]!)}`);
       problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, "after the refused up"));
-      const made = newProfiles(w).filter((p) => p.friendly_name === PROGRAM[row.id]!.FriendlyName);
-      if (made.length > 0) problems.push(`a profile was made: ${made.map((p) => p.sid).join(", ")}`);
+      const made = row.api === "twilio" ? madeFor(w, row) : [];
+      if (made.length > 0) problems.push(`an object was made: ${made.map((p) => p.sid).join(", ")}`);
       acted.cells[row.id] = cell("refused", problems, constructed === undefined ? "the program never reached the second resource" : undefined);
     };
     // One row at a time: a refusal by check or create ends the deployment's step generation, so in
@@ -698,7 +723,7 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
   otherAccount: (w, rows) => refreshAndDestroyWith(w, rows, "other"),
 };
 
-/** Re-pointed to an object it cannot take (missing, or fixed to another PolicySid): refused, and the old one kept. */
+/** Re-pointed to an object it cannot take (missing, or holding another value in a field fixed at creation): refused, and the old one kept. */
 async function refusedRepoint(w: World, rows: Row[], to: Record<string, string>, kind: "missing" | "fixed"): Promise<Acted> {
   for (const row of rows) w.spec.rows[row.id]!.locator = idOf(to[row.id]!);
   const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
@@ -716,13 +741,23 @@ async function refusedRepoint(w: World, rows: Row[], to: Record<string, string>,
     else if (held.pendingReplacement) problems.push("state marks it for deletion by the next up (pending replacement)");
     problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, "after the refused up"));
     const reached = requestsFor(up.requests[row.api], id).length > 0;
-    acted.cells[row.id] = cell("refused", problems, reached ? undefined : `no request reached ${kind === "missing" ? "the missing" : "the other-policy"} ${id}`);
+    acted.cells[row.id] = cell("refused", problems, reached ? undefined : `no request reached ${kind === "missing" ? "the missing" : `the other-${typeOf(row).fixed.field}`} ${id}`);
     w.spec.rows[row.id]!.locator = undefined;
   }
   return acted;
 }
 
-const BASE_URL_SETTING: Record<Api, string> = { wavix: "wavix:baseUrl", voximplant: "voximplant:baseUrl", twosms: "twosms:baseUrl", twilio: "twilio:trusthubBaseUrl" };
+/**
+ * The base URL setting a row's requests go to, and the wrong path the wrong-base-URL column
+ * points it at: each Twilio setting its own, so a type that used the other setting would reach
+ * the wrong path of the other one and the cell would not be met.
+ */
+function baseUrlOf(row: Row): { setting: string; wrongPath: string } {
+  if (row.api !== "twilio") return { setting: `${row.api}:baseUrl`, wrongPath: FOREIGN_PATH_PREFIX };
+  return wrongTwilioBase(typeOf(row));
+}
+
+const wrongTwilioBase = (type: TwilioObjectType) => ({ setting: type.baseUrl.setting, wrongPath: `${FOREIGN_PATH_PREFIX}/${type.baseUrl.setting.split(":")[1]}` });
 
 /**
  * `refresh`, then `destroy`, with a wrong base URL or another account's credentials, then the
@@ -741,7 +776,7 @@ async function refreshAndDestroyWith(w: World, rows: Row[], env: "wrongUrl" | "o
   for (const row of rows) {
     const problems: string[] = [];
     const refreshFailure = failureOf(refresh, row.id);
-    const wanted = env === "wrongUrl" ? BASE_URL_SETTING[row.api] : "account";
+    const wanted = env === "wrongUrl" ? baseUrlOf(row).setting : "account";
     if (!refresh.error || !refreshFailure) problems.push("refresh did not fail for it");
     else if (!refreshFailure.toLowerCase().includes(wanted.toLowerCase())) problems.push(`the refresh error does not name ${wanted}: ${shorten(refreshFailure)}`);
     if (afterRefresh.get(row.id)?.id !== before.get(row.id)?.id) problems.push("refresh dropped it from state");
@@ -758,8 +793,8 @@ async function refreshAndDestroyWith(w: World, rows: Row[], env: "wrongUrl" | "o
     const bad = [...refresh.requests[row.api], ...destroy.requests[row.api]].filter((r) => writesOtherAccount(w.s, row.api, r));
     if (bad.length > 0) problems.push(`wrote to the second account: ${bad.map((r) => `${r.method} ${r.path}`).join(", ")}`);
     const seen = (o: Op) =>
-      o.requests[row.api].filter((r) => (env === "wrongUrl" ? r.path.startsWith(FOREIGN_PATH_PREFIX) : carriesOtherCredentials(w.s, row.api, r)));
-    // Twilio rows share an API: only requests for this row's profile count (a 2sms token request names no account).
+      o.requests[row.api].filter((r) => (env === "wrongUrl" ? r.path.startsWith(baseUrlOf(row).wrongPath) : carriesOtherCredentials(w.s, row.api, r)));
+    // Twilio rows share an API: only requests for this row's object count (a 2sms token request names no account).
     const forRow = (requests: RecordedRequest[]) => (row.api === "twilio" ? requestsFor(requests, idOf(w.home[row.id]!)) : requests);
     const reachedRefresh = forRow(seen(refresh)).length > 0;
     // A resource refresh already dropped gives destroy nothing to send (that is a problem of its own, above).
@@ -777,7 +812,6 @@ async function refreshAndDestroyWith(w: World, rows: Row[], env: "wrongUrl" | "o
 async function makeWorld(variant: Variant): Promise<World> {
   const s = await startSandbox();
   const rows = ROWS[variant];
-  const tw = s.twilio.emulator;
   const home: Record<string, string> = {};
   const target: Record<string, string> = {};
   const fixed: Record<string, string> = {};
@@ -790,13 +824,14 @@ async function makeWorld(variant: Variant): Promise<World> {
       missing[row.id] = `twosms:${randomUUID()}`;
     }
     if (row.api !== "twilio") continue;
-    if (row.kind === "adopted") home[row.id] = `twilio:${tw.seed({ friendly_name: `Before ${row.id}`, email: `before-${row.id}@acme.example` }).sid}`;
-    target[row.id] = `twilio:${tw.seed({ friendly_name: `Target of ${row.id}`, email: `target-${row.id}@acme.example` }).sid}`;
-    fixed[row.id] = `twilio:${tw.seed({ friendly_name: `Other policy for ${row.id}`, email: `policy-${row.id}@acme.example`, policy_sid: OTHER_POLICY }).sid}`;
-    missing[row.id] = `twilio:BU${randomBytes(16).toString("hex")}`;
+    const type = typeOf(row);
+    if (row.kind === "adopted") home[row.id] = `twilio:${type.seed(s, `Before ${row.id}`).sid}`;
+    target[row.id] = `twilio:${type.seed(s, `Target of ${row.id}`).sid}`;
+    fixed[row.id] = `twilio:${type.seed(s, `Other ${type.fixed.field} for ${row.id}`, type.fixed.other).sid}`;
+    missing[row.id] = `twilio:${missingSid(type.sidPrefix)}`;
   }
-  // The second account holds a profile too: nothing here may write or delete it.
-  tw.seed({ friendly_name: "Another account's profile", email: "other@acme.example" }, { account: "other" });
+  // The second account holds an object of every type too: nothing here may write or delete them.
+  for (const type of TWILIO_TYPES) type.seed(s, `Another account's ${type.resource}`, {}, "other");
   const dir = makeProgramDir(`pulumi-profiles-identity-${variant}-`);
   const base = { ...s.env, PULUMI_PROFILES_TIMEOUT_MS: "5000" };
   const wrongUrl = {
@@ -804,11 +839,11 @@ async function makeWorld(variant: Variant): Promise<World> {
     WAVIX_BASE_URL: `${s.wavix.server.url}${FOREIGN_PATH_PREFIX}`,
     VOXIMPLANT_BASE_URL: `${s.voximplant.server.url}${FOREIGN_PATH_PREFIX}`,
     TWOSMS_BASE_URL: `${s.twosms.server.url}${FOREIGN_PATH_PREFIX}`,
-    TWILIO_TRUSTHUB_BASE_URL: `${s.twilio.server.url}${FOREIGN_PATH_PREFIX}`,
+    ...Object.fromEntries(TWILIO_TYPES.map((type) => [type.baseUrl.env, `${s.twilio.server.url}${wrongTwilioBase(type).wrongPath}`])),
   };
   const originals: World["originals"] = {};
   for (const key of [...Object.values(home), ...Object.values(target), ...Object.values(fixed)]) originals[key] = liveValues(s, key)!;
-  // Created profiles do not exist yet; their originals are never compared (nothing restores a created profile).
+  // Created objects do not exist yet; their originals are never compared (nothing restores a created object).
   const other = otherAccountState(s);
   let w: World | undefined;
   const stack = await createStack({ programDir: dir.dir, stackName: `identity-${variant}`, program: async () => declareProgram(w!), env: base });

@@ -1,7 +1,7 @@
 /** The rows, columns and written table of the identity matrix (test/e2e/identityMatrix.test.ts). */
 
 export type Api = "wavix" | "voximplant" | "twosms" | "twilio";
-/** A singleton profile (one per account), a Twilio profile the stack creates, or one it adopts by `sid`. */
+/** A singleton profile (one per account), a Twilio object the stack creates, or one it adopts by `sid`. */
 export type Kind = "singleton" | "created" | "adopted";
 export type Option = "none" | "restoreOnDelete" | "deleteOnDestroy";
 /** The two stacks: every resource without option (plus one adopted with deleteOnDestroy), and every one with restoreOnDelete. */
@@ -11,6 +11,8 @@ export interface Row {
   /** Also the resource's name in the program. */
   id: string;
   api: Api;
+  /** The SDK class: a Twilio row names its resource type (test/support/twilioObjects.ts), the others have one each. */
+  resource?: string;
   kind: Kind;
   option: Option;
 }
@@ -23,6 +25,9 @@ export const ROWS: Record<Variant, Row[]> = {
     { id: "tw-created", api: "twilio", kind: "created", option: "none" },
     { id: "tw-adopted", api: "twilio", kind: "adopted", option: "none" },
     { id: "tw-adopted-dod", api: "twilio", kind: "adopted", option: "deleteOnDestroy" },
+    { id: "eu-created", api: "twilio", resource: "EndUser", kind: "created", option: "none" },
+    { id: "eu-adopted", api: "twilio", resource: "EndUser", kind: "adopted", option: "none" },
+    { id: "ad-created", api: "twilio", resource: "Address", kind: "created", option: "none" },
   ],
   restoreOnDelete: [
     { id: "wavix", api: "wavix", kind: "singleton", option: "restoreOnDelete" },
@@ -30,8 +35,13 @@ export const ROWS: Record<Variant, Row[]> = {
     { id: "twosms", api: "twosms", kind: "singleton", option: "restoreOnDelete" },
     { id: "tw-created", api: "twilio", kind: "created", option: "restoreOnDelete" },
     { id: "tw-adopted", api: "twilio", kind: "adopted", option: "restoreOnDelete" },
+    // Restoring an EndUser writes its Attributes whole: the ones the program never set must come back as they were.
+    { id: "eu-adopted", api: "twilio", resource: "EndUser", kind: "adopted", option: "restoreOnDelete" },
   ],
 };
+
+/** A Twilio row's resource type; CustomerProfile unless the row names another. */
+export const resourceOf = (row: Row) => row.resource ?? (row.api === "twilio" ? "CustomerProfile" : row.api);
 
 export type ColumnKey =
   | "rename"
@@ -97,13 +107,14 @@ export interface CellResult {
 export const MATRIX_FILE = "IDENTITY-MATRIX.md";
 
 const API_LABEL: Record<Api, string> = { wavix: "Wavix", voximplant: "Voximplant", twosms: "2sms", twilio: "Twilio" };
-const rowLabel = (row: Row) => `${API_LABEL[row.api]}${row.kind === "created" ? " created" : row.kind === "adopted" ? " adopted" : ""}`;
+const rowLabel = (row: Row) => `${API_LABEL[row.api]}${row.api === "twilio" ? ` ${resourceOf(row)}` : ""}${row.kind === "created" ? " created" : row.kind === "adopted" ? " adopted" : ""}`;
 const optionLabel = (row: Row) => (row.option === "none" ? "—" : `\`${row.option}\``);
 
 /** Table rows grouped by API and kind, options side by side, as the issue lists them. */
 function tableRows(): Array<{ variant: Variant; row: Row }> {
   const all = (Object.keys(ROWS) as Variant[]).flatMap((variant) => ROWS[variant].map((row) => ({ variant, row })));
-  const order = (r: Row) => ["wavix", "voximplant", "twosms", "twilio"].indexOf(r.api) * 10 + ["singleton", "created", "adopted"].indexOf(r.kind);
+  const resources = ["CustomerProfile", "EndUser", "Address"];
+  const order = (r: Row) => ["wavix", "voximplant", "twosms", "twilio"].indexOf(r.api) * 100 + Math.max(0, resources.indexOf(resourceOf(r))) * 10 + ["singleton", "created", "adopted"].indexOf(r.kind);
   const optionOrder = (r: Row) => ["none", "deleteOnDestroy", "restoreOnDelete"].indexOf(r.option);
   return all.sort((a, b) => order(a.row) - order(b.row) || optionOrder(a.row) - optionOrder(b.row));
 }
@@ -117,7 +128,7 @@ export function renderMatrix(results: CellResult[], ranOn: string): string {
     "",
     "Written by test/e2e/identityMatrix.test.ts on every run; like FAULT-MATRIX.md, but for program edits",
     "and flags. Two stacks, one after the other, each with its own emulators: one holds every row without",
-    "option (and an adopted Twilio profile with `deleteOnDestroy`), the other every row with `restoreOnDelete`.",
+    "option (and an adopted Twilio profile with `deleteOnDestroy`), the other the rows with `restoreOnDelete`.",
     "Each column starts from the same recorded stack and emulator state, makes its edit or runs its",
     "command, then one plain `up` and `preview --refresh --expect-no-changes`. A cell is ✓ when the action",
     "did what the model says (in the cell) and afterwards every live object the program did not ask to",
@@ -131,7 +142,7 @@ export function renderMatrix(results: CellResult[], ranOn: string): string {
     "row's steps; two resources naming one object and `destroy --target` run one row per command.",
     "",
     "Outcomes: **released**: the old resource's delete wrote and deleted nothing, the object keeps the",
-    "program's values and the new resource holds it; **made anew**: a new Twilio profile was created and",
+    "program's values and the new resource holds it; **made anew**: a new Twilio object was created and",
     "the old one deleted; **moved**: state moved to the new name, nothing written; **adopted**: the new",
     "object was adopted first, then the old one was forgotten, restored or deleted as the new program's",
     "options say; **refused**: the `up` failed naming the object, nothing was written or deleted and state",
@@ -139,10 +150,15 @@ export function renderMatrix(results: CellResult[], ranOn: string): string {
     "**kept**: the command failed for that resource, which stays live and in state; **forgotten**: the",
     "command dropped it from state and left the object alone (a destroy without option only forgets).",
     "",
+    "Twilio rows name their resource type: a CustomerProfile, an EndUser, an Address (the 2010 API, on",
+    "`twilio:apiBaseUrl`, not TrustHub's `twilio:trusthubBaseUrl`). The field fixed when each is made is",
+    "its PolicySid, Type and IsoCountry. In the wrong-base-URL column each setting points at its own",
+    "wrong path, and a cell is met only when its object's requests went to its own setting's.",
+    "",
     "— does not apply: (a) Wavix and Voximplant have no locator: the credentials name the profile;",
-    "(b) 2sms accounts have no field fixed when they are made (Twilio's PolicySid is);",
-    "(c) a created Twilio profile has no locator in the program to remove (its sid is an output);",
-    "(d) an adopted Twilio profile is already pinned by its sid.",
+    "(b) 2sms accounts have no field fixed when they are made (Twilio's objects have one);",
+    "(c) a created Twilio object has no locator in the program to remove (its sid is an output);",
+    "(d) an adopted Twilio object is already pinned by its sid.",
     "",
     `Last run on: ${ranOn}`,
     "",
