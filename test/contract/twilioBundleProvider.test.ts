@@ -37,6 +37,16 @@ describe("Twilio bundle resource types through the provider", () => {
     expect(bundle().endUsers.has(sid)).toBe(false);
   });
 
+  it("an attribute edit whose answer failed after Twilio applied it is read back, not sent again", async () => {
+    const d = driver("twilio/EndUser");
+    await d.up(representative);
+    sandbox.clearLogs();
+    server().inject({ method: "POST", path: `/v1/EndUsers/${d.id}`, status: 502, afterApply: true });
+    await d.up({ ...representative, Attributes: { ...representative.Attributes, business_title: "CEO" } });
+    expect(writes()).toEqual(["POST /v1/EndUsers/IT…"]);
+    expect(d.state).toMatchObject({ Attributes: { business_title: "CEO" } });
+  });
+
   it("an attribute edit keeps the attributes the program does not set, lists and all, as Twilio holds them", async () => {
     const existing = bundle().seedEndUser({ type: "customer_profile_business_information" });
     existing.attributes = { ...existing.attributes, business_regions_of_operation: ["USA_AND_CANADA", "EUROPE"], social_media_profile_urls: "https://social.example/acme" };

@@ -154,9 +154,16 @@ export interface CollectionSpec<T extends TwilioObject> {
   fieldRules: Record<string, FieldRule>;
   toResult(item: T): ReadResult;
   /** The form of the create or the update call. */
-  form(fields: FlatProfile, call: "create" | "update", context?: { desired: FlatProfile }): URLSearchParams;
+  form(fields: FlatProfile, call: "create" | "update", context?: WriteForm): URLSearchParams;
   /** What to say beside Twilio's own message when it refuses a write, if anything. */
   refusalHint?(error: ApiError): string | undefined;
+}
+
+/** What a write's form may need beside the fields it sends. */
+export interface WriteForm {
+  desired: FlatProfile;
+  /** The object's own attributes as Twilio holds them, for a write that replaces them whole. */
+  held?: Record<string, unknown>;
 }
 
 /** One list page in either of Twilio's paging styles (v1 `meta.next_page_url`, 2010 `next_page_uri`). */
@@ -257,11 +264,11 @@ export class TwilioCollection<T extends TwilioObject> implements ProfileApi {
    * unknown, or Twilio refuses what may be a repeat of a change that already landed, the object
    * is read back and only what is still missing is sent again.
    */
-  async write(sid: string, patch: FlatProfile, context?: { desired: FlatProfile }): Promise<ReadResult> {
+  async write(sid: string, patch: FlatProfile, context?: WriteForm): Promise<ReadResult> {
     const operation = `update ${this.spec.noun}`;
     let pending = patch;
     for (let attempt = 1; ; attempt++) {
-      const request: HttpRequest = { method: "POST", url: this.spec.url(this.connection, sid), headers: FORM, body: this.spec.form(pending, "update", { desired: context?.desired ?? patch }).toString(), idempotent: false };
+      const request: HttpRequest = { method: "POST", url: this.spec.url(this.connection, sid), headers: FORM, body: this.spec.form(pending, "update", { ...context, desired: context?.desired ?? patch }).toString(), idempotent: false };
       let failure: unknown;
       try {
         const response = await this.connection.http.send(request);
@@ -325,7 +332,7 @@ export class TwilioCollection<T extends TwilioObject> implements ProfileApi {
           api: "Twilio",
           operation,
           apiMessage: `the outcome is unknown (${cause.message}), and looking for the ${shortNoun} it may have made failed too (${(lookupError as Error).message})`,
-          hint: `A ${shortNoun}${named} may exist in Twilio, made around ${new Date(startedAt).toISOString()}. Check the ${this.spec.consoleList} before the next up: if it is there, import it into this stack (set sid); otherwise the next up creates it`,
+          hint: `${/^[aeiou]/.test(shortNoun) ? "An" : "A"} ${shortNoun}${named} may exist in Twilio, made around ${new Date(startedAt).toISOString()}. Check the ${this.spec.consoleList} before the next up: if it is there, import it into this stack (set sid); otherwise the next up creates it`,
         });
       }
       const candidates = listed.filter(

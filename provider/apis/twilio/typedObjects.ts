@@ -90,16 +90,16 @@ function attributesToSend(held: Record<string, unknown>, desired: FlatProfile): 
 
 class TypedObjectClient extends TwilioCollection<TypedObject> {
   /**
-   * Only the changed fields; when an attribute changed, the whole Attributes object, read fresh
-   * so an attribute the program does not manage is kept as the object holds it.
+   * Only the changed fields; when an attribute changed, the whole Attributes object, the
+   * object's own (read fresh, so one the program does not manage is kept as Twilio holds it)
+   * with the program's over them. The patch stays in flat paths, so after an uncertain outcome
+   * the read-back finds which attributes already landed and sends only the rest.
    */
   override async write(sid: string, patch: FlatProfile, context?: WriteContext): Promise<ReadResult> {
     const touchesAttributes = Object.keys(patch).some(isAttribute);
     const held = touchesAttributes ? await this.fetch(sid) : undefined;
     if (touchesAttributes && !held) throw new ApiError({ api: "Twilio", operation: `update ${this.spec.noun}`, status: 404, apiMessage: `${sid} was not found` });
-    const desired = { ...(context?.desired ?? {}), ...patch };
-    const fields: FlatProfile = { ...pick(patch, ["FriendlyName"]), ...(held ? { [ATTRIBUTES]: JSON.stringify(attributesToSend(held.attributes ?? {}, desired)) } : {}) };
-    return super.write(sid, fields, { desired: fields });
+    return super.write(sid, patch, { desired: { ...(context?.desired ?? {}), ...patch }, held: held?.attributes ?? {} });
   }
 }
 
@@ -116,10 +116,8 @@ export function typedObjectSpec(kind: TypedObjectKind, fieldRules: Record<string
     createFields: (desired) => Object.keys(desired).filter((path) => path === "FriendlyName" || path === "Type" || isAttribute(path)),
     fieldRules,
     toResult: resultFrom,
-    form: (fields, call) => {
-      // The client's write hands over Attributes already as the JSON to send.
-      if (typeof fields[ATTRIBUTES] === "string") return formFrom(fields, call, JSON.parse(fields[ATTRIBUTES] as string) as Record<string, unknown>);
-      const attributes = Object.keys(fields).some(isAttribute) ? attributesToSend({}, fields) : undefined;
+    form: (fields, call, context) => {
+      const attributes = Object.keys(fields).some(isAttribute) ? attributesToSend(context?.held ?? {}, fields) : undefined;
       return formFrom(fields, call, attributes);
     },
   };
