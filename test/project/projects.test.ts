@@ -399,6 +399,7 @@ function runnerEnv(sandbox: Sandbox, project: Project): NodeJS.ProcessEnv {
     VOXIMPLANT_BASE_URL: sandbox.voximplant.server.url,
     TWOSMS_BASE_URL: sandbox.twosms.server.url,
     TWILIO_TRUSTHUB_BASE_URL: sandbox.twilio.server.url,
+    TWILIO_API_BASE_URL: sandbox.twilio.server.url,
   };
 }
 
@@ -420,6 +421,8 @@ it.concurrent("examples/ci: a push runs pulumi up; each scheduled drift report k
     await project.pulumi("stack", "init", "prod");
     await project.pulumi("config", "set", "--secret", "voximplantPassword", "--", "Correct-Horse-7-Battery");
     await project.pulumi("config", "set", "--secret", "smsPassword", "--", sandbox.twosms.emulator.account.SMSPassword);
+    await project.pulumi("config", "set", "primaryCustomerProfileSid", sandbox.twilio.emulator.primaryCustomerProfile().sid);
+    await project.pulumi("config", "set", "twilio:accountSid", sandbox.twilio.emulator.accountSid);
     const secrets = ciSecretStore(sandbox, project);
     const gh = installGhStandIn(`${project.dir}.gh`);
     const gitlab = await startGitlabIssuesStandIn();
