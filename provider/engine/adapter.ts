@@ -65,6 +65,8 @@ export interface WriteContext {
   current: FlatProfile;
   /** The full desired profile, flattened. */
   desired: FlatProfile;
+  /** The API's own outputs as last read (Twilio's policy_sid), when known. */
+  outputs?: Record<string, unknown>;
 }
 
 /** A connected client of one API, for one profile identity. */

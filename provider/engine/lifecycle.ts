@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import "../validation/englishMessages";
-import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult } from "./adapter";
+import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult, WriteContext } from "./adapter";
 import { checkFailuresFrom, type CheckFailure } from "./checkFailures";
 import { containsUnknown, flatten, pick, sameValue, unflatten, UNKNOWN, type FlatProfile } from "./fields";
 import { changedFields, computePatch, knownFields, normalizerFor, restorePatch, unmanagedRequired } from "./patch";
@@ -142,7 +142,7 @@ export class ProfileLifecycle {
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
     const toWrite = this.fieldsToWrite(olds, desired, current);
-    if (toWrite.length > 0) await this.preflight(id, pick(desired, toWrite), current, desired);
+    if (toWrite.length > 0) await this.preflight(id, pick(desired, toWrite), { current, desired, outputs: this.outputsOf(olds) });
     return { changes: toWrite.length > 0 || optionsChanged };
   }
 
@@ -153,11 +153,11 @@ export class ProfileLifecycle {
    * report's preview, which reads only; and only where credentials are configured, as preview
    * must pass without them.
    */
-  private async preflight(id: string, patch: FlatProfile, current: FlatProfile, desired: FlatProfile): Promise<void> {
+  private async preflight(id: string, patch: FlatProfile, context: WriteContext): Promise<void> {
     if (this.observer) return;
     let refusal: string | undefined;
     try {
-      refusal = await this.connection().preflight?.(id, patch, { current, desired });
+      refusal = await this.connection().preflight?.(id, patch, context);
     } catch {
       // Missing or wrong settings, the network: diff never needed them, and update reports them.
       return;
@@ -492,7 +492,7 @@ export class ProfileLifecycle {
   }
 
   private async writeAndMerge(api: ProfileApi, id: string, patch: FlatProfile, before: ReadResult, desired: FlatProfile): Promise<ReadResult> {
-    const answer = await api.write(id, patch, { current: before.fields, desired });
+    const answer = await api.write(id, patch, { current: before.fields, desired, ...(before.outputs ? { outputs: before.outputs } : {}) });
     if (answer) return { fields: { ...before.fields, ...knownFields(this.adapter.fieldRules, answer.fields, patch) }, outputs: answer.outputs ?? before.outputs ?? {} };
     return { fields: { ...before.fields, ...patch }, outputs: before.outputs ?? {} };
   }

@@ -100,7 +100,8 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
 
   /** One POST to the profile's Evaluations; a noncompliant answer is refused with what Twilio lists as unmet. */
   private async evaluateOrRefuse(sid: string, context: WriteContext | undefined): Promise<void> {
-    const policySid = str(context?.desired.PolicySid) ?? str(context?.current.PolicySid) ?? (await this.fetch(sid))?.policy_sid ?? undefined;
+    // The policy the profile holds: named by the program, or in state's outputs; read only when neither says.
+    const policySid = str(context?.desired.PolicySid) ?? str(context?.current.PolicySid) ?? str(context?.outputs?.policy_sid) ?? (await this.fetch(sid))?.policy_sid ?? undefined;
     const evaluation = await this.evaluate(sid, policySid);
     if (evaluation.status === "compliant") return;
     throw new NoncompliantBundleError({
