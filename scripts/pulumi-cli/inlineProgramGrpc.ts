@@ -11,14 +11,15 @@ import * as runtimeSettings from "@pulumi/pulumi/runtime/settings";
  * resource (seen in CI, fault matrix). Waiting for the channel to be ready (for at most a minute)
  * is what a program started by the CLI gets from a monitor that is already listening.
  *
- * Only SupportsFeature, the program's first calls: later calls go over the connection those
- * made, and a wait there could hold a program whose engine has gone.
+ * Only the program's first calls on each channel (SetRootResource failed the same way in CI, on
+ * the engine's channel, once the identity matrix grew): later calls go over the connections
+ * those made, and a wait there could hold a program whose engine has gone.
  */
-const FIRST_CALL = "/pulumirpc.ResourceMonitor/SupportsFeature";
+const FIRST_CALLS = new Set(["/pulumirpc.ResourceMonitor/SupportsFeature", "/pulumirpc.Engine/SetRootResource", "/pulumirpc.Engine/GetRootResource"]);
 const WAIT_MS = 60_000;
 
 const waitForMonitor: grpc.Interceptor = (options, nextCall) => {
-  if (options.method_definition.path !== FIRST_CALL) return new grpc.InterceptingCall(nextCall(options));
+  if (!FIRST_CALLS.has(options.method_definition.path)) return new grpc.InterceptingCall(nextCall(options));
   return new grpc.InterceptingCall(nextCall({ ...options, deadline: Date.now() + WAIT_MS }), {
     start(metadata, listener, next) {
       metadata.setOptions({ waitForReady: true });
