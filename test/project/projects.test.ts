@@ -197,7 +197,9 @@ const requiredSecrets = (source: string) => [...codeOf(source).matchAll(/config\
 
 it.concurrent("pulumi-profiles import --all --out index.ts in a project: up writes nothing, refresh preview is clean", () =>
   withSandbox(async (sandbox) => {
-    sandbox.twilio.emulator.seed({ friendly_name: "Acme Support", email: "trust@acme.example" });
+    // A Twilio profile with its whole bundle: end users, an address document, its Address, the primary.
+    const acme = sandbox.twilio.emulator.seed({ friendly_name: "Acme Support", email: "trust@acme.example" });
+    sandbox.twilio.emulator.bundle.seedCompliantBundle(acme.sid);
     const project = await (await projects()).copyExample("wavix", "imported");
     await project.pulumi("stack", "init", "dev");
     for (const api of ["wavix", "voximplant", "twosms", "twilio"] as const) {
@@ -209,6 +211,7 @@ it.concurrent("pulumi-profiles import --all --out index.ts in a project: up writ
     if (imported.code !== 0) throw commandFailure("pulumi-profiles import", imported);
     const source = readFileSync(join(project.dir, "index.ts"), "utf8");
     const profiles = codeOf(source).match(/new \w+\.\w+\("/g)?.length ?? 0; // resources take a name
+    for (const kind of ["twilio.Address", "twilio.EndUser", "twilio.SupportingDocument"]) expect(codeOf(source)).toContain(`new ${kind}(`);
     expect(imported.stderr).toContain(`wrote ${profiles} profiles to index.ts`);
 
     // Secrets are never printed into code: the 2sms password (readable, required on every write)
