@@ -1,8 +1,7 @@
-import * as z from "zod/mini";
 import { ApiError, apiUrl, type FlatProfile, type ReadOptions, type ReadResult, type Settings, type WriteContext } from "../../engine";
 import type { HttpRequest } from "../../http";
 import { fieldRules, formFromFields, readResultFrom } from "./fieldMap";
-import { answerOf, connectionFrom, FORM, isNotFound, TwilioCollection, twilioError, type CollectionSpec, type TwilioConnection } from "./rest";
+import { answerOf, connectionFrom, FORM, isNotFound, listEvery, TwilioCollection, twilioError, type CollectionSpec, type TwilioConnection } from "./rest";
 import { customerProfileSchema, entityAssignmentSchema, evaluationSchema, type CustomerProfile, type EntityAssignment, type Evaluation } from "./schema";
 import { unmetRequirements } from "./evaluation";
 
@@ -123,23 +122,11 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
   }
 
   /** The bundle's assignments, every page. */
-  private async assignments(sid: string): Promise<EntityAssignment[]> {
-    const operation = "list customer profile entity assignments";
-    const out: EntityAssignment[] = [];
-    let query = new URLSearchParams({ PageSize: "1000" });
-    for (let page = 0; page < 100; page++) {
-      const url = new URL(apiUrl(this.connection.trusthubBaseUrl, `/v1/CustomerProfiles/${sid}/EntityAssignments`));
-      url.search = query.toString();
-      const request: HttpRequest = { method: "GET", url: url.toString(), headers: { accept: "application/json" } };
-      const response = await this.connection.http.send(request);
-      const body = answerOf(listOf(entityAssignmentSchema), "a list of entity assignments", operation, request, response, [200]);
-      out.push(...body.results);
-      const next = body.meta?.next_page_url;
-      if (!next) return out;
-      query = new URL(next, "https://twilio.invalid").searchParams;
-    }
-    throw new ApiError({ api: "Twilio", operation, apiMessage: "Twilio's list went on past 100 pages, so paging was stopped" });
+  private assignments(sid: string): Promise<EntityAssignment[]> {
+    const list = { url: apiUrl(this.connection.trusthubBaseUrl, `/v1/CustomerProfiles/${sid}/EntityAssignments`), item: entityAssignmentSchema, listKey: "results", noun: "entity assignment" };
+    return listEvery(this.connection, list, new URLSearchParams(), "list customer profile entity assignments");
   }
+
 
   /**
    * Makes the bundle hold `wanted`: a POST per missing object, and a DELETE per assignment the
@@ -173,5 +160,3 @@ export class TwilioClient extends TwilioCollection<CustomerProfile> {
 /** Twilio's Evaluation found the bundle noncompliant: the one answer a preview stops on. */
 class NoncompliantBundleError extends ApiError {}
 
-/** A v1 list page of one kind of object. */
-const listOf = <T extends z.ZodMiniType>(item: T) => z.looseObject({ results: z.array(item), meta: z.nullish(z.looseObject({ next_page_url: z.nullish(z.string()) })) });

@@ -351,46 +351,64 @@ export class TwilioCollection<T extends TwilioObject> implements ProfileApi {
     }
   }
 
-  protected async listAll(filter: URLSearchParams, operation: string): Promise<T[]> {
-    const items: T[] = [];
-    const visited = new Set<string>();
-    let query = new URLSearchParams({ ...Object.fromEntries(filter), PageSize: String(PAGE_SIZE) });
-    for (;;) {
-      visited.add(query.toString());
-      const [page, next] = await this.listPageWithNext(query, operation);
-      items.push(...page);
-      if (!next) return items;
-      // Only the next page's query is taken from Twilio's URL: requests (and the credentials
-      // they carry) stay on the configured base URL.
-      query = new URL(next, "https://twilio.invalid").searchParams;
-      // A next page already visited, or more pages than any account holds, would never end.
-      if (visited.has(query.toString())) throw new ApiError({ api: "Twilio", operation, apiMessage: "Twilio's list pointed back to a page it had already answered, so paging was stopped" });
-      if (visited.size >= MAX_PAGES) throw new ApiError({ api: "Twilio", operation, apiMessage: `Twilio's list went on past ${MAX_PAGES} pages of ${PAGE_SIZE}, so paging was stopped` });
-    }
+  protected listAll(filter: URLSearchParams, operation: string): Promise<T[]> {
+    return listEvery(this.connection, this.pages(), filter, operation);
   }
 
   private async listPage(query: URLSearchParams, operation: string): Promise<T[]> {
-    return (await this.listPageWithNext(query, operation))[0];
+    return (await listPage(this.connection, this.pages(), query, operation))[0];
   }
 
-  /** One page of the list; anything but a 200 carrying a list of this collection's objects is an error. */
-  private async listPageWithNext(query: URLSearchParams, operation: string): Promise<[T[], string | undefined]> {
-    const url = new URL(this.spec.url(this.connection));
-    url.search = query.toString();
-    const request: HttpRequest = { method: "GET", url: url.toString(), headers: { accept: "application/json" } };
-    const response = await this.connection.http.send(request);
-    if (response.status !== 200) throw twilioError(operation, request, response);
-    const page = pageFrom(readJsonAnswer("Twilio", operation, request, response), this.spec.listKey);
-    const notAList = () => new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: `the answer was not a list of ${this.spec.noun}s: check the base URL setting` });
-    if (!page) throw notAList();
-    const items: T[] = [];
-    for (const raw of page.items) {
-      const parsed = this.spec.item.safeParse(raw);
-      if (!parsed.success) throw notAList();
-      items.push(parsed.data);
-    }
-    return [items, page.next];
+  private pages(): TwilioList<T> {
+    return { url: this.spec.url(this.connection), item: this.spec.item, listKey: this.spec.listKey, noun: this.spec.noun };
   }
+}
+
+/** A list Twilio pages through: a collection, or a sub-list such as a profile's entity assignments. */
+export interface TwilioList<T> {
+  url: string;
+  item: z.ZodMiniType<T>;
+  listKey: string;
+  /** As messages name one item: "customer profile". */
+  noun: string;
+}
+
+/** Every item of a list, following Twilio's pages. */
+export async function listEvery<T>(connection: TwilioConnection, list: TwilioList<T>, filter: URLSearchParams, operation: string): Promise<T[]> {
+  const items: T[] = [];
+  const visited = new Set<string>();
+  let query = new URLSearchParams({ ...Object.fromEntries(filter), PageSize: String(PAGE_SIZE) });
+  for (;;) {
+    visited.add(query.toString());
+    const [page, next] = await listPage(connection, list, query, operation);
+    items.push(...page);
+    if (!next) return items;
+    // Only the next page's query is taken from Twilio's URL: requests (and the credentials
+    // they carry) stay on the configured base URL.
+    query = new URL(next, "https://twilio.invalid").searchParams;
+    // A next page already visited, or more pages than any account holds, would never end.
+    if (visited.has(query.toString())) throw new ApiError({ api: "Twilio", operation, apiMessage: "Twilio's list pointed back to a page it had already answered, so paging was stopped" });
+    if (visited.size >= MAX_PAGES) throw new ApiError({ api: "Twilio", operation, apiMessage: `Twilio's list went on past ${MAX_PAGES} pages of ${PAGE_SIZE}, so paging was stopped` });
+  }
+}
+
+/** One page of a list; anything but a 200 carrying a list of its items is an error. */
+async function listPage<T>(connection: TwilioConnection, list: TwilioList<T>, query: URLSearchParams, operation: string): Promise<[T[], string | undefined]> {
+  const url = new URL(list.url);
+  url.search = query.toString();
+  const request: HttpRequest = { method: "GET", url: url.toString(), headers: { accept: "application/json" } };
+  const response = await connection.http.send(request);
+  if (response.status !== 200) throw twilioError(operation, request, response);
+  const page = pageFrom(readJsonAnswer("Twilio", operation, request, response), list.listKey);
+  const notAList = () => new ApiError({ api: "Twilio", operation, status: response.status, apiMessage: `the answer was not a list of ${list.noun}s: check the base URL setting` });
+  if (!page) throw notAList();
+  const items: T[] = [];
+  for (const raw of page.items) {
+    const parsed = list.item.safeParse(raw);
+    if (!parsed.success) throw notAList();
+    items.push(parsed.data);
+  }
+  return [items, page.next];
 }
 
 /** Joins a base URL and a path (re-exported for the specs). */
