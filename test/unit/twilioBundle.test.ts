@@ -44,7 +44,7 @@ describe("Twilio bundle resource types", () => {
   });
 
   it("an update that changes one attribute sends Attributes whole, the program's over the ones held", () => {
-    const spec = typedObjectSpec({ resourceName: "EndUser", noun: "end user", path: "/v1/EndUsers", attributeSchemas: {}, typeSchema: undefined as never, sidPattern: /^IT/, sidPrefix: "IT", description: "", source: "" }, {});
+    const spec = typedObjectSpec({ resourceName: "EndUser", noun: "end user", path: "/v1/EndUsers", attributeSchemas: {}, typeSchema: undefined as never, sidPattern: /^IT/, sidPrefix: "IT", source: "" }, {});
     const form = spec.form({ FriendlyName: "Acme", Type: "authorized_representative_1", "Attributes.first_name": "Ada", "Attributes.last_name": null }, "create");
     expect(Object.fromEntries(form)).toEqual({ FriendlyName: "Acme", Type: "authorized_representative_1", Attributes: JSON.stringify({ first_name: "Ada" }) });
     expect(Object.fromEntries(spec.form({ FriendlyName: "Acme", Type: "authorized_representative_1" }, "update"))).toEqual({ FriendlyName: "Acme" });

@@ -10,7 +10,6 @@ export const endUserAdapter = typedObjectAdapter({
   typeSchema: endUserTypeSchema,
   sidPattern: END_USER_SID,
   sidPrefix: "IT",
-  description: "A TrustHub EndUser: the business's information, or an authorized representative.",
   source: "twilio.com/docs/trusthub/api/enduser",
 });
 
@@ -23,6 +22,5 @@ export const supportingDocumentAdapter = typedObjectAdapter({
   sidPattern: SUPPORTING_DOCUMENT_SID,
   sidPrefix: "RD",
   attributeRules: { address_sids: { references: { AD: "Address" } } },
-  description: "A TrustHub SupportingDocument: the business address, pointing at an Address.",
   source: "twilio.com/docs/trusthub/api/supportingdocument",
 });

@@ -22,12 +22,9 @@ export interface TypedObjectKind {
   typeSchema: z.ZodMiniType<string>;
   sidPattern: RegExp;
   sidPrefix: string;
-  description: string;
   source: string;
   /** Rules of single attributes, by attribute name (a document's `address_sids` names Addresses). */
   attributeRules?: Record<string, FieldRule>;
-  /** Read-only values beside sid, account_sid and dates (a document's status). */
-  extraOutputs?: Record<string, z.ZodMiniType>;
 }
 
 /** An object as TrustHub answers it (trusthub.v1.end_user, trusthub.v1.supporting_document). */
