@@ -1,4 +1,4 @@
-import type { ProfileAdapter, ProfileApi } from "../provider/engine/adapter";
+import type { ProfileAdapter, ProfileApi, ReadResult } from "../provider/engine/adapter";
 import { ConfigurationError } from "../provider/engine/errors";
 import { listAdapters } from "../provider/engine/registry";
 import type { Settings } from "../provider/engine/settings";
@@ -25,6 +25,8 @@ export async function importProfiles(request: ImportRequest, settings: Settings,
   const adapters: ProfileAdapter[] = request.all ? listAdapters() : request.apis.map((name) => listAdapters().find((a) => a.name === name)!);
   const taken = new Set<string>();
   const imported: ImportedProfile[] = [];
+  // One account configured under two names (or at the top level and by name) is one object.
+  const seen = new Map<string, string>();
   for (const adapter of adapters) {
     const accounts = settings.accountNames(adapter.name);
     for (const account of [undefined, ...accounts]) {
@@ -40,7 +42,7 @@ export async function importProfiles(request: ImportRequest, settings: Settings,
         }
         throw err;
       }
-      const profiles = await importAccount(adapter, api, account, request, taken, progress);
+      const profiles = await importAccount(adapter, api, account, request, { taken, seen }, progress);
       imported.push(...(await importReferenced(profiles, scoped, taken, progress)), ...profiles);
     }
   }
@@ -48,7 +50,15 @@ export async function importProfiles(request: ImportRequest, settings: Settings,
 }
 
 /** The profiles one credential set reaches: every one the API lists, or the one it locates. */
-async function importAccount(adapter: ProfileAdapter, api: ProfileApi, account: string | undefined, request: ImportRequest, taken: Set<string>, progress: (line: string) => void): Promise<ImportedProfile[]> {
+async function importAccount(
+  adapter: ProfileAdapter,
+  api: ProfileApi,
+  account: string | undefined,
+  request: ImportRequest,
+  names: { taken: Set<string>; seen: Map<string, string> },
+  progress: (line: string) => void,
+): Promise<ImportedProfile[]> {
+  const { taken } = names;
   const locatorKeys = Object.keys(adapter.locatorSchema?.shape ?? {});
   const locator: Record<string, string> = {};
   if (request.sid && locatorKeys.includes("sid")) locator.sid = request.sid;
@@ -57,10 +67,19 @@ async function importAccount(adapter: ProfileAdapter, api: ProfileApi, account: 
   const label = (name: string | undefined) => [account, name].filter(Boolean).join(" ") || undefined;
   const inAccount = account === undefined ? {} : { account };
 
+  /** Whether another credential set brought this object already (the API reports its account). */
+  const again = (id: string, result: ReadResult): boolean => {
+    const key = `${adapter.name}/${result.account ?? account ?? ""}/${id}`;
+    const first = names.seen.get(key);
+    if (first === undefined) names.seen.set(key, account ?? "the top-level settings");
+    else progress(`${adapter.displayName} ${id}${of} is the one ${first === "the top-level settings" ? first : `account ${first}`} reached: imported once`);
+    return first !== undefined;
+  };
   const profiles: ImportedProfile[] = [];
   if (api.list && Object.keys(locator).length === 0) {
     progress(`listing ${adapter.displayName} profiles${of}…`);
     for (const { id, result } of await api.list()) {
+      if (again(id, result)) continue;
       const name = result.fields.FriendlyName ?? result.fields.Name ?? id;
       profiles.push({ adapter, name: resourceNameFor(adapter.name, label(String(name)), taken), locator: { [locatorKeys[0]!]: id }, fields: result.fields, ...inAccount });
     }
@@ -70,6 +89,7 @@ async function importAccount(adapter: ProfileAdapter, api: ProfileApi, account: 
   const id = api.locate ? await api.locate(locator) : (adapter.singletonId ?? adapter.name);
   const result = await api.read(id);
   if (!result) throw new ConfigurationError(adapter.name, `${adapter.displayName} profile ${id}${of} was not found`);
+  if (again(id, result)) return [];
   const pinned = locatorKeys.length > 0 ? { [locatorKeys[0]!]: id, ...locator } : locator;
   profiles.push({ adapter, name: resourceNameFor(adapter.name, label(undefined), taken), locator: pinned, fields: result.fields, ...inAccount });
   return profiles;

@@ -95,6 +95,8 @@ interface Principal {
 
 /** A 2010 API path names the account it acts on: /2010-04-01/Accounts/{AccountSid}/… */
 const PATH_ACCOUNT = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})(?:[/.]|$)/;
+/** The 2010 Account resource itself: /2010-04-01/Accounts/{AccountSid}.json */
+const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\.json$/;
 
 export class TwilioEmulator implements Emulator {
   readonly name = "twilio";
@@ -230,6 +232,8 @@ export class TwilioEmulator implements Emulator {
     const principal = this.authenticate(req.headers.authorization);
     const caller = principal && this.actingAccount(principal, req.path);
     if (!caller) return twilioError(401, 20003, "Authenticate");
+    const fetched = req.path.match(ACCOUNT_PATH)?.[1];
+    if (fetched !== undefined) return req.method === "GET" ? this.accountResource(fetched, principal.byApiKey) : methodNotAllowed();
     const bundled = this.bundle.handle(req, caller);
     if (bundled) return bundled;
     const form = new URLSearchParams(req.body);
@@ -254,6 +258,30 @@ export class TwilioEmulator implements Emulator {
       return { status: 204 };
     }
     return methodNotAllowed();
+  }
+
+  /**
+   * Fetch an Account (twilio.com/docs/iam/api/account, `GET /2010-04-01/Accounts/{Sid}.json`):
+   * the account itself or, for its parent's Account SID and Auth Token, a subaccount (the
+   * request reached here only if actingAccount let it). The answer carries the account's
+   * `auth_token`, which is how a parent gets a subaccount's credentials for TrustHub; an API
+   * key's fetch comes without it (RJPearson94/terraform-provider-twilio#52: the token came back
+   * empty when the provider authenticated with an API key).
+   */
+  private accountResource(sid: string, byApiKey: boolean): EmulatorResponse {
+    const record = this.accounts.get(sid)!;
+    const owner = record.parentSid ?? sid;
+    return json(200, {
+      sid,
+      owner_account_sid: owner,
+      auth_token: byApiKey ? null : record.authToken,
+      friendly_name: sid === this.accountSid ? "Primary account" : `Account ${sid.slice(0, 8)}`,
+      status: "active",
+      type: "Full",
+      date_created: "Mon, 30 Nov 2026 00:00:00 +0000",
+      date_updated: "Mon, 30 Nov 2026 00:00:00 +0000",
+      uri: `/2010-04-01/Accounts/${sid}.json`,
+    });
   }
 
   /** Whose credentials these are, if they are right: an Account SID with its Auth Token, or an API key with its secret. */

@@ -213,6 +213,8 @@ export class TwoSmsEmulator implements Emulator {
 
     // "retrieves the account details for the logged in user" (portal.2sms.us/Help/Api/GET-api-v1-admin-accounts).
     if (req.method === "GET" && req.path === "/api/v1/admin/accounts") return this.envelope(200, format, "ResponseOfAccountV2", { detail: caller, caller });
+    const listed = req.method === "GET" ? req.path.match(/^\/api\/v1\/admin\/accounts\/([^/]+)\/accounts$/)?.[1] : undefined;
+    if (listed !== undefined) return this.listAccounts(format, caller, listed);
     const match = req.path.match(/^\/api\/v2\/admin\/accounts\/([^/]+)$/);
     if (!match) return this.envelope(404, format, "ResponseOfObject", { ErrorCode: "NotFound", ErrorReason: "No such resource" });
     // "will return data only if the authenticated user is authorised to access the account, else
@@ -226,6 +228,22 @@ export class TwoSmsEmulator implements Emulator {
     if (req.method === "GET") return this.envelope(200, format, "ResponseOfAccountV2", { detail: target, caller });
     if (req.method === "PUT") return this.update(req, requestFormat, target, caller);
     return this.envelope(405, format, "ResponseOfObject", { ErrorCode: "MethodNotAllowed", ErrorReason: `${req.method} is not allowed` });
+  }
+
+  /**
+   * GET api/v1/admin/accounts/{id}/accounts (portal.2sms.us/Help/Api/GET-api-v1-admin-accounts-id-accounts_Name_MobilePhone_EmailAddress):
+   * "retrieves all the accounts that the authenticated user is allowed to view. It will return
+   * the master account first, followed by all the sub-accounts that the user has been granted
+   * access. The sub-accounts are order by the name field … else … HTTP 401"; `{id}` is "The
+   * parent account". Items are the smaller `Account` model (ID, and AccountID: "The unique
+   * identifier for the parent account"); no paging is documented.
+   */
+  private listAccounts(format: Format, caller: TwoSmsAccountRecord, id: string): EmulatorResponse {
+    const master = GUID.test(id) ? this.accessible(caller, id) : undefined;
+    if (!master) return this.envelope(401, format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "You are not authorised to access this account" });
+    const below = this.records.filter((record) => record !== master && this.accessible(master, record.ID)).sort((a, b) => a.Name.localeCompare(b.Name));
+    const items = [master, ...below].map((r) => ({ ID: r.ID, AccountID: r.AccountID, Name: r.Name, EmailAddress: r.EmailAddress }));
+    return this.envelope(200, format, "ResponseOfListOfAccount", { detail: format === "json" ? items : { Account: items }, caller });
   }
 
   /** The account `id` names, if `caller` is it or one of its ancestors. */

@@ -138,3 +138,61 @@ describe("moving a profile to another account", () => {
     expect(wavixKeys().slice(-1)).toEqual(["GET beta"]);
   });
 });
+
+describe("Twilio subaccounts reached with the parent's credentials", () => {
+  /** The top-level settings are the parent's Account SID and Auth Token; the account's set names only the subaccount. */
+  function subaccountProcess(subaccountSid: string, top: Record<string, string> = {}): ProfileLifecycle {
+    const lifecycle = new ProfileLifecycle(loadAdapter("twilio"));
+    lifecycle.configure({ get: () => undefined }, { ...sandbox.env, TWILIO_ACCOUNT_SID__CUSTOMER: subaccountSid, ...top });
+    return lifecycle;
+  }
+  const inputs = { __owner: "c", account: "customer", FriendlyName: "Customer", Email: "c@customer.example", PolicySid: SANDBOX_POLICY_SID };
+
+  it("fetch the subaccount's token once with the parent's, then act as the subaccount on TrustHub", async () => {
+    const { emulator, server } = sandbox.twilio;
+    const sub = emulator.addSubaccount(emulator.accountSid);
+    const made = await create(subaccountProcess(sub.accountSid), inputs);
+    expect(emulator.profiles.get(made.id)?.account_sid).toBe(sub.accountSid);
+    const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.headers.authorization === basic(emulator.accountSid, emulator.authToken) ? "parent" : r.headers.authorization === basic(sub.accountSid, sub.authToken) ? "subaccount" : "?"}`)).toEqual([
+      `GET /2010-04-01/Accounts/${sub.accountSid}.json parent`,
+      "GET /v1/CustomerProfiles subaccount",
+      "POST /v1/CustomerProfiles subaccount",
+    ]);
+    expect(made.outs).toMatchObject({ account: "customer", ownerAccount: sub.accountSid });
+  });
+
+  it("an account that is not the parent's subaccount is refused before anything is written", async () => {
+    const stranger = sandbox.twilio.emulator.addSubaccount(sandbox.twilio.emulator.otherAccountSid);
+    await expect(create(subaccountProcess(stranger.accountSid), inputs)).rejects.toThrow(/Twilio \(account "customer"\) .*HTTP 401: code 20003/);
+    expect(sandbox.twilio.server.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+
+  it("a parent's API key cannot fetch the token: the error says which credentials to set", async () => {
+    const { emulator } = sandbox.twilio;
+    const sub = emulator.addSubaccount(emulator.accountSid);
+    const key = emulator.issueApiKey();
+    const lifecycle = subaccountProcess(sub.accountSid, { TWILIO_API_KEY: key.sid, TWILIO_API_SECRET: key.secret });
+    await expect(create(lifecycle, inputs)).rejects.toThrow(/fetch subaccount .* HTTP 401: code 20003/);
+    expect(sandbox.twilio.server.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
+
+describe("pulumi-profiles import of a fleet", () => {
+  it("imports the top-level account and every named one, each profile with its account; up of each writes nothing", async () => {
+    const { main } = await import("../../cli/main");
+    let out = "";
+    const env = { ...fleetEnv(), WAVIX_API_KEY: sandbox.wavix.emulator.apiKey };
+    const code = await main(["import", "wavix"], { out: (s) => (out += s), err: () => undefined, cwd: "/nonexistent-not-a-project", env });
+    expect(code).toBe(0);
+    const { declaredResources } = await import("../support/generatedProgram");
+    const resources = declaredResources(out);
+    // The top-level key is acme's too, and acme-too is acme's second name: one account, one resource.
+    expect(resources.map((r) => [r.name, r.args.account])).toEqual([["wavix", undefined], ["wavix-beta", "beta"]]);
+    sandbox.clearLogs();
+    const lifecycle = new ProfileLifecycle(loadAdapter("wavix"));
+    lifecycle.configure({ get: () => undefined }, env);
+    for (const resource of resources) await create(lifecycle, { __owner: resource.name, ...resource.args });
+    expect(sandbox.servers.wavix!.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
