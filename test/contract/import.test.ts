@@ -1,3 +1,4 @@
+import { configKeyFor, resourceNameFor } from "../../cli/codegen";
 import ts from "typescript";
 import { main } from "../../cli/main";
 import type { Sandbox } from "../../sandbox";
@@ -50,7 +51,8 @@ describe("pulumi-profiles import", () => {
       `GET /api/v2/admin/accounts/${emulator.subAccount.ID.toLowerCase()}`,
     ]);
     const passwords: Record<string, string> = {};
-    for (const record of [emulator.account, emulator.subAccount]) passwords[`twosms${record.Name.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ?? "").toUpperCase())}SMSPassword`] = record.SMSPassword;
+    for (const record of [emulator.account, emulator.subAccount]) passwords[configKeyFor(resourceNameFor("twosms", record.Name, new Set()), "SMSPassword")] = record.SMSPassword;
+    expect(Object.keys(passwords).every((key) => out.includes(`config.requireSecret("${key}")`))).toBe(true);
     const resources = declaredResources(out, passwords);
     expect(resources.map((r) => r.args.accountId)).toEqual([emulator.account.ID.toLowerCase(), emulator.subAccount.ID.toLowerCase()]);
     expect(out).not.toContain(emulator.account.SMSPassword);

@@ -1,3 +1,4 @@
+import { configKeyFor, resourceNameFor } from "../../cli/codegen";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -217,9 +218,12 @@ it.concurrent("pulumi-profiles import --all --out index.ts in a project: up writ
     expect(imported.stderr).toContain(`wrote ${profiles} profiles to index.ts`);
 
     // Secrets are never printed into code: the 2sms password (readable, required on every write)
-    // comes from stack config; set to the live value, adoption writes nothing.
-    expect(requiredSecrets(source)).toEqual(["twosmsSMSPassword"]);
-    await project.pulumi(...configSetArgs({ key: "twosmsSMSPassword", value: sandbox.twosms.emulator.account.SMSPassword, secret: true }));
+    // comes from stack config, one key per account the client may view (its own and its
+    // subaccount); set to the live values, adoption writes nothing.
+    const { account, subAccount } = sandbox.twosms.emulator;
+    const passwords = [account, subAccount].map((record) => ({ key: configKeyFor(resourceNameFor("twosms", record.Name, new Set()), "SMSPassword"), value: record.SMSPassword, secret: true }));
+    expect(requiredSecrets(source)).toEqual(passwords.map((p) => p.key));
+    for (const password of passwords) await project.pulumi(...configSetArgs(password));
 
     sandbox.clearLogs();
     const up = await project.pulumi("up", "--yes", "--skip-preview");
