@@ -134,7 +134,8 @@ export class ProfileLifecycle {
     const created = Boolean(olds[CREATED]);
     this.observer?.diff(id, ownerOf(news), desired, this.fieldsToWrite(olds, desired, current));
     const object = this.objectKey(id, accountOf(olds));
-    const moved = [...this.locatorMoves(id, olds, news, created), ...(news.account !== olds.account ? ["account"] : [])];
+    const moved = this.locatorMoves(id, olds, news, created);
+    if (news.account !== olds.account && !(moved.length === 0 && (await this.reachesSameObject(id, olds, news)))) moved.push("account");
     if (moved.length > 0) {
       // Create-before-delete: the new object is adopted (or refused) while the old one is
       // untouched, then the old one meets the fate the new program gives it. An unknown
@@ -151,21 +152,43 @@ export class ProfileLifecycle {
     if (fixed.length > 0 && created) return { changes: true, replaces: fixed };
     const refused = fixed.find((path) => desired[path] !== UNKNOWN);
     if (refused) throw this.fixedFieldError(id, refused, (refused in current ? current : originals)[refused]!, desired[refused]!);
-    // The resource keeps its object. One it adopted is held, so that a delete in this deployment
-    // (a rename's old name) releases it. One it created is not: its `--replace` makes a new one,
-    // and the old one is this resource's to delete.
-    this.claim(object, ownerOf(news), true);
-    if (!created) this.ledger.hold(object);
+    // The resource keeps its object (under the account name the program now gives, which reaches
+    // the same one). One it adopted is held, so that a delete in this deployment (a rename's old
+    // name) releases it. One it created is not: its `--replace` makes a new one, and the old one
+    // is this resource's to delete.
+    const kept = this.objectKey(id, accountOf(news));
+    this.claim(kept, ownerOf(news), true);
+    if (!created) this.ledger.hold(kept);
     const real = this.accountKey(olds);
     if (real !== undefined) {
       this.claim(real, ownerOf(news), true);
       this.ledger.hold(real);
     }
-    const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
+    // A new name for the same account is a change too: state must record the name whose credentials reach it now.
+    const optionsChanged = news.account !== olds.account || Object.keys(lifecycleOptionsSchema.shape).some((key) => key !== "account" && Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
     const toWrite = this.fieldsToWrite(olds, desired, current);
-    if (toWrite.length > 0) await this.preflight(accountOf(olds), id, pick(desired, toWrite), { current, desired, outputs: this.outputsOf(olds) });
+    if (toWrite.length > 0) await this.preflight(accountOf(news), id, pick(desired, toWrite), { current, desired, outputs: this.outputsOf(olds) });
     return { changes: toWrite.length > 0 || optionsChanged };
+  }
+
+  /**
+   * Whether the account the program now names reaches the very object state holds, in the
+   * account state recorded (one account configured under a second name; the top-level settings
+   * named as an account): then the profile stays where it is and only its credentials' name
+   * changes, so nothing is adopted anew, made or deleted, and the values remembered from before
+   * the stack are kept. One read with the new account's credentials, only when `account`
+   * changes; any failure (no credentials yet, another account's object) is a move.
+   */
+  private async reachesSameObject(id: string, olds: Props, news: Props): Promise<boolean> {
+    const recorded = this.recordedAccount(olds);
+    if (news.account === UNKNOWN || recorded === undefined) return false;
+    try {
+      const live = await this.connection(accountOf(news)).read(id, { fields: [] });
+      return live?.account === recorded;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -313,10 +336,11 @@ export class ProfileLifecycle {
     if (Object.keys(patch).length > 0) {
       // A singleton's write goes to whichever account the credentials act for: make sure it is
       // the recorded one (state from before accounts were recorded learns it here).
-      if (this.locatorKeys.length === 0) account = await this.checkActingAccount(id, olds);
-      patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(accountOf(olds), id, desired));
+      if (this.locatorKeys.length === 0) account = await this.checkActingAccount(id, { ...olds, account: news.account });
+      patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(accountOf(news), id, desired));
     }
-    const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(accountOf(olds)), id, patch, base, desired) : base;
+    // The account the program names: the same as state's, or another name diff found reaching this very object.
+    const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(accountOf(news)), id, patch, base, desired) : base;
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
     const extras = this.ownership(Boolean(olds[CREATED]), account);
     return { outs: this.stateFrom(news, desired, after, originals, extras) };

@@ -103,16 +103,52 @@ describe("moving a profile to another account", () => {
     expect(sandbox.wavix.emulator.profile.first_name).toBe(before);
   });
 
-  it("to a second name of the same account, the old resource's restore writes nothing over the new one", async () => {
+  it("to a second name of the same account is no move: nothing adopted anew, and destroy still restores what was there before the stack", async () => {
+    const before = sandbox.wavix.emulator.profile.first_name;
     const old = await create(process("wavix"), { __owner: "p", account: "acme", first_name: "Kept", restoreOnDelete: true });
     const next = process("wavix");
     const news = { __owner: "p", account: "acme-too", first_name: "Kept", restoreOnDelete: true };
-    expect(await next.diff(old.id, old.outs, news)).toEqual({ changes: true, replaces: ["account"] });
-    await next.create(news);
     sandbox.clearLogs();
-    await next.delete(old.id, old.outs);
-    expect(sandbox.servers.wavix!.requests).toEqual([]);
-    expect(sandbox.wavix.emulator.profile.first_name).toBe("Kept");
+    expect(await next.diff(old.id, old.outs, news)).toEqual({ changes: true });
+    const { outs } = await next.update(old.id, old.outs, news);
+    expect(outs).toMatchObject({ account: "acme-too", originals: old.outs.originals });
+    expect(sandbox.servers.wavix!.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    await process("wavix").delete(old.id, outs);
+    expect(sandbox.wavix.emulator.profile.first_name).toBe(before);
+  });
+
+  // Found by the identity matrix's account columns (test/e2e/IDENTITY-MATRIX.md): the top-level
+  // settings named as an account (the way into the fleet layout) were a replace, whose adoption
+  // took the stack's own values as the ones to restore.
+  it("from the top-level settings to an account of the same credentials is no move either", async () => {
+    const before = sandbox.wavix.emulator.profile.first_name;
+    const top = { WAVIX_API_KEY: sandbox.wavix.emulator.apiKey };
+    const withTop = () => {
+      const lifecycle = new ProfileLifecycle(loadAdapter("wavix"));
+      lifecycle.configure({ get: () => undefined }, { ...fleetEnv(), ...top });
+      return lifecycle;
+    };
+    const inputs = { __owner: "p", first_name: "Migrated", restoreOnDelete: true };
+    const old = await create(withTop(), inputs);
+    const next = withTop();
+    expect(await next.diff(old.id, old.outs, { ...inputs, account: "acme" })).toEqual({ changes: true });
+    const { outs } = await next.update(old.id, old.outs, { ...inputs, account: "acme" });
+    await withTop().delete(old.id, outs);
+    expect(sandbox.wavix.emulator.profile.first_name).toBe(before);
+  });
+
+  it("a Twilio profile the stack created, named by a second name of its account, stays the one object: nothing made, nothing deleted", async () => {
+    const inputs = { __owner: "t", FriendlyName: "Fleet", Email: "c@fleet.example", PolicySid: SANDBOX_POLICY_SID };
+    const env = { TWILIO_ACCOUNT_SID__ACME_TOO: sandbox.twilio.emulator.accountSid, TWILIO_AUTH_TOKEN__ACME_TOO: sandbox.twilio.emulator.authToken };
+    const lifecycle = new ProfileLifecycle(loadAdapter("twilio"));
+    lifecycle.configure({ get: () => undefined }, { ...fleetEnv(), ...env });
+    const old = await create(lifecycle, { ...inputs, account: "acme" });
+    const next = new ProfileLifecycle(loadAdapter("twilio"));
+    next.configure({ get: () => undefined }, { ...fleetEnv(), ...env });
+    expect(await next.diff(old.id, old.outs, { ...inputs, account: "acme-too" })).toEqual({ changes: true });
+    await next.update(old.id, old.outs, { ...inputs, account: "acme-too" });
+    expect(sandbox.servers.twilio!.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/CustomerProfiles"]);
+    expect(sandbox.twilio.emulator.profiles.has(old.id)).toBe(true);
   });
 
   it("a Twilio profile the stack created is made in the new account and deleted from the old one", async () => {
