@@ -87,7 +87,10 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
       state = "pending";
     }
     if (state === "in-sync" && notices.some((n) => n.kind !== "info")) state = "drifted";
-    profiles.push({ urn, name, api, kind: `${displayName} ${resourceName}`, ...(inState?.id !== undefined ? { id: inState.id } : {}), state, fields, notices });
+    // The account the stack reads it with; one not in the stack yet has only the program's.
+    const programAccount = seen.values[urn]?.program?.account;
+    const account = inState ? inState.account : typeof programAccount === "string" ? programAccount : undefined;
+    profiles.push({ urn, name, api, kind: `${displayName} ${resourceName}`, ...(inState?.id !== undefined ? { id: inState.id } : {}), ...(account !== undefined ? { account } : {}), state, fields, notices });
   }
 
   const count = (...states: ProfileState[]) => profiles.filter((p) => states.includes(p.state)).length;
