@@ -170,6 +170,8 @@ export interface JobRun {
   failed?: CommandResult;
   summary: string;
   annotations: string[];
+  /** What its steps wrote to `$GITHUB_OUTPUT`, by step id. */
+  outputs: Record<string, Record<string, string>>;
 }
 
 /** A workflow run: every job's commands, in order, the first failing one's result, if any, what they wrote to the job summaries, and their annotations (`::warning …::`). */
@@ -278,7 +280,7 @@ async function runLeg(name: string, job: Job, matrix: Record<string, string> | u
   const steps: StepOutputs = new Map();
   const scope: Scope = { context: shared.context, steps, needs, runnerTemp: temp, ...(matrix ? { matrix } : {}) };
   const group = job.concurrency === undefined ? undefined : resolveValue(typeof job.concurrency === "string" ? job.concurrency : job.concurrency.group, scope);
-  const run: JobRun = { job: name, ...(matrix ? { matrix } : {}), ...(group !== undefined ? { concurrency: group } : {}), status: "success", steps: [], summary: "", annotations: [] };
+  const run: JobRun = { job: name, ...(matrix ? { matrix } : {}), ...(group !== undefined ? { concurrency: group } : {}), status: "success", steps: [], summary: "", annotations: [], outputs: {} };
   const defaults = {
     RUNNER_TEMP: temp,
     GITHUB_EVENT_NAME: shared.event,
@@ -312,7 +314,7 @@ async function runLeg(name: string, job: Job, matrix: Record<string, string> | u
           run.steps.at(-1)!.ended = Date.now();
           run.summary += readFileSync(files.GITHUB_STEP_SUMMARY, "utf8");
           run.annotations.push(...result.stdout.split("\n").filter((line) => /^::(warning|error|notice)[ :]/.test(line)));
-          if (step.id !== undefined) steps.set(step.id, parseStepOutputs(readFileSync(files.GITHUB_OUTPUT, "utf8")));
+          if (step.id !== undefined) steps.set(step.id, (run.outputs[step.id] = parseStepOutputs(readFileSync(files.GITHUB_OUTPUT, "utf8"))));
         }
         if (result && result.code !== 0) {
           run.status = "failure";
