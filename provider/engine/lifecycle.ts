@@ -8,7 +8,7 @@ import { ApiError, ProfileError, ResourceInitFailedError } from "./errors";
 import { HttpError } from "../http/errors";
 import { redactor } from "../http/redact";
 import { shortSecretFailures } from "./secretRules";
-import { Settings, type ConfigReader } from "./settings";
+import { ACCOUNT_NAME, Settings, type ConfigReader } from "./settings";
 import { migrateState } from "./stateMigrations";
 import { WITHDRAWN_OWNER } from "../shim";
 import { OwnershipLedger, type Fate } from "./ownership";
@@ -16,6 +16,12 @@ import { DriftObserver } from "./driftObservations";
 
 /** Engine-level inputs every profile resource accepts, beside its own fields. */
 export const lifecycleOptionsSchema = z.object({
+  account: z
+    .optional(z.string().check(z.regex(ACCOUNT_NAME, { error: "expected an account name: lowercase letters, digits and inner hyphens, at most 63 characters" })))
+    .register(z.globalRegistry, {
+      description:
+        "Which configured account the profile belongs to: its credentials come from `<api>:accounts.<account>.*` in stack config or `<VARIABLE>__<ACCOUNT>` in the environment. Default: the top-level settings. Changing it moves the resource to that account's object.",
+    }),
   restoreOnDelete: z
     .optional(z.boolean())
     .register(z.globalRegistry, { description: "On destroy, write back the values the profile had before this stack first changed them. Default: leave it as it is." }),
@@ -38,6 +44,9 @@ const OWNER_KEY = "__owner";
 
 const ownerOf = (inputs: Props): string | undefined => (typeof inputs[OWNER_KEY] === "string" ? (inputs[OWNER_KEY] as string) : undefined);
 
+/** The credential set inputs or state name (their `account`), or undefined for the top-level settings. */
+const accountOf = (props: Props): string | undefined => (typeof props.account === "string" && props.account !== UNKNOWN ? props.account : undefined);
+
 type Props = Record<string, unknown>;
 
 /** How long an adoption waits for a holder the engine has not reached yet (see create). */
@@ -56,7 +65,8 @@ export interface DiffResult {
  */
 export class ProfileLifecycle {
   private settings = new Settings();
-  private api: ProfileApi | undefined;
+  /** One client per account (its pool, token, JWT), by account name; "" for the top-level settings. */
+  private apis = new Map<string, ProfileApi>();
   private ledger = new OwnershipLedger();
   /** Set only inside `pulumi-profiles drift`'s preview (driftObservations.ts). */
   private observer: DriftObserver | undefined;
@@ -73,15 +83,22 @@ export class ProfileLifecycle {
   /** Pulumi configures a provider process once, at the start of its one deployment: so a new ledger too. */
   configure(config: ConfigReader, env: NodeJS.ProcessEnv = process.env): void {
     this.settings = new Settings(config, env);
-    this.api = undefined;
+    this.apis = new Map();
     this.ledger = new OwnershipLedger();
     this.observer = DriftObserver.fromEnv(env, this.adapter.name, (path) => normalizerFor(this.adapter.fieldRules, path));
   }
 
-  /** Connects lazily: check and diff must work (and preview must pass) without credentials. */
-  private connection(): ProfileApi {
-    this.api ??= withApiErrors(this.adapter.connect(this.settings), this.adapter);
-    return this.api;
+  /**
+   * The client of one account, connected lazily: check and diff must work (and preview must pass)
+   * without credentials, and an account the deployment never touches costs nothing.
+   */
+  private connection(account: string | undefined): ProfileApi {
+    let api = this.apis.get(account ?? "");
+    if (!api) {
+      api = withApiErrors(this.adapter.connect(account === undefined ? this.settings : this.settings.forAccount(account)), this.adapter, account);
+      this.apis.set(account ?? "", api);
+    }
+    return api;
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
@@ -116,8 +133,8 @@ export class ProfileLifecycle {
     const current = this.profileFields(olds);
     const created = Boolean(olds[CREATED]);
     this.observer?.diff(id, ownerOf(news), desired, this.fieldsToWrite(olds, desired, current));
-    const object = this.objectKey(id);
-    const moved = this.locatorMoves(id, olds, news, created);
+    const object = this.objectKey(id, accountOf(olds));
+    const moved = [...this.locatorMoves(id, olds, news, created), ...(news.account !== olds.account ? ["account"] : [])];
     if (moved.length > 0) {
       // Create-before-delete: the new object is adopted (or refused) while the old one is
       // untouched, then the old one meets the fate the new program gives it. An unknown
@@ -139,10 +156,15 @@ export class ProfileLifecycle {
     // and the old one is this resource's to delete.
     this.claim(object, ownerOf(news), true);
     if (!created) this.ledger.hold(object);
+    const real = this.accountKey(olds);
+    if (real !== undefined) {
+      this.claim(real, ownerOf(news), true);
+      this.ledger.hold(real);
+    }
     const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
     const toWrite = this.fieldsToWrite(olds, desired, current);
-    if (toWrite.length > 0) await this.preflight(id, pick(desired, toWrite), { current, desired, outputs: this.outputsOf(olds) });
+    if (toWrite.length > 0) await this.preflight(accountOf(olds), id, pick(desired, toWrite), { current, desired, outputs: this.outputsOf(olds) });
     return { changes: toWrite.length > 0 || optionsChanged };
   }
 
@@ -153,11 +175,11 @@ export class ProfileLifecycle {
    * report's preview, which reads only; and only where credentials are configured, as preview
    * must pass without them.
    */
-  private async preflight(id: string, patch: FlatProfile, context: WriteContext): Promise<void> {
+  private async preflight(account: string | undefined, id: string, patch: FlatProfile, context: WriteContext): Promise<void> {
     if (this.observer) return;
     let refusal: string | undefined;
     try {
-      refusal = await this.connection().preflight?.(id, patch, context);
+      refusal = await this.connection(account).preflight?.(id, patch, context);
     } catch {
       // Missing or wrong settings, the network: diff never needed them, and update reports them.
       return;
@@ -187,10 +209,11 @@ export class ProfileLifecycle {
     // anything connects: another resource holding it refuses this create with no request at all.
     const named = this.namedObject(inputs);
     if (named !== undefined) this.claim(named, ownerOf(inputs));
-    const api = this.connection();
+    const account = accountOf(inputs);
+    const api = this.connection(account);
     if (api.create && Object.keys(locator).length === 0) {
       const { id, result } = await api.create(desired);
-      this.ledger.name(this.objectKey(id), ownerOf(inputs));
+      this.ledger.name(this.objectKey(id, account), ownerOf(inputs));
       this.ledger.arrive(ownerOf(inputs));
       const made = this.ownership(true, result.account);
       const rest = computePatch(this.adapter.fieldRules, desired, knownFields(this.adapter.fieldRules, result.fields, {}));
@@ -204,7 +227,7 @@ export class ProfileLifecycle {
       }
     }
     const id = api.locate ? await api.locate(locator) : this.singletonId();
-    const object = this.objectKey(id);
+    const object = this.objectKey(id, account);
     // The engine may run this create before it checks or diffs a resource of the same program
     // whose state already holds the object (registrations arrive in no fixed order). Adopting
     // waits a moment for that resource to claim it, so that the holder keeps it and this create
@@ -223,6 +246,13 @@ export class ProfileLifecycle {
       const held = before.fields[path];
       if (this.rule(path).replaceOnChange && this.movesFixedField(path, desired[path]!, held)) throw this.fixedFieldError(id, path, held!, desired[path]!);
     }
+    // One real account may be configured under two names: the account the API reports is the
+    // object too, claimed before anything is written.
+    const real = this.accountKey({ [OWNER_ACCOUNT]: before.account });
+    if (real !== undefined) {
+      this.claim(real, ownerOf(inputs));
+      this.ledger.hold(real);
+    }
     const originals = this.originalsFrom(before.fields);
     this.ledger.arrive(ownerOf(inputs));
     const adopted = this.ownership(false, before.account);
@@ -240,7 +270,7 @@ export class ProfileLifecycle {
 
   async read(id: string, recorded: Props): Promise<{ id?: string; props?: Props; inputs?: Props }> {
     const props = this.upgraded(recorded);
-    const api = this.connection();
+    const api = this.connection(accountOf(props));
     const live = await api.read(id, { fields: Object.keys(this.profileFields(props)) });
     if (!live) {
       await this.confirmGone(api, id, props);
@@ -284,9 +314,9 @@ export class ProfileLifecycle {
       // A singleton's write goes to whichever account the credentials act for: make sure it is
       // the recorded one (state from before accounts were recorded learns it here).
       if (this.locatorKeys.length === 0) account = await this.checkActingAccount(id, olds);
-      patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(id, desired));
+      patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(accountOf(olds), id, desired));
     }
-    const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(), id, patch, base, desired) : base;
+    const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(accountOf(olds)), id, patch, base, desired) : base;
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
     const extras = this.ownership(Boolean(olds[CREATED]), account);
     return { outs: this.stateFrom(news, desired, after, originals, extras) };
@@ -301,16 +331,17 @@ export class ProfileLifecycle {
    */
   async delete(id: string, recorded: Props): Promise<void> {
     const props = this.upgraded(recorded);
-    const object = this.objectKey(id);
-    if (this.ledger.isHeld(object)) return;
+    const object = this.objectKey(id, accountOf(props));
+    const real = this.accountKey(props);
+    if (this.ledger.isHeld(object) || (real !== undefined && this.ledger.isHeld(real))) return;
     const fate: Fate = this.ledger.fateOf(object) ?? { remove: Boolean(props[CREATED] || props.deleteOnDestroy), restore: Boolean(props.restoreOnDelete) };
     // Forgetting sends nothing, so it needs no credentials either.
     if (fate.remove && this.adapter.deletesObjects) {
-      const api = this.connection();
+      const api = this.connection(accountOf(props));
       if (!(await api.remove!(id))) await this.confirmGone(api, id, props);
       return;
     }
-    if (fate.restore) await this.restore(this.connection(), id, props);
+    if (fate.restore) await this.restore(this.connection(accountOf(props)), id, props);
   }
 
   /**
@@ -345,13 +376,13 @@ export class ProfileLifecycle {
     const recorded = this.recordedAccount(props);
     const acting = await api.actingAccount?.();
     if (recorded !== undefined && acting === recorded) return;
-    const said = `${this.adapter.displayName} answered that ${this.adapter.resourceName} ${id} was not found`;
+    const said = `${this.adapter.displayName} answered${this.ofAccount(props, "for")} that ${this.adapter.resourceName} ${id} was not found`;
     const why =
       recorded === undefined
         ? "but state does not record which account it belongs to"
         : acting === undefined
           ? `but which account the credentials act for cannot be told, and it belongs to account ${recorded}`
-          : `but the credentials act for account ${acting}, and it belongs to account ${recorded}`;
+          : `but the credentials${this.ofAccount(props)} act for account ${acting}, and it belongs to account ${recorded}`;
     throw new ProfileError(
       "NOT_CONFIRMED",
       `${said}, ${why}, so it is not taken as gone and stays in state. Check the credentials and ${this.adapter.baseUrlSetting}; if it really was deleted, remove it from the stack with \`pulumi state delete <urn>\`.`,
@@ -362,24 +393,30 @@ export class ProfileLifecycle {
   private checkAccount(id: string, props: Props, live: string | undefined): void {
     const recorded = this.recordedAccount(props);
     if (recorded === undefined || live === undefined || live === recorded) return;
-    throw this.wrongAccountError(id, recorded, live);
+    throw this.wrongAccountError(id, props, recorded, live);
   }
 
   /** The account a write will go to, refused when it is not the recorded one. */
   private async checkActingAccount(id: string, props: Props): Promise<string | undefined> {
     const recorded = this.recordedAccount(props);
-    const acting = await this.connection().actingAccount?.();
-    if (recorded !== undefined && acting !== undefined && acting !== recorded) throw this.wrongAccountError(id, recorded, acting);
+    const acting = await this.connection(accountOf(props)).actingAccount?.();
+    if (recorded !== undefined && acting !== undefined && acting !== recorded) throw this.wrongAccountError(id, props, recorded, acting);
     return recorded ?? acting;
   }
 
-  private wrongAccountError(id: string, recorded: string, acting: string): ProfileError {
+  private wrongAccountError(id: string, props: Props, recorded: string, acting: string): ProfileError {
     const { displayName, resourceName } = this.adapter;
     return new ProfileError(
       "WRONG_ACCOUNT",
-      `the credentials act for ${displayName} account ${acting}, but ${resourceName} ${id} belongs to account ${recorded}: nothing was read into state or written. ` +
+      `the credentials${this.ofAccount(props)} act for ${displayName} account ${acting}, but ${resourceName} ${id} belongs to account ${recorded}: nothing was read into state or written. ` +
         `Check the credentials; to manage account ${acting} instead, remove this resource from the stack with \`pulumi state delete <urn>\` and run up again to adopt it.`,
     );
+  }
+
+  /** How messages name the credential set the props use: ` of account "acme"`, or nothing for the top-level one. */
+  private ofAccount(props: Props, preposition = "of"): string {
+    const account = accountOf(props);
+    return account === undefined ? "" : ` ${preposition} account "${account}"`;
   }
 
   private recordedAccount(props: Props): string | undefined {
@@ -391,14 +428,28 @@ export class ProfileLifecycle {
     return { ...(created ? { [CREATED]: true } : {}), ...(account !== undefined ? { [OWNER_ACCOUNT]: account } : {}) };
   }
 
-  /** The ledger's key of an object: its id in the form the API treats as one object. */
-  private objectKey(id: string): string {
+  /**
+   * The ledger's key of an object: its id in the form the API treats as one object. An account's
+   * one profile (a singleton) has the same id in every account, so its key is the account's name too.
+   */
+  private objectKey(id: string, account: string | undefined): string {
+    if (this.locatorKeys.length === 0) return account === undefined ? id : `${id}@${account}`;
     return this.adapter.idFromLocator?.({ [this.locatorKeys[0]!]: id }) ?? id;
+  }
+
+  /**
+   * A singleton's key by the account the API reported for it (recorded in state), which two
+   * account names configured with one account's credentials share. Undefined for objects whose
+   * ids are unique already, and before the account is known.
+   */
+  private accountKey(props: Props): string | undefined {
+    const recorded = this.recordedAccount(props);
+    return this.locatorKeys.length === 0 && recorded !== undefined ? `${this.singletonId()}@=${recorded}` : undefined;
   }
 
   /** The object the inputs name without asking the API, when they name one. */
   private namedObject(inputs: Props): string | undefined {
-    if (this.locatorKeys.length === 0) return this.singletonId();
+    if (this.locatorKeys.length === 0) return inputs.account === UNKNOWN ? undefined : this.objectKey(this.singletonId(), accountOf(inputs));
     const locator = pick(flatten(inputs), this.locatorKeys);
     if (Object.keys(locator).length === 0 || Object.values(locator).some((value) => typeof value !== "string" || value === UNKNOWN)) return undefined;
     return this.adapter.idFromLocator?.(locator);
@@ -415,7 +466,7 @@ export class ProfileLifecycle {
     if (given.some((key) => news[key] === UNKNOWN)) return given.filter((key) => news[key] === UNKNOWN);
     if (given.length > 0) {
       const named = this.namedObject(news);
-      const moved = named === undefined ? given.some((key) => news[key] !== olds[key]) : named !== this.objectKey(id);
+      const moved = named === undefined ? given.some((key) => news[key] !== olds[key]) : named !== this.objectKey(id, undefined);
       return moved ? given : [];
     }
     return created ? [] : this.locatorKeys.filter((key) => olds[key] !== undefined);
@@ -437,7 +488,7 @@ export class ProfileLifecycle {
 
   private bothNameMessage(other: string, owner: string, object: string): string {
     const { displayName, resourceName } = this.adapter;
-    const what = this.locatorKeys.length === 0 ? `the ${displayName} ${resourceName} of the account` : `${displayName} ${resourceName} ${object}`;
+    const what = this.locatorKeys.length === 0 ? `the ${displayName} ${resourceName} of ${object.includes("@") ? `account ${object.slice(object.indexOf("@") + 1).replace(/^=/, "")}` : "the account"}` : `${displayName} ${resourceName} ${object}`;
     return `"${other}" and "${owner}" both name ${what}: one object can be managed by one resource only. Remove one of them, or point one at another object.`;
   }
 
@@ -502,9 +553,9 @@ export class ProfileLifecycle {
    * fields). A stale copy would revert someone else's change, so they are read fresh; when the
    * program manages them all, nothing is read.
    */
-  private async requiredFromApi(id: string, managed: FlatProfile): Promise<FlatProfile> {
+  private async requiredFromApi(account: string | undefined, id: string, managed: FlatProfile): Promise<FlatProfile> {
     if (unmanagedRequired(this.adapter.fieldRules, managed).length === 0) return {};
-    return (await this.readOrFail(this.connection(), id, unmanagedRequired(this.adapter.fieldRules, managed))).fields;
+    return (await this.readOrFail(this.connection(account), id, unmanagedRequired(this.adapter.fieldRules, managed))).fields;
   }
 
   private async readOrFail(api: ProfileApi, id: string, fields: readonly string[]): Promise<ReadResult> {
@@ -556,7 +607,8 @@ const OPERATIONS: Record<string, string> = { read: "read", write: "update", loca
  * Transport failures (timeouts, resets, TLS) become the same one-line message as API errors:
  * which API, which operation, what happened, after how many attempts.
  */
-function withApiErrors(api: ProfileApi, adapter: ProfileAdapter): ProfileApi {
+function withApiErrors(api: ProfileApi, adapter: ProfileAdapter, account: string | undefined): ProfileApi {
+  const apiName = account === undefined ? adapter.displayName : `${adapter.displayName} (account "${account}")`;
   const wrapped: Partial<ProfileApi> = {};
   for (const name of Object.keys(OPERATIONS) as Array<keyof ProfileApi>) {
     const method = api[name] as ((...args: unknown[]) => Promise<unknown>) | undefined;
@@ -565,9 +617,10 @@ function withApiErrors(api: ProfileApi, adapter: ProfileAdapter): ProfileApi {
       try {
         return await method.apply(api, args);
       } catch (err) {
-        if (err instanceof ApiError && err.status === 404) throw withWrongEndpointHint(err, adapter);
+        if (err instanceof ApiError && err.status === 404) throw withWrongEndpointHint(err, adapter, apiName);
+        if (err instanceof ApiError && account !== undefined) throw new ApiError({ ...err.details, api: apiName });
         if (!(err instanceof HttpError)) throw err;
-        throw new ApiError({ api: adapter.displayName, operation: `${OPERATIONS[name]} ${adapter.resourceName.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, status: err.status, apiMessage: err.message, attempts: err.attempts });
+        throw new ApiError({ api: apiName, operation: `${OPERATIONS[name]} ${adapter.resourceName.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase()}`, status: err.status, apiMessage: err.message, attempts: err.attempts });
       }
     };
   }
@@ -578,7 +631,7 @@ function withApiErrors(api: ProfileApi, adapter: ProfileAdapter): ProfileApi {
  * A 404 the client did not take for the API's own not-found is a wrong base URL, or credentials
  * that do not reach the object: say which setting to check.
  */
-function withWrongEndpointHint(err: ApiError, adapter: ProfileAdapter): ApiError {
+function withWrongEndpointHint(err: ApiError, adapter: ProfileAdapter, apiName: string): ApiError {
   const hint = `A 404 here means ${adapter.baseUrlSetting} or the credentials do not reach this ${adapter.displayName} ${adapter.resourceName}: check both`;
-  return new ApiError({ ...err.details, hint: [err.details.hint, hint].filter(Boolean).join(". ") });
+  return new ApiError({ ...err.details, api: apiName, hint: [err.details.hint, hint].filter(Boolean).join(". ") });
 }

@@ -17,13 +17,56 @@ export interface SettingSpec {
   /** Environment variable: "WAVIX_API_KEY". */
   env: string;
   secret?: boolean;
+  /**
+   * Not a credential (a base URL, a region, a wire format, the timeout): an account's set that
+   * leaves it out takes the top-level value. A credential never does: an account without its own
+   * key must fail, not act with the default account's.
+   */
+  shared?: boolean;
+}
+
+/**
+ * A name a profile's `account` input may take: it is a key of stack config paths
+ * (`twilio:accounts.<name>.authToken`) and the suffix of environment variables, so lowercase
+ * letters, digits and inner hyphens only (each hyphen is `_` in a variable name).
+ */
+export const ACCOUNT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/** Where an account's value of a setting is looked up: its stack config path and environment variable. */
+export function accountSettingKeys(spec: SettingSpec, account: string): { object: string; path: string; env: string } {
+  const colon = spec.config.indexOf(":");
+  const namespace = spec.config.slice(0, colon);
+  return {
+    object: `${namespace}:accounts`,
+    path: `${namespace}:accounts.${account}.${spec.config.slice(colon + 1)}`,
+    env: `${spec.env}__${account.toUpperCase().replace(/-/g, "_")}`,
+  };
 }
 
 export class Settings {
+  /** Each namespace's `<api>:accounts` object, parsed once. */
+  private readonly accountSets = new Map<string, Record<string, Record<string, unknown>>>();
+
+  /**
+   * @param account the credential set this view reads (a profile's `account` input), or
+   *   undefined for the top-level settings every profile without `account` uses.
+   */
   constructor(
     private readonly config: ConfigReader = { get: () => undefined },
     private readonly env: NodeJS.ProcessEnv = process.env,
+    readonly account?: string,
+    private readonly parent?: Settings,
   ) {}
+
+  /** The settings of one named account; its shared settings fall back to these. */
+  forAccount(account: string): Settings {
+    return new Settings(this.config, this.env, account, this.top);
+  }
+
+  /** The top-level settings (a parent's credentials that may act for an account's subaccount). */
+  get top(): Settings {
+    return this.parent ?? this;
+  }
 
   /**
    * The setting with surrounding whitespace removed: a key or id pasted into a CI secret with a
@@ -32,26 +75,73 @@ export class Settings {
    * anything can fail, so a message quoting either form is masked.
    */
   get(spec: SettingSpec): string | undefined {
-    const fromConfig = this.config.get(spec.config);
-    const given = fromConfig?.trim() ? fromConfig : this.env[spec.env];
+    const given = this.account === undefined ? this.topLevel(spec) : this.ofAccount(spec, this.account);
     const value = given?.trim();
-    if (!value) return undefined;
+    if (!value) return spec.shared && this.parent ? this.parent.get(spec) : undefined;
     if (!spec.secret) return value;
     if (value.length < MIN_SECRET_LENGTH) {
-      throw new ConfigurationError(spec.config, `${spec.config}: expected at least ${MIN_SECRET_LENGTH} characters (${SHORT_SECRET_RULE})`);
+      throw new ConfigurationError(spec.config, `${this.nameOf(spec)}: expected at least ${MIN_SECRET_LENGTH} characters (${SHORT_SECRET_RULE})`);
     }
-    redactor.add(given, value);
+    redactor.add(given!, value);
     return value;
   }
 
   require(spec: SettingSpec): string {
     const value = this.get(spec);
-    if (value === undefined) {
-      throw new ConfigurationError(
-        spec.config,
-        `missing setting ${spec.config}: set it with \`pulumi config set ${spec.secret ? "--secret " : ""}${spec.config} …\` or the environment variable ${spec.env}`,
-      );
+    if (value !== undefined) return value;
+    const secret = spec.secret ? "--secret " : "";
+    if (this.account === undefined) {
+      throw new ConfigurationError(spec.config, `missing setting ${spec.config}: set it with \`pulumi config set ${secret}${spec.config} …\` or the environment variable ${spec.env}`);
     }
-    return value;
+    const keys = accountSettingKeys(spec, this.account);
+    throw new ConfigurationError(
+      keys.path,
+      `missing setting ${keys.path} for account "${this.account}": set it with \`pulumi config set ${secret}--path '${keys.path}' …\` or the environment variable ${keys.env}`,
+    );
+  }
+
+  /** How messages name the setting: its own key, or the account's path to it. */
+  nameOf(spec: SettingSpec): string {
+    return this.account === undefined ? spec.config : accountSettingKeys(spec, this.account).path;
+  }
+
+  private topLevel(spec: SettingSpec): string | undefined {
+    const fromConfig = this.config.get(spec.config);
+    return fromConfig?.trim() ? fromConfig : this.env[spec.env];
+  }
+
+  private ofAccount(spec: SettingSpec, account: string): string | undefined {
+    const keys = accountSettingKeys(spec, account);
+    const value = this.accountSet(keys.object)[account]?.[spec.config.slice(spec.config.indexOf(":") + 1)];
+    if (typeof value === "string" && value.trim()) return value;
+    if (value !== undefined && typeof value !== "string") throw new ConfigurationError(keys.path, `${keys.path}: expected a string`);
+    return this.env[keys.env];
+  }
+
+  /**
+   * The `<api>:accounts` config object (Pulumi hands an object-valued key to the provider as its
+   * JSON, secrets decrypted). Its text may hold secrets, so a parse failure never quotes it.
+   */
+  private accountSet(key: string): Record<string, Record<string, unknown>> {
+    if (this.parent) return this.parent.accountSet(key);
+    let set = this.accountSets.get(key);
+    if (set) return set;
+    const text = this.config.get(key);
+    set = {};
+    if (text?.trim()) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new ConfigurationError(key, `${key}: expected an object of accounts (set its values with \`pulumi config set --secret --path '${key}.<account>.<setting>' …\`)`);
+      }
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new ConfigurationError(key, `${key}: expected an object of accounts, one key per account name`);
+      for (const [name, entry] of Object.entries(parsed)) {
+        if (typeof entry !== "object" || entry === null || Array.isArray(entry)) throw new ConfigurationError(`${key}.${name}`, `${key}.${name}: expected an object of settings`);
+      }
+      set = parsed as Record<string, Record<string, unknown>>;
+    }
+    this.accountSets.set(key, set);
+    return set;
   }
 }

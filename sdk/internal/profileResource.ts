@@ -98,16 +98,18 @@ const namedPerRun = new WeakMap<object, Map<string, Claim>>();
  */
 function ownerInput(api: string, resourceName: string, name: string, args: Record<string, unknown>, locatorKeys: readonly string[]): pulumi.Input<string> {
   const values = locatorKeys.map((key) => args[key]);
+  const account = args.account;
   // Outside a stack run (unit tests with mocks) there is no run to scope it to; the provider still checks.
   const stack = pulumi.runtime.getStackResource();
   const literal = !values.some((value) => value !== undefined && typeof value !== "string") && (locatorKeys.length === 0 || values.some((value) => value !== undefined));
-  if (!stack || !literal) return name;
-  const object = [api, ...values.map((value) => (value as string | undefined)?.toLowerCase() ?? "")].join(":");
+  // An account's one profile is one object per account; a located object's id is unique on its own.
+  if (!stack || !literal || (locatorKeys.length === 0 && account !== undefined && typeof account !== "string")) return name;
+  const object = [api, ...values.map((value) => (value as string | undefined)?.toLowerCase() ?? ""), ...(locatorKeys.length === 0 ? [account ?? ""] : [])].join(":");
   let named = namedPerRun.get(stack);
   if (!named) namedPerRun.set(stack, (named = new Map()));
   const other = named.get(object);
   if (other !== undefined) {
-    const what = locatorKeys.length === 0 ? `the ${api} ${resourceName} of the account` : `${api} ${resourceName} ${values.filter(Boolean).join(", ")}`;
+    const what = locatorKeys.length === 0 ? `the ${api} ${resourceName} of ${typeof account === "string" ? `account ${account}` : "the account"}` : `${api} ${resourceName} ${values.filter(Boolean).join(", ")}`;
     const reason = `"${other.name}" and "${name}" both name ${what}: one object can be managed by one resource only. Remove one of them, or point one at another object.`;
     other.withdraw(reason);
     throw new Error(`pulumi-profiles: ${reason}`);
@@ -119,6 +121,12 @@ function ownerInput(api: string, resourceName: string, name: string, args: Recor
 }
 
 export interface LifecycleArgs {
+  /**
+   * The configured account the profile belongs to: its credentials come from stack config
+   * `<api>:accounts.<account>.*` (or the environment's `<VARIABLE>__<ACCOUNT>`). Default: the
+   * top-level settings. Changing it moves the resource to that account's profile.
+   */
+  account?: pulumi.Input<string>;
   /** On `pulumi destroy`, write back the values the profile had before this stack changed them. Default: leave the profile as it is. */
   restoreOnDelete?: pulumi.Input<boolean>;
 }

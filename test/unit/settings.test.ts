@@ -29,3 +29,48 @@ describe("settings", () => {
     expect(read).not.toThrow(/abc12/);
   });
 });
+
+/**
+ * A fleet's credentials: each account's set from the `<api>:accounts` config object (what
+ * `pulumi config set --secret --path 'wavix:accounts.acme.apiKey'` writes) or the environment's
+ * `<VARIABLE>__<ACCOUNT>`. A credential never falls back to the top-level one: a profile of
+ * account acme must not be written with the default account's key.
+ */
+describe("settings of a named account", () => {
+  const accounts = JSON.stringify({ acme: { apiKey: "acme-key-7Hq9Lp2Vd" }, "beta-eu": { baseUrl: "http://127.0.0.1:9999" } });
+  const config = { get: (key: string) => ({ "wavix:accounts": accounts, "wavix:apiKey": "top-key-Zq81Lm3Xc", "wavix:baseUrl": "http://127.0.0.1:8080" })[key] };
+
+  it("reads the account's own credential from the config object, and shares the top-level base URL", () => {
+    const acme = new Settings(config, {}).forAccount("acme");
+    expect(acme.get(apiKey)).toBe("acme-key-7Hq9Lp2Vd");
+    expect(acme.get({ ...baseUrl, shared: true })).toBe("http://127.0.0.1:8080");
+  });
+
+  it("an account's own base URL wins over the top-level one", () => {
+    expect(new Settings(config, {}).forAccount("beta-eu").get({ ...baseUrl, shared: true })).toBe("http://127.0.0.1:9999");
+  });
+
+  it("reads the environment's VARIABLE__ACCOUNT, the hyphen as an underscore", () => {
+    expect(new Settings(noConfig, { WAVIX_API_KEY__BETA_EU: "beta-key-Pp0Lq8Xa", WAVIX_API_KEY: "top-key-Zq81Lm3Xc" }).forAccount("beta-eu").get(apiKey)).toBe("beta-key-Pp0Lq8Xa");
+  });
+
+  it("an account without its own credential is refused, naming its config path and variable, never given the top-level key", () => {
+    const read = () => new Settings(config, { WAVIX_API_KEY: "top-key-Zq81Lm3Xc" }).forAccount("beta-eu").require(apiKey);
+    expect(read).toThrow(ConfigurationError);
+    expect(read).toThrow(`missing setting wavix:accounts.beta-eu.apiKey for account "beta-eu": set it with \`pulumi config set --secret --path 'wavix:accounts.beta-eu.apiKey' …\` or the environment variable WAVIX_API_KEY__BETA_EU`);
+  });
+
+  it("a malformed accounts object is refused without quoting it (it holds secrets)", () => {
+    const broken = { get: (key: string) => (key === "wavix:accounts" ? '{"acme": {"apiKey": "acme-key-7Hq9Lp2Vd"' : undefined) };
+    const read = () => new Settings(broken, {}).forAccount("acme").get(apiKey);
+    expect(read).toThrow("wavix:accounts: expected an object of accounts");
+    expect(read).not.toThrow(/acme-key/);
+    const notStrings = { get: (key: string) => (key === "wavix:accounts" ? JSON.stringify({ acme: { apiKey: 12345678 } }) : undefined) };
+    expect(() => new Settings(notStrings, {}).forAccount("acme").get(apiKey)).toThrow("wavix:accounts.acme.apiKey: expected a string");
+  });
+
+  it("an account's secret joins the redactor as soon as it is read", () => {
+    new Settings(config, {}).forAccount("acme").get(apiKey);
+    expect(redactor.redact("key acme-key-7Hq9Lp2Vd")).toBe("key [redacted]");
+  });
+});

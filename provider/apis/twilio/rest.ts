@@ -15,9 +15,9 @@ export const settings = {
   authToken: { config: "twilio:authToken", env: "TWILIO_AUTH_TOKEN", secret: true },
   apiKey: { config: "twilio:apiKey", env: "TWILIO_API_KEY" },
   apiSecret: { config: "twilio:apiSecret", env: "TWILIO_API_SECRET", secret: true },
-  baseUrl: { config: "twilio:trusthubBaseUrl", env: "TWILIO_TRUSTHUB_BASE_URL" },
+  baseUrl: { config: "twilio:trusthubBaseUrl", env: "TWILIO_TRUSTHUB_BASE_URL", shared: true },
   /** api.twilio.com, where the 2010 API keeps Addresses (twilio.com/docs/usage/api/address). */
-  apiBaseUrl: { config: "twilio:apiBaseUrl", env: "TWILIO_API_BASE_URL" },
+  apiBaseUrl: { config: "twilio:apiBaseUrl", env: "TWILIO_API_BASE_URL", shared: true },
 } as const;
 
 export const DEFAULT_BASE_URL = "https://trusthub.twilio.com";

@@ -9,9 +9,9 @@ import { contentType, decodeEnvelope, encodeAccount, MalformedBody, type Envelop
 export const settings = {
   clientId: { config: "twosms:clientId", env: "TWOSMS_CLIENT_ID" },
   clientSecret: { config: "twosms:clientSecret", env: "TWOSMS_CLIENT_SECRET", secret: true },
-  region: { config: "twosms:region", env: "TWOSMS_REGION" },
-  baseUrl: { config: adapter.baseUrlSetting, env: "TWOSMS_BASE_URL" },
-  wireFormat: { config: "twosms:wireFormat", env: "TWOSMS_WIRE_FORMAT" },
+  region: { config: "twosms:region", env: "TWOSMS_REGION", shared: true },
+  baseUrl: { config: adapter.baseUrlSetting, env: "TWOSMS_BASE_URL", shared: true },
+  wireFormat: { config: "twosms:wireFormat", env: "TWOSMS_WIRE_FORMAT", shared: true },
 } as const;
 
 /** The regional hosts 2sms runs; `twosms:region` picks one, `twosms:baseUrl` overrides. */

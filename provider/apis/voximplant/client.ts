@@ -6,7 +6,7 @@ import { fieldOfErrorCode, fieldRules, fieldsFromAccountInfo, queryFromPatch } f
 import { TokenCache } from "./jwt";
 import { accountInfoSchema, envelopeSchema } from "./schema";
 
-export const baseUrlSetting = { config: adapter.baseUrlSetting, env: "VOXIMPLANT_BASE_URL" } as const;
+export const baseUrlSetting = { config: adapter.baseUrlSetting, env: "VOXIMPLANT_BASE_URL", shared: true } as const;
 export const DEFAULT_BASE_URL = "https://api.voximplant.com";
 
 /**

@@ -5,7 +5,7 @@ import { credentialsSchema, type ServiceAccountCredentials } from "./schema";
 
 export const credentialsSetting = { config: "voximplant:credentials", env: "VOXIMPLANT_CREDENTIALS", secret: true } as const;
 
-const refused = (problem: string) => new ConfigurationError(credentialsSetting.config, `${credentialsSetting.config}: ${problem}`);
+const refused = (settings: Settings, problem: string) => new ConfigurationError(settings.nameOf(credentialsSetting), `${settings.nameOf(credentialsSetting)}: ${problem}`);
 
 /**
  * Text derived from the setting (decoded, read from a file) is as secret as the setting itself,
@@ -28,7 +28,7 @@ function fromBase64(compact: string): string | undefined {
  * (a CI variable that cannot hold newlines), or a path to the file. The value is never echoed,
  * not even as a path: when it is none of these, it may be a key mangled by the pipeline.
  */
-function credentialsJson(value: string): { text: string; from: string } {
+function credentialsJson(settings: Settings, value: string): { text: string; from: string } {
   if (value.startsWith("{")) return { text: value, from: "the value" };
   const compact = value.replace(/\s+/g, "");
   const decoded = fromBase64(compact);
@@ -40,7 +40,7 @@ function credentialsJson(value: string): { text: string; from: string } {
   try {
     contents = readFileSync(value, "utf8");
   } catch (err) {
-    throw refused(`is neither the JSON of credentials.json, its base64, nor a readable file path (as a path: ${(err as NodeJS.ErrnoException).code ?? "unreadable"})`);
+    throw refused(settings, `is neither the JSON of credentials.json, its base64, nor a readable file path (as a path: ${(err as NodeJS.ErrnoException).code ?? "unreadable"})`);
   }
   registerSecret(contents, contents.trim());
   return { text: contents, from: "the file it names" };
@@ -52,17 +52,17 @@ function credentialsJson(value: string): { text: string; from: string } {
  * the text around the fault.
  */
 export function loadCredentials(settings: Settings): ServiceAccountCredentials {
-  const { text, from } = credentialsJson(settings.require(credentialsSetting));
+  const { text, from } = credentialsJson(settings, settings.require(credentialsSetting));
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw refused(`${from} is not valid JSON (expected the JSON of a Voximplant service-account credentials.json)`);
+    throw refused(settings, `${from} is not valid JSON (expected the JSON of a Voximplant service-account credentials.json)`);
   }
   const parsed = credentialsSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw refused(`${issue.path.join(".") || "credentials"}: ${issue.message}`);
+    throw refused(settings, `${issue.path.join(".") || "credentials"}: ${issue.message}`);
   }
   registerSecret(parsed.data.private_key, ...parsed.data.private_key.split("\n").filter((line) => line.length >= 16 && !line.startsWith("-----")));
   return parsed.data;

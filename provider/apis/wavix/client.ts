@@ -6,7 +6,7 @@ import { errorResponseSchema, profileResponseSchema, type WavixProfileResponse }
 
 export const settings = {
   apiKey: { config: "wavix:apiKey", env: "WAVIX_API_KEY", secret: true },
-  baseUrl: { config: adapter.baseUrlSetting, env: "WAVIX_BASE_URL" },
+  baseUrl: { config: adapter.baseUrlSetting, env: "WAVIX_BASE_URL", shared: true },
 } as const;
 
 export const DEFAULT_BASE_URL = "https://api.wavix.com";
