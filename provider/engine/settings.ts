@@ -63,6 +63,21 @@ export class Settings {
     return new Settings(this.config, this.env, account, this.top);
   }
 
+  /**
+   * Every account name configured for one API (`namespace`: "wavix"): the keys of its
+   * `<api>:accounts` object and the suffixes of its `<API>_…__<NAME>` variables. What
+   * `pulumi-profiles import` brings under code.
+   */
+  accountNames(namespace: string): string[] {
+    const names = new Set(Object.keys(this.top.accountSet(`${namespace}:accounts`)));
+    const variable = new RegExp(`^${namespace.toUpperCase()}_[A-Z0-9_]*[A-Z0-9]__([A-Z0-9_]+)$`);
+    for (const [key, value] of Object.entries(this.env)) {
+      const suffix = value?.trim() ? variable.exec(key)?.[1] : undefined;
+      if (suffix !== undefined) names.add(suffix.toLowerCase().replace(/_/g, "-"));
+    }
+    return [...names].filter((name) => ACCOUNT_NAME.test(name)).sort();
+  }
+
   /** The top-level settings (a parent's credentials that may act for an account's subaccount). */
   get top(): Settings {
     return this.parent ?? this;

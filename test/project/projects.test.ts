@@ -54,6 +54,7 @@ it.concurrent.each(exampleNames())("examples/%s: stack init, preview, up, clean 
     for (const entry of spec.apis.flatMap((api) => credentialConfig(sandbox, api))) await project.pulumi(...configSetArgs(entry));
     for (const [key, value] of Object.entries(spec.secrets(sandbox))) await project.pulumi(...configSetArgs({ key, value, secret: true }));
     for (const [key, value] of Object.entries(spec.config?.(sandbox) ?? {})) await project.pulumi(...configSetArgs({ key, value, secret: false }));
+    for (const entry of spec.accountConfig?.(sandbox) ?? []) await project.pulumi(...configSetArgs(entry));
 
     sandbox.clearLogs();
     const preview = await project.pulumi("preview");
@@ -65,6 +66,7 @@ it.concurrent.each(exampleNames())("examples/%s: stack init, preview, up, clean 
     sandbox.clearLogs();
     await project.pulumi("preview", "--refresh", "--expect-no-changes");
     expect(writesReceived(sandbox)).toEqual([]);
+    await spec.afterUp?.(project, sandbox);
 
     const index = join(project.dir, "index.ts");
     const source = readFileSync(index, "utf8");

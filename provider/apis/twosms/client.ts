@@ -84,6 +84,27 @@ export class TwoSmsClient implements ProfileApi {
     return id.toLowerCase();
   }
 
+  /**
+   * Every account the API client may view: its own first, then the subaccounts it was granted
+   * (plus.2sms.com/Help/Api/GET-api-v1-admin-accounts-id-accounts_Name_MobilePhone_EmailAddress:
+   * "retrieves all the accounts that the authenticated user is allowed to view. It will return
+   * the master account first, followed by all the sub-accounts that the user has been granted
+   * access"). One read each, as `pulumi-profiles import` needs the fields; 2sms documents no paging.
+   */
+  async list(): Promise<Array<{ id: string; result: ReadResult }>> {
+    const own = await this.locate({});
+    this.located = undefined;
+    const operation = "list the accounts the client can view";
+    const envelope = await this.call(operation, { method: "GET", url: apiUrl(this.baseUrl, `/api/v1/admin/accounts/${own}/accounts`) });
+    const listed = Array.isArray(envelope.detail) ? envelope.detail : (envelope.detail as { Account?: unknown } | undefined)?.Account;
+    const items = Array.isArray(listed) ? listed : listed === undefined ? [] : [listed];
+    const ids = [...new Set(items.map((item) => String((item as { ID?: unknown }).ID ?? "").toLowerCase()))];
+    if (ids.some((id) => !GUID.test(id))) throw new ApiError({ api: "2sms", operation, apiMessage: "an account in the answer has no ID" });
+    const out: Array<{ id: string; result: ReadResult }> = [];
+    for (const id of ids.includes(own) ? ids : [own, ...ids]) out.push({ id, result: await this.read(id) });
+    return out;
+  }
+
   async read(id: string): Promise<ReadResult> {
     const reuse = this.located?.id === id ? this.located.envelope : undefined;
     this.located = undefined;
