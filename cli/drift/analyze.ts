@@ -33,6 +33,7 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
   const opsByUrn = byUrn(seen.steps, (step) => step.op);
   const restoreCommand = `pulumi up --refresh --stack ${seen.stack}`;
 
+  refuseSharedIds(seen.resources);
   const urns = [...seen.resources.map((r) => r.urn), ...seen.steps.map((s) => s.urn)];
   const types = new Map([...seen.steps.map((s) => [s.urn, s.type] as const), ...seen.resources.map((r) => [r.urn, r.type] as const)]);
   const stateByUrn = new Map(seen.resources.map((r) => [r.urn, r]));
@@ -87,7 +88,10 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
       state = "pending";
     }
     if (state === "in-sync" && notices.some((n) => n.kind !== "info")) state = "drifted";
-    profiles.push({ urn, name, api, kind: `${displayName} ${resourceName}`, ...(inState?.id !== undefined ? { id: inState.id } : {}), state, fields, notices });
+    // The account the stack reads it with; one not in the stack yet has only the program's.
+    const programAccount = seen.values[urn]?.program?.account;
+    const account = inState ? inState.account : typeof programAccount === "string" ? programAccount : undefined;
+    profiles.push({ urn, name, api, kind: `${displayName} ${resourceName}`, ...(inState?.id !== undefined ? { id: inState.id } : {}), ...(account !== undefined ? { account } : {}), state, fields, notices });
   }
 
   const count = (...states: ProfileState[]) => profiles.filter((p) => states.includes(p.state)).length;
@@ -102,6 +106,29 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
     profiles,
     restoreCommand,
   };
+}
+
+/**
+ * The provider records what it read and compared by API and id only. An account's one profile
+ * has the same id in every account ("profile"), so with two accounts' profiles of one API in the
+ * stack, which read was whose cannot be told: the report would give one account's drift to the
+ * other. Until the records name the account, refuse rather than guess.
+ */
+function refuseSharedIds(resources: StackObservation["resources"]): void {
+  const byObject = new Map<string, StackObservation["resources"]>();
+  for (const resource of resources) {
+    const api = PROFILE_TOKEN.exec(resource.type)?.[1];
+    if (api === undefined || resource.id === undefined) continue;
+    const key = `${api}\0${resource.id}`;
+    byObject.set(key, [...(byObject.get(key) ?? []), resource]);
+  }
+  const shared = [...byObject.values()].find((group) => group.length > 1);
+  if (!shared) return;
+  const [api] = PROFILE_TOKEN.exec(shared[0]!.type)!.slice(1);
+  const names = shared.map((r) => `${r.owner ?? r.urn.split("::").at(-1)}${r.account === undefined ? "" : ` (account ${r.account})`}`).join(", ");
+  throw new IncompleteObservationError(
+    `the stack holds ${shared.length} ${api} profiles with the same id "${shared[0]!.id}": ${names}. The provider's records of what it read do not say which account each read was for, so the report would mix them up; it can report a stack with one account per API (\`pulumi up\` is not affected)`,
+  );
 }
 
 /** What each resource has of something the engine lists per resource (its steps, its pending operations). */
