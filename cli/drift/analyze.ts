@@ -33,7 +33,6 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
   const opsByUrn = byUrn(seen.steps, (step) => step.op);
   const restoreCommand = `pulumi up --refresh --stack ${seen.stack}`;
 
-  refuseSharedIds(seen.resources);
   const urns = [...seen.resources.map((r) => r.urn), ...seen.steps.map((s) => s.urn)];
   const types = new Map([...seen.steps.map((s) => [s.urn, s.type] as const), ...seen.resources.map((r) => [r.urn, r.type] as const)]);
   const stateByUrn = new Map(seen.resources.map((r) => [r.urn, r]));
@@ -45,7 +44,7 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
     if (!match || displayName === undefined) continue;
     const [, api, resourceName] = match as unknown as [string, string, string];
     const inState = stateByUrn.get(urn);
-    const key = inState?.id !== undefined ? `${api}\0${inState.id}` : undefined;
+    const key = inState?.id !== undefined ? observationKey({ api, id: inState.id, account: inState.account }) : undefined;
     const read = key ? reads.get(key) : undefined;
     const diff = key ? diffs.get(key) : undefined;
     const ops = opsByUrn.get(urn) ?? [];
@@ -108,29 +107,6 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
   };
 }
 
-/**
- * The provider records what it read and compared by API and id only. An account's one profile
- * has the same id in every account ("profile"), so with two accounts' profiles of one API in the
- * stack, which read was whose cannot be told: the report would give one account's drift to the
- * other. Until the records name the account, refuse rather than guess.
- */
-function refuseSharedIds(resources: StackObservation["resources"]): void {
-  const byObject = new Map<string, StackObservation["resources"]>();
-  for (const resource of resources) {
-    const api = PROFILE_TOKEN.exec(resource.type)?.[1];
-    if (api === undefined || resource.id === undefined) continue;
-    const key = `${api}\0${resource.id}`;
-    byObject.set(key, [...(byObject.get(key) ?? []), resource]);
-  }
-  const shared = [...byObject.values()].find((group) => group.length > 1);
-  if (!shared) return;
-  const [api] = PROFILE_TOKEN.exec(shared[0]!.type)!.slice(1);
-  const names = shared.map((r) => `${r.owner ?? r.urn.split("::").at(-1)}${r.account === undefined ? "" : ` (account ${r.account})`}`).join(", ");
-  throw new IncompleteObservationError(
-    `the stack holds ${shared.length} ${api} profiles with the same id "${shared[0]!.id}": ${names}. The provider's records of what it read do not say which account each read was for, so the report would mix them up; it can report a stack with one account per API (\`pulumi up\` is not affected)`,
-  );
-}
-
 /** What each resource has of something the engine lists per resource (its steps, its pending operations). */
 function byUrn<T extends { urn: string }>(items: T[], value: (item: T) => string): Map<string, string[]> {
   const grouped = new Map<string, string[]>();
@@ -139,8 +115,11 @@ function byUrn<T extends { urn: string }>(items: T[], value: (item: T) => string
 }
 
 /** The latest observation of each object: a refresh may run a diff too, before the preview's own. */
-function latestBy<T extends { api: string; id: string }>(observations: T[]): Map<string, T> {
-  return new Map(observations.map((o) => [`${o.api}\0${o.id}`, o]));
+/** A profile's records by API, account and id: an account's one profile has the same id in every account. */
+const observationKey = (o: { api: string; id: string; account?: string | undefined }) => `${o.api}\0${o.account ?? ""}\0${o.id}`;
+
+function latestBy<T extends { api: string; id: string; account?: string | undefined }>(observations: T[]): Map<string, T> {
+  return new Map(observations.map((o) => [observationKey(o), o]));
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { converged: 0, program: 1, drift: 2, conflict: 3 };

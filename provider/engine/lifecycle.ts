@@ -132,7 +132,7 @@ export class ProfileLifecycle {
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
     const created = Boolean(olds[CREATED]);
-    this.observer?.diff(id, ownerOf(news), desired, this.fieldsToWrite(olds, desired, current));
+    this.observer?.diff(id, accountOf(olds), ownerOf(news), desired, this.fieldsToWrite(olds, desired, current));
     const object = this.objectKey(id, accountOf(olds));
     const moved = this.locatorMoves(id, olds, news, created);
     if (news.account !== olds.account && !(moved.length === 0 && (await this.reachesSameObject(id, olds, news)))) moved.push("account");
@@ -297,7 +297,7 @@ export class ProfileLifecycle {
     const live = await api.read(id, { fields: Object.keys(this.profileFields(props)) });
     if (!live) {
       await this.confirmGone(api, id, props);
-      this.observer?.read(id, this.profileFields(props), undefined, []);
+      this.observer?.read(id, accountOf(props), this.profileFields(props), undefined, []);
       return {};
     }
     this.checkAccount(id, props, live.account);
@@ -312,7 +312,7 @@ export class ProfileLifecycle {
       const shown = live.fields[path];
       refreshed[path] = rule.writeOnly || (rule.secret && shown === undefined) ? current[path]! : (shown ?? null);
     }
-    this.observer?.read(id, current, refreshed, this.adapter.driftNotices?.(this.outputsOf(props), live.outputs ?? {}, new Date()) ?? []);
+    this.observer?.read(id, accountOf(props), current, refreshed, this.adapter.driftNotices?.(this.outputsOf(props), live.outputs ?? {}, new Date()) ?? []);
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
     // An account is recorded where the program's credentials take or write the object, never
     // from a refresh: one run with a stray key would otherwise lock the stack onto its account.

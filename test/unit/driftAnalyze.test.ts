@@ -137,24 +137,30 @@ describe("what is not one field", () => {
           { urn: `${TWILIO}-new`, type: TWILIO_TYPE, op: "create" },
         ],
         values: { [WAVIX]: { program: { account: "initech" } }, [`${TWILIO}-new`]: { program: { account: "globex" } } },
-        observations: [read({}), diff({}), read({ api: "twilio", id: "BU1" }), diff({ api: "twilio", id: "BU1", owner: "support" })],
+        observations: [read({ account: "initech" }), diff({ account: "initech" }), read({ api: "twilio", id: "BU1" }), diff({ api: "twilio", id: "BU1", owner: "support" })],
       }),
       options,
     );
     expect(built.profiles.map((p) => [p.name, p.account])).toEqual([["main", "initech"], ["support", undefined], ["support-new", "globex"]]);
   });
 
-  it("refuses to guess whose read was whose when two accounts' profiles of one API share their id", () => {
+  it("tells two accounts' profiles of one API apart, though they share their id: each read and diff names its account", () => {
     const twoAccounts = observation({
       resources: [
         { urn: WAVIX, type: WAVIX_TYPE, id: "profile", owner: "main", account: "acme" },
         { urn: `${WAVIX}-2`, type: WAVIX_TYPE, id: "profile", owner: "main-2", account: "initech" },
       ],
       steps: [{ urn: WAVIX, type: WAVIX_TYPE, op: "same" }, { urn: `${WAVIX}-2`, type: WAVIX_TYPE, op: "same" }],
-      observations: [read({}), read({}), diff({}), diff({ owner: "main-2" })],
+      values: { [`${WAVIX}-2`]: { lastApplied: { job_title: "CTO" }, live: { job_title: "CEO" }, program: { job_title: "CTO" } } },
+      observations: [
+        read({ account: "acme" }),
+        read({ account: "initech", liveChanged: ["job_title"], lastApplied: { job_title: "d1" } }),
+        diff({ account: "acme" }),
+        diff({ account: "initech", owner: "main-2", changed: ["job_title"], program: { job_title: "d1" } }),
+      ],
     });
-    expect(() => buildReport(twoAccounts, options)).toThrow(IncompleteObservationError);
-    expect(() => buildReport(twoAccounts, options)).toThrow('2 wavix profiles with the same id "profile": main (account acme), main-2 (account initech)');
+    const built = buildReport(twoAccounts, options);
+    expect(built.profiles.map((p) => [p.name, p.account, p.state])).toEqual([["main", "acme", "in-sync"], ["main-2", "initech", "drifted"]]);
   });
 
   it("news that asks nothing of anyone (a status on its way to approval) leaves the report clean", () => {
