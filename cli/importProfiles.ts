@@ -1,7 +1,7 @@
 import type { ProfileAdapter, ProfileApi, ReadResult } from "../provider/engine/adapter";
 import { ConfigurationError } from "../provider/engine/errors";
 import { listAdapters } from "../provider/engine/registry";
-import type { Settings } from "../provider/engine/settings";
+import { MissingSettingError, type Settings } from "../provider/engine/settings";
 import { resourceNameFor, type ImportedProfile } from "./codegen";
 import { importReferenced } from "./importReferenced";
 
@@ -35,8 +35,10 @@ export async function importProfiles(request: ImportRequest, settings: Settings,
       try {
         api = adapter.connect(scoped);
       } catch (err) {
-        // With named accounts, the top-level settings are one optional set among them.
-        if ((request.all || (account === undefined && accounts.length > 0)) && err instanceof ConfigurationError) {
+        // A set that lacks a setting is skipped, saying so: with --all, an API not configured;
+        // beside named accounts, the top-level set, or a name only a shared variable gave
+        // (WAVIX_BASE_URL__STAGING). A setting given wrong is an error, whatever the set.
+        if (err instanceof MissingSettingError && (request.all || account !== undefined || accounts.length > 0)) {
           if (account !== undefined || accounts.length === 0) progress(`skipping ${adapter.displayName}${account ? ` account ${account}` : ""}: ${err.message}`);
           continue;
         }

@@ -4,7 +4,7 @@ import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult, WriteContext } 
 import { checkFailuresFrom, type CheckFailure } from "./checkFailures";
 import { containsUnknown, flatten, pick, sameValue, unflatten, UNKNOWN, type FlatProfile } from "./fields";
 import { changedFields, computePatch, knownFields, normalizerFor, restorePatch, unmanagedRequired } from "./patch";
-import { ApiError, ProfileError, ResourceInitFailedError } from "./errors";
+import { ApiError, ConfigurationError, ProfileError, ResourceInitFailedError } from "./errors";
 import { HttpError } from "../http/errors";
 import { redactor } from "../http/redact";
 import { shortSecretFailures } from "./secretRules";
@@ -135,7 +135,7 @@ export class ProfileLifecycle {
     this.observer?.diff(id, accountOf(olds), ownerOf(news), desired, this.fieldsToWrite(olds, desired, current));
     const object = this.objectKey(id, accountOf(olds));
     const moved = this.locatorMoves(id, olds, news, created);
-    if (news.account !== olds.account && !(moved.length === 0 && (await this.reachesSameObject(id, olds, news)))) moved.push("account");
+    if (news.account !== olds.account && !(moved.length === 0 && (await this.reachesSameObject(id, olds, news, created)))) moved.push("account");
     if (moved.length > 0) {
       // Create-before-delete: the new object is adopted (or refused) while the old one is
       // untouched, then the old one meets the fate the new program gives it. An unknown
@@ -173,21 +173,35 @@ export class ProfileLifecycle {
   }
 
   /**
-   * Whether the account the program now names reaches the very object state holds, in the
-   * account state recorded (one account configured under a second name; the top-level settings
-   * named as an account): then the profile stays where it is and only its credentials' name
-   * changes, so nothing is adopted anew, made or deleted, and the values remembered from before
-   * the stack are kept. One read with the new account's credentials, only when `account`
-   * changes; any failure (no credentials yet, another account's object) is a move.
+   * Whether the account the program now names holds the very object state holds (one account
+   * configured under a second name; the top-level settings named as an account): then the
+   * profile stays where it is and only its credentials' name changes, so nothing is adopted anew,
+   * made or deleted, and the values remembered from before the stack are kept. Only a definite
+   * answer decides: the new credentials act for the recorded account (no request for Twilio's
+   * Account SID or Voximplant's credentials), or the object they locate or read. A failure that
+   * says nothing (a timeout, a 5xx, a 429, a refusal) fails diff rather than guess a move, which
+   * would delete and re-create a created object; missing settings are a move (its create fails
+   * the same way, before any request). Called only when `account` changes.
    */
-  private async reachesSameObject(id: string, olds: Props, news: Props): Promise<boolean> {
-    const recorded = this.recordedAccount(olds);
-    if (news.account === UNKNOWN || recorded === undefined) return false;
+  private async reachesSameObject(id: string, olds: Props, news: Props, created: boolean): Promise<boolean> {
+    if (news.account === UNKNOWN) return false;
     try {
-      const live = await this.connection(accountOf(news)).read(id, { fields: [] });
-      return live?.account === recorded;
-    } catch {
-      return false;
+      const api = this.connection(accountOf(news));
+      const located = this.locatorKeys.length > 0 && !created && this.locatorKeys.every((key) => news[key] === undefined);
+      // Without a locator the object is whatever the credentials locate (2sms: the client's own
+      // account), not every object they may read.
+      if (located) return api.locate !== undefined && this.objectKey(await api.locate({}), undefined) === this.objectKey(id, undefined);
+      const recorded = this.recordedAccount(olds) ?? (await this.connection(accountOf(olds)).actingAccount?.());
+      if (recorded === undefined) return false;
+      if (this.locatorKeys.length === 0) {
+        const acting = await api.actingAccount?.();
+        if (acting !== undefined) return acting === recorded;
+      }
+      const live = await api.read(id, { fields: [] });
+      return live !== undefined && live.account === recorded;
+    } catch (err) {
+      if (err instanceof ConfigurationError) return false;
+      throw err;
     }
   }
 
@@ -384,6 +398,10 @@ export class ProfileLifecycle {
       return;
     }
     this.checkAccount(id, props, live.account);
+    // State from before accounts were recorded cannot say whose profile this is until now: one
+    // another resource holds in this deployment (under another account name) is released.
+    const real = this.accountKey({ [OWNER_ACCOUNT]: live.account });
+    if (real !== undefined && this.ledger.isHeld(real)) return;
     if (this.adapter.restoreRefusal?.(live) !== undefined) return;
     const patch = restorePatch(this.adapter.fieldRules, originals, current, live.fields);
     if (Object.keys(patch).length === 0) return;

@@ -13,8 +13,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function pauseAccountOnTooManyRequests(policy: RetryPolicy, now: () => number = Date.now): Middleware {
   let pausedUntil = 0;
   return (next) => async (request) => {
-    const wait = pausedUntil - now();
-    if (wait > 0) await sleep(wait);
+    // Another 429 may extend the pause while this request waits.
+    for (let wait = pausedUntil - now(); wait > 0; wait = pausedUntil - now()) await sleep(wait);
     const response = await next(request);
     if (response.status === 429) {
       const retryAfter = parseRetryAfter(response.headers["retry-after"], now());

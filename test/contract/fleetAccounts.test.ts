@@ -29,9 +29,9 @@ function fleetEnv(): Record<string, string> {
   };
 }
 
-function process(api: string, config: Record<string, string> = {}): ProfileLifecycle {
+function process(api: string, config: Record<string, string> = {}, env: Record<string, string> = {}): ProfileLifecycle {
   const lifecycle = new ProfileLifecycle(loadAdapter(api));
-  lifecycle.configure({ get: (key) => config[key] }, fleetEnv());
+  lifecycle.configure({ get: (key) => config[key] }, { ...fleetEnv(), ...env });
   return lifecycle;
 }
 
@@ -204,7 +204,7 @@ describe("Twilio subaccounts reached with the parent's credentials", () => {
     expect(sandbox.twilio.server.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
-  it("a parent's API key cannot fetch the token: the error says which credentials to set", async () => {
+  it("a parent's API key cannot reach a subaccount: Twilio refuses the fetch (20003) and nothing is written", async () => {
     const { emulator } = sandbox.twilio;
     const sub = emulator.addSubaccount(emulator.accountSid);
     const key = emulator.issueApiKey();
@@ -230,5 +230,47 @@ describe("pulumi-profiles import of a fleet", () => {
     lifecycle.configure({ get: () => undefined }, env);
     for (const resource of resources) await create(lifecycle, { __owner: resource.name, ...resource.args });
     expect(sandbox.servers.wavix!.requests.filter((r) => r.method !== "GET")).toEqual([]);
+  });
+});
+
+/** Found by an outside review of the fleet change: a move decided only on definite answers. */
+describe("deciding a move", () => {
+  it("a read that fails in diff (three 503s) fails the preview, never guessing a move that would delete and re-create", async () => {
+    const inputs = { __owner: "t", FriendlyName: "Fleet", Email: "c@fleet.example", PolicySid: SANDBOX_POLICY_SID };
+    const env = { TWILIO_ACCOUNT_SID__ACME_TOO: sandbox.twilio.emulator.accountSid, TWILIO_AUTH_TOKEN__ACME_TOO: sandbox.twilio.emulator.authToken };
+    const old = await create(process("twilio", {}, env), { ...inputs, account: "acme" });
+    sandbox.twilio.server.inject({ method: "GET", path: `/v1/CustomerProfiles/${old.id}`, status: 503, times: 3 });
+    await expect(process("twilio", {}, env).diff(old.id, old.outs, { ...inputs, account: "acme-too" })).rejects.toThrow(/HTTP 503/);
+    expect(sandbox.twilio.server.requests.filter((r) => r.method !== "GET").map((r) => r.path)).toEqual(["/v1/CustomerProfiles"]);
+    expect(await process("twilio", {}, env).diff(old.id, old.outs, { ...inputs, account: "acme-too" })).toEqual({ changes: true });
+  });
+
+  it("state from before accounts were recorded, moved to a name of the same account with restoreOnDelete: the old resource writes nothing over the new one", async () => {
+    const top = { WAVIX_API_KEY: sandbox.wavix.emulator.apiKey };
+    const inputs = { __owner: "p", first_name: "Stack value", restoreOnDelete: true };
+    const made = await create(process("wavix", {}, top), inputs);
+    const { ownerAccount: _recorded, ...unrecorded } = made.outs;
+    // acme is the top-level key's account under a name; with no account recorded, the old key is asked whose it is.
+    expect(await process("wavix", {}, top).diff(made.id, unrecorded, { ...inputs, account: "acme" })).toEqual({ changes: true });
+    // Had diff not known (say, the top-level key removed already), the replace's old delete still restores nothing held.
+    const replaced = process("wavix", {}, top);
+    await replaced.create({ ...inputs, account: "acme" });
+    sandbox.clearLogs();
+    await replaced.delete(made.id, unrecorded);
+    expect(sandbox.servers.wavix!.requests.filter((r) => r.method !== "GET")).toEqual([]);
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Stack value");
+  });
+
+  it("a 2sms account located by its client (no accountId) moves with the client: another client that may view it is another account's", async () => {
+    const { emulator } = sandbox.twosms;
+    const branch = emulator.addApiClient({ Name: "Branch Ltd" });
+    // The main client may view the branch's account too (2sms: a parent views its subaccounts).
+    branch.account.AccountID = emulator.account.ID;
+    const env = { TWOSMS_BASE_URL: sandbox.env.TWOSMS_BASE_URL!, TWOSMS_CLIENT_ID__BRANCH: branch.clientId, TWOSMS_CLIENT_SECRET__BRANCH: branch.clientSecret, TWOSMS_CLIENT_ID__MAIN: emulator.clientId, TWOSMS_CLIENT_SECRET__MAIN: emulator.clientSecret };
+    const inputs = { __owner: "s", Website: "https://branch.example", SMSPassword: branch.account.SMSPassword };
+    const made = await create(process("twosms", {}, env), { ...inputs, account: "branch" });
+    expect(made.id).toBe(branch.account.ID.toLowerCase());
+    expect(await process("twosms", {}, env).diff(made.id, made.outs, { ...inputs, account: "main" })).toEqual({ changes: true, replaces: ["account"] });
+    expect(await process("twosms", {}, env).diff(made.id, made.outs, { ...inputs, account: "main", accountId: made.id })).toEqual({ changes: true });
   });
 });

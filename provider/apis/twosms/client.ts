@@ -22,13 +22,21 @@ export const REGION_HOSTS: Record<string, string> = {
   au: "https://au.2sms.com",
 };
 
+/**
+ * The base URL, else the region's host, else plus: an account's own pair first (its own region
+ * wins over a top-level base URL), then the top level's.
+ */
 function baseUrlFrom(s: Settings): string {
-  const explicit = s.get(settings.baseUrl);
-  if (explicit) return explicit;
-  const region = s.get(settings.region) ?? "plus";
-  const host = REGION_HOSTS[region];
-  if (!host) throw new ConfigurationError(settings.region.config, `${settings.region.config}: expected one of ${Object.keys(REGION_HOSTS).join(", ")}, got ${JSON.stringify(region)}`);
-  return host;
+  for (const layer of s.account === undefined ? [s] : [s, s.top]) {
+    const explicit = layer.own(settings.baseUrl)?.trim();
+    if (explicit) return explicit;
+    const region = layer.own(settings.region)?.trim();
+    if (!region) continue;
+    const host = REGION_HOSTS[region];
+    if (!host) throw new ConfigurationError(layer.nameOf(settings.region), `${layer.nameOf(settings.region)}: expected one of ${Object.keys(REGION_HOSTS).join(", ")}, got ${JSON.stringify(region)}`);
+    return host;
+  }
+  return REGION_HOSTS.plus!;
 }
 
 function wireFormatFrom(s: Settings): WireFormat {
