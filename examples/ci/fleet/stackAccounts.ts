@@ -4,7 +4,7 @@ import { join } from "node:path";
 /**
  * shards.json says which accounts each stack holds, by name:
  *
- *   { "stacks": { "fleet-1": ["acme", "initech"], "fleet-2": ["globex"] } }
+ *   { "stacks": { "fleet-1": ["acme", "globex"], "fleet-2": ["initech"] } }
  *
  * A list, not a rule such as a hash of the name: adding a stack then moves no account, and
  * moving one is an edit of this file that someone reviews. Each account's profiles are in
