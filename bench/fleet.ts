@@ -1,0 +1,60 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { repoRoot } from "../scripts/pulumi-cli/localStack";
+import { measureFleetScale } from "./fleetScale";
+import { renderFleetMarkdown } from "./fleetReport";
+
+/**
+ * `npm run bench:fleet [-- provider|cli] [--profiles N --accounts N --rounds N --no-write]`:
+ * issue 24's measurements of fleets (profiles across many accounts), written to
+ * bench/fleet-results.json and bench/FLEET-RESULTS.md. A partial run replaces only its sections;
+ * the size options are for estimating a run's time at a smaller size (with --no-write).
+ */
+function measuredCommit(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
+  try {
+    const dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/fleet-results.json", ":!bench/FLEET-RESULTS.md") !== "";
+    return `${git("rev-parse", "--short=12", "HEAD")}${dirty ? " with uncommitted changes" : ""}`;
+  } catch {
+    return "unknown (not a git checkout)";
+  }
+}
+
+function option(args: string[], name: string): number | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : undefined;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const sections = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+  const want = (name: string) => sections.length === 0 || sections.includes(name);
+  const write = !args.includes("--no-write");
+  const log = (line: string) => process.stderr.write(`[bench:fleet ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+  const file = join(repoRoot, "bench/fleet-results.json");
+  const previous = sections.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+  const results: Record<string, unknown> = { ...previous, date: new Date().toISOString(), commit: measuredCommit(), node: process.version, cpus: cpus().length };
+  if (want("provider")) {
+    const profiles = option(args, "profiles") ?? 10_000;
+    const accounts = option(args, "accounts") ?? 500;
+    results.provider = await measureFleetScale(
+      // Pulumi's default --parallel on this machine: `pulumi up --help` says "(default 8)" on 2 cores.
+      { profiles, accounts: [1, 50, accounts].filter((n, i, all) => all.indexOf(n) === i && n <= profiles), timingAccounts: accounts, latencyMs: 20, parallel: 8, rounds: option(args, "rounds") ?? 3 },
+      log,
+    );
+  }
+  if (write) {
+    writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
+    writeFileSync(join(repoRoot, "bench/FLEET-RESULTS.md"), renderFleetMarkdown(results));
+    log("wrote bench/fleet-results.json and bench/FLEET-RESULTS.md");
+  } else {
+    process.stdout.write(JSON.stringify(results, null, 2) + "\n");
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench:fleet failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
