@@ -2,7 +2,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
+import { startSandbox } from "../sandbox";
 import { repoRoot } from "../scripts/pulumi-cli/localStack";
+import { measureFleetCli } from "./fleetCli";
 import { measureFleetScale } from "./fleetScale";
 import { renderFleetMarkdown } from "./fleetReport";
 
@@ -44,6 +46,17 @@ async function main(): Promise<void> {
       { profiles, accounts: [1, 50, accounts].filter((n, i, all) => all.indexOf(n) === i && n <= profiles), timingAccounts: accounts, latencyMs: 20, parallel: 8, rounds: option(args, "rounds") ?? 3 },
       log,
     );
+  }
+  if (want("cli")) {
+    const sandbox = await startSandbox();
+    try {
+      const profiles = option(args, "profiles") ?? 1000;
+      const accounts = option(args, "accounts") ?? 50;
+      log(`real CLI: ${profiles} profiles across ${accounts} accounts, against one account and the naive provider`);
+      results.cli = await measureFleetCli(sandbox, { profiles, accounts, parallel: 8, repeats: option(args, "rounds") ?? 3 }, log);
+    } finally {
+      await sandbox.close();
+    }
   }
   if (write) {
     writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
