@@ -63,7 +63,7 @@ const ACCOUNT_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
  * The provider's variables for these credentials: top-level without a name, else each
  * variable with `__` and the name upper-cased, `-` as `_` (`TWILIO_AUTH_TOKEN__ACME_EU`).
  */
-function credentialVariables(a: AccountCredentials, name?: string): Record<string, string> {
+export function credentialVariables(a: AccountCredentials, name?: string): Record<string, string> {
   const suffix = name === undefined ? "" : `__${name.toUpperCase().replace(/-/g, "_")}`;
   return {
     [`WAVIX_API_KEY${suffix}`]: a.wavix.apiKey,

@@ -8,8 +8,9 @@ export { SANDBOX_POLICY_SID };
 /**
  * Twilio TrustHub Customer-Profiles: HTTP Basic (Account SID + Auth Token, or API key + secret),
  * form-encoded bodies, server-made Sids, the verification status machine, Twilio's JSON errors
- * (20404 for an unknown Sid or path, 20003 for bad credentials). Two accounts: each profile
- * belongs to one, and another account's profile answers exactly as one that does not exist.
+ * (20404 for an unknown Sid or path, 20003 for bad credentials). Many accounts, subaccounts
+ * among them: each profile belongs to one, and another account's profile answers exactly as
+ * one that does not exist.
  * The bundle a profile is assembled from (End-Users, Supporting Documents, Addresses, assignments,
  * evaluations, Policies) is served by `bundle` (twilioBundle.ts).
  */
@@ -64,11 +65,14 @@ function invalidField(form: URLSearchParams): EmulatorResponse | undefined {
  * Which account a seeded object belongs to: the primary, the second account, or any account
  * by its SID (one added with addAccount or addSubaccount).
  */
-export type TwilioAccount = "primary" | "other" | `AC${string}`;
+export type TwilioAccount = "primary" | "other" | AccountSid;
+
+/** An Account SID: AC and 32 hex digits. */
+export type AccountSid = `AC${string}`;
 
 /** An account's credentials: its SID and Auth Token (HTTP Basic username and password). */
 export interface TwilioAccountCredentials {
-  accountSid: string;
+  accountSid: AccountSid;
   authToken: string;
 }
 
@@ -154,14 +158,14 @@ export class TwilioEmulator implements Emulator {
     return { accountSid: this.register({ authToken, parentSid }), authToken, parentSid };
   }
 
-  private register(record: AccountRecord): string {
-    const sid = `AC${hex(16)}`;
+  private register(record: AccountRecord): AccountSid {
+    const sid: AccountSid = `AC${hex(16)}`;
     this.accounts.set(sid, record);
     return sid;
   }
 
   /** An API key of the primary account, or of `accountSid`. */
-  issueApiKey(secret = hex(16), accountSid = this.accountSid): { sid: string; secret: string } {
+  issueApiKey(secret = hex(16), accountSid: string = this.accountSid): { sid: string; secret: string } {
     const key = { sid: `SK${hex(16)}`, secret };
     this.apiKeys.set(key.sid, key.secret);
     this.apiKeyAccounts.set(key.sid, accountSid);
@@ -260,8 +264,8 @@ export class TwilioEmulator implements Emulator {
     const colon = decoded.indexOf(":");
     const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
     const account = this.accounts.get(user);
-    // A subaccount's SID takes that subaccount's own Auth Token: the docs offer no other pairing
-    // (a parent's token under the subaccount's SID is refused here, see actingAccount).
+    // An Account SID takes that account's own Auth Token. Twilio documents no other pairing: a
+    // parent's Auth Token under its subaccount's SID is refused (see actingAccount for the rules).
     if (account) return password === account.authToken ? { accountSid: user, byApiKey: false } : undefined;
     return this.apiKeys.get(user) === password ? { accountSid: this.apiKeyAccounts.get(user) ?? this.accountSid, byApiKey: true } : undefined;
   }
@@ -277,7 +281,9 @@ export class TwilioEmulator implements Emulator {
    * "Main account API Keys are only available to access main account resources. Access to
    * subaccount resources will be denied"; "resources on subdomains, such as studio.twilio.com
    * and taskrouter.twilio.com, must be accessed directly using subaccount credentials (API Keys
-   * or subaccount SID + subaccount auth token)" (trusthub.twilio.com is such a subdomain).
+   * or subaccount SID + subaccount auth token)", and "if the URL begins with
+   * https://SOME-SUBDOMAIN.twilio.com, then you must access that resource using
+   * subaccount-specific credentials": TrustHub's do (https://trusthub.twilio.com/v1/…).
    * Credentials "scoped to the wrong account" answer 20003 (twilio.com/docs/api/errors/20003:
    * "You used subaccount credentials to access the main account or another subaccount").
    */
