@@ -4,12 +4,12 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { startSandbox } from "../sandbox";
 import { repoRoot } from "../scripts/pulumi-cli/localStack";
-import { measureFleetCli } from "./fleetCli";
+import { FLEET_VARIANTS, measureFleetCli, type FleetVariant } from "./fleetCli";
 import { measureFleetScale } from "./fleetScale";
 import { renderFleetMarkdown } from "./fleetReport";
 
 /**
- * `npm run bench:fleet [-- provider|cli] [--profiles N --accounts N --rounds N --no-write]`:
+ * `npm run bench:fleet [-- provider|cli] [--profiles N --accounts N --rounds N --no-write | --render]`:
  * issue 24's measurements of fleets (profiles across many accounts), written to
  * bench/fleet-results.json and bench/FLEET-RESULTS.md. A partial run replaces only its sections;
  * the size options are for estimating a run's time at a smaller size (with --no-write).
@@ -31,9 +31,16 @@ function option(args: string[], name: string): number | undefined {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const sections = args.filter((a, i) => !a.startsWith("--") && !args[i - 1]?.startsWith("--"));
+  const valued = new Set(["--profiles", "--accounts", "--rounds", "--variants"]);
+  const sections = args.filter((a, i) => !a.startsWith("--") && !valued.has(args[i - 1] ?? ""));
   const want = (name: string) => sections.length === 0 || sections.includes(name);
   const write = !args.includes("--no-write");
+  // `--render`: FLEET-RESULTS.md again from fleet-results.json, measuring nothing.
+  if (args.includes("--render")) {
+    const file = join(repoRoot, "bench/fleet-results.json");
+    writeFileSync(join(repoRoot, "bench/FLEET-RESULTS.md"), renderFleetMarkdown(JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>));
+    return;
+  }
   const log = (line: string) => process.stderr.write(`[bench:fleet ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
   const file = join(repoRoot, "bench/fleet-results.json");
   const previous = sections.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
@@ -41,19 +48,23 @@ async function main(): Promise<void> {
   if (want("provider")) {
     const profiles = option(args, "profiles") ?? 10_000;
     const accounts = option(args, "accounts") ?? 500;
-    results.provider = await measureFleetScale(
+    const measured = { date: new Date().toISOString(), commit: measuredCommit() };
+    results.provider = { measured, ...(await measureFleetScale(
       // Pulumi's default --parallel on this machine: `pulumi up --help` says "(default 8)" on 2 cores.
       { profiles, accounts: [1, 50, accounts].filter((n, i, all) => all.indexOf(n) === i && n <= profiles), timingAccounts: accounts, latencyMs: 20, parallel: 8, rounds: option(args, "rounds") ?? 3 },
       log,
-    );
+    )) };
   }
   if (want("cli")) {
     const sandbox = await startSandbox();
     try {
       const profiles = option(args, "profiles") ?? 1000;
       const accounts = option(args, "accounts") ?? 50;
-      log(`real CLI: ${profiles} profiles across ${accounts} accounts, against one account and the naive provider`);
-      results.cli = await measureFleetCli(sandbox, { profiles, accounts, parallel: 8, repeats: option(args, "rounds") ?? 3 }, log);
+      // `--variants fleet,oneAccount`: a run of some variants only, kept under its own key (cli:fleet,oneAccount).
+      const given = args.indexOf("--variants") >= 0 ? (args[args.indexOf("--variants") + 1]!.split(",") as FleetVariant[]) : undefined;
+      log(`real CLI: ${profiles} profiles across ${accounts} accounts, ${(given ?? FLEET_VARIANTS).join(" / ")}`);
+      const measured = { date: new Date().toISOString(), commit: measuredCommit() };
+      results[given ? `cli:${given.join(",")}` : "cli"] = { measured, ...(await measureFleetCli(sandbox, { profiles, accounts, parallel: 8, repeats: option(args, "rounds") ?? 3, variants: given }, log)) };
     } finally {
       await sandbox.close();
     }

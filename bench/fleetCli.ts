@@ -17,24 +17,31 @@ export const FLEET_VARIANTS = ["fleet", "oneAccount", "naiveFleet"] as const;
 export type FleetVariant = (typeof FLEET_VARIANTS)[number];
 
 export interface FleetCliResult {
+  /** The variants this run measured (a run may leave one out to fit its time). */
+  variants: FleetVariant[];
   profiles: number;
   accounts: number;
   parallel: number;
   repeats: number;
-  medianMs: Record<FleetVariant, Record<Operation, number>>;
-  samplesMs: Record<FleetVariant, Record<Operation, number[]>>;
+  medianMs: Partial<Record<FleetVariant, Record<Operation, number>>>;
+  samplesMs: Partial<Record<FleetVariant, Record<Operation, number[]>>>;
   /** Median of each round's ratio (the variants of a round ran back to back); goal ≤ 1.10. */
-  fleetVsOneAccount: Record<Operation, number>;
-  fleetVsNaive: Record<Operation, number>;
-  stateBytesPerResource: Record<FleetVariant, number>;
-  serializedProviderBytes: Record<FleetVariant, number>;
+  fleetVsOneAccount?: Record<Operation, number>;
+  fleetVsNaive?: Record<Operation, number>;
+  stateBytesPerResource: Partial<Record<FleetVariant, number>>;
+  serializedProviderBytes: Partial<Record<FleetVariant, number>>;
   load: { before: number; after: number };
   wallMs: number;
 }
 
 const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}-${String(i).padStart(3, "0")}`);
 
-export async function measureFleetCli(sandbox: Sandbox, options: { profiles: number; accounts: number; parallel: number; repeats: number }, log: (line: string) => void): Promise<FleetCliResult> {
+export async function measureFleetCli(
+  sandbox: Sandbox,
+  options: { profiles: number; accounts: number; parallel: number; repeats: number; variants?: FleetVariant[] },
+  log: (line: string) => void,
+): Promise<FleetCliResult> {
+  const variants = options.variants ?? [...FLEET_VARIANTS];
   pulumiBin();
   const started = performance.now();
   const before = loadavg()[0]!;
@@ -50,20 +57,22 @@ export async function measureFleetCli(sandbox: Sandbox, options: { profiles: num
   };
   const projects: Project[] = [];
   try {
-    for (const variant of FLEET_VARIANTS) {
+    for (const variant of variants) {
       const { main, env, accounts } = setup[variant];
       projects.push(await makeProject(variant, "fleet", options.profiles, sandbox, { ...env, BENCH_ACCOUNTS: accounts.join(",") }, main));
     }
-    const rounds = await measureRounds(projects, options.parallel, options.repeats, log, `fleet CLI, ${options.profiles} profiles`);
-    const samplesMs = rounds.samplesMs as FleetCliResult["samplesMs"];
+    const rounds = await measureRounds(projects, options.parallel, options.repeats, log, `fleet CLI, ${options.profiles} profiles, ${variants.join(" / ")}`);
+    const samplesMs = rounds.samplesMs;
+    const has = (v: FleetVariant) => variants.includes(v);
     return {
       ...options,
-      medianMs: Object.fromEntries(FLEET_VARIANTS.map((v) => [v, medians(samplesMs[v])])) as FleetCliResult["medianMs"],
-      samplesMs,
-      fleetVsOneAccount: pairedRatios(samplesMs, "fleet", "oneAccount"),
-      fleetVsNaive: pairedRatios(samplesMs, "fleet", "naiveFleet"),
-      stateBytesPerResource: rounds.stateBytesPerResource as Record<FleetVariant, number>,
-      serializedProviderBytes: rounds.serializedProviderBytes as Record<FleetVariant, number>,
+      variants,
+      medianMs: Object.fromEntries(variants.map((v) => [v, medians(samplesMs[v]!)])),
+      samplesMs: samplesMs as FleetCliResult["samplesMs"],
+      ...(has("fleet") && has("oneAccount") ? { fleetVsOneAccount: pairedRatios(samplesMs, "fleet", "oneAccount") } : {}),
+      ...(has("fleet") && has("naiveFleet") ? { fleetVsNaive: pairedRatios(samplesMs, "fleet", "naiveFleet") } : {}),
+      stateBytesPerResource: rounds.stateBytesPerResource,
+      serializedProviderBytes: rounds.serializedProviderBytes,
       load: { before, after: loadavg()[0]! },
       wallMs: Math.round(performance.now() - started),
     };

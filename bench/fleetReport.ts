@@ -1,4 +1,4 @@
-import type { FleetCliResult } from "./fleetCli";
+import type { FleetCliResult, FleetVariant } from "./fleetCli";
 import type { FleetScaleResult, FleetScaleRun } from "./fleetScale";
 import { OPERATIONS, type Operation } from "./realCli";
 
@@ -9,20 +9,27 @@ export const FLEET_GOAL = 1.1;
 
 /** bench/FLEET-RESULTS.md: the fleet sections, from bench/fleet-results.json. */
 export function renderFleetMarkdown(results: Record<string, unknown>): string {
-  const out: string[] = ["# Fleet benchmark results (issue 24)", "", `Run ${results.date} on commit ${results.commit ?? "unknown"}, Node ${results.node}, ${results.cpus} cores. Raw numbers: fleet-results.json. Re-run: \`npm run bench:fleet\` (or \`npm run bench:fleet -- provider\` / \`-- cli\` for one section).`, ""];
-  const cli = results.cli as FleetCliResult | undefined;
-  if (cli) out.push(...renderCli(cli));
-  const provider = results.provider as FleetScaleResult | undefined;
+  const out: string[] = ["# Fleet benchmark results (issue 24)", "", `Last run ${results.date} on commit ${results.commit ?? "unknown"}, Node ${results.node}, ${results.cpus} cores; each section says when and on which commit it was measured. Raw numbers: fleet-results.json. Re-run: \`npm run bench:fleet\` (or \`npm run bench:fleet -- provider\` / \`-- cli\` for one section).`, ""];
+  for (const key of Object.keys(results).filter((k) => k === "cli" || k.startsWith("cli:"))) out.push(...renderCli(results[key] as FleetCliResult & Measured));
+  const provider = results.provider as (FleetScaleResult & Measured) | undefined;
   if (provider) out.push(...renderProvider(provider));
   return out.join("\n");
 }
 
-function renderProvider(p: FleetScaleResult): string[] {
+/** When and on which commit a section was measured (a partial run keeps the other sections). */
+export interface Measured {
+  measured?: { date: string; commit: string };
+}
+
+const measuredLine = (s: Measured) => (s.measured ? [`Measured ${s.measured.date} on commit ${s.measured.commit}.`, ""] : []);
+
+function renderProvider(p: FleetScaleResult & Measured): string[] {
   const t = p.timing;
   const perPass = (r: FleetScaleRun) => `${r.refreshMs} ms | ${r.updateMs} ms`;
   return [
     `## Provider only: ${p.profiles.toLocaleString("en-US")} Twilio profiles across ${t.accounts} accounts, ${p.latencyMs} ms latency, ${p.parallel} at once (goal: ≤ ${FLEET_GOAL} × raw undici)`,
     "",
+    ...measuredLine(p),
     `The provider as the dynamic-provider process runs it (the shipped bundle, one lifecycle configured once with each account's \`TWILIO_ACCOUNT_SID__<NAME>\` and \`TWILIO_AUTH_TOKEN__<NAME>\`), ${p.parallel} resource operations at once: Pulumi's default \`--parallel\` on this machine (\`pulumi up --help\`: "default 8", four per core on 2 cores). Refresh is \`read\`; update is what the engine runs for a changed resource, \`check\` → \`diff\` → \`update\` (one form POST). Raw undici sends the same requests with one Agent per account bounded as the provider's (16 connections per origin) and the same ${p.parallel} at once; profile i is in account i mod ${t.accounts}, taken in order by both. The Twilio emulator runs in a process of its own. Each configuration ran in a fresh node process; the emulator counted the requests of one pass of each (they must match).`,
     "",
     `Median of ${t.rounds} rounds after a warm-up round; ours and raw ran back to back in alternating order, and "ours / raw" is the median of the rounds' ratios.`,
@@ -42,38 +49,58 @@ function renderProvider(p: FleetScaleResult): string[] {
     "|---|---|---|---|---|---|---|---|",
     ...p.memoryRuns.map((r) => `| ${r.accounts} | ${r.memory.baselineRssMb} MB | ${r.memory.peakRssMb} MB | ${r.memory.baselineHeapMb} MB | ${r.memory.peakHeapUsedMb} MB | ${r.memory.retainedHeapMb} MB | ${perPass(r)} |`),
     "",
+    ...memoryGrowth(p.memoryRuns),
     `Wall time of this section: ${fixed(p.wallMs / 60000, 1)} min. Load average (1 min) ${fixed(p.load.before)} before, ${fixed(p.load.after)} after, on this machine: the machine was shared.`,
+    "",
+  ];
+}
+
+/** Most accounts against one account: peak ratios, and the retained heap each further account adds. */
+function memoryGrowth(runs: FleetScaleRun[]): string[] {
+  const one = runs.find((r) => r.accounts === 1);
+  const most = runs.reduce((a, b) => (b.accounts > a.accounts ? b : a));
+  if (!one || most === one) return [];
+  const perAccountKb = ((most.memory.retainedHeapMb - one.memory.retainedHeapMb) * 1024) / (most.accounts - one.accounts);
+  return [
+    `From 1 to ${most.accounts} accounts: peak RSS × ${fixed(most.memory.peakRssMb / one.memory.peakRssMb)}, peak heap × ${fixed(most.memory.peakHeapUsedMb / one.memory.peakHeapUsedMb)}; the heap retained after the run grows by ${fixed(perAccountKb, 0)} KB per further account (one client per account: its undici pool with the sockets it keeps alive, its settings view and credentials).`,
     "",
   ];
 }
 
 const OPERATION_NAMES: Record<Operation, string> = { create: "create", noopUp: "no-op up", refresh: "refresh", previewRefresh: "preview --refresh", oneFieldUp: "one-field up" };
 
-function renderCli(c: FleetCliResult): string[] {
+const VARIANT_NAMES: Record<FleetVariant, string> = { fleet: "fleet", oneAccount: "one account", naiveFleet: "naive fleet" };
+
+function renderCli(c: FleetCliResult & Measured): string[] {
   const m = c.medianMs;
+  const variants = c.variants ?? (Object.keys(m) as FleetVariant[]);
+  const ratios: Array<[string, Record<Operation, number>, boolean]> = [];
+  if (c.fleetVsOneAccount) ratios.push(["fleet / one account", c.fleetVsOneAccount, true]);
+  if (c.fleetVsNaive) ratios.push(["fleet / naive fleet", c.fleetVsNaive, false]);
   const out = [
-    `## Real Pulumi CLI: ${c.profiles.toLocaleString("en-US")} Twilio profiles across ${c.accounts} accounts in one stack (--parallel ${c.parallel}, ${c.repeats} rounds; goal: fleet / one account ≤ ${FLEET_GOAL})`,
+    `## Real Pulumi CLI: ${c.profiles.toLocaleString("en-US")} Twilio profiles across ${c.accounts} accounts in one stack, ${variants.map((v) => VARIANT_NAMES[v]).join(" / ")} (--parallel ${c.parallel}, ${c.repeats} round${c.repeats === 1 ? "" : "s"}${c.fleetVsOneAccount ? `; goal: fleet / one account ≤ ${FLEET_GOAL}` : ""})`,
     "",
-    `Three project directories in one run, each a \`pulumi\` process per operation on a local file backend, the emulators at 0 ms latency in the bench process. **fleet**: pulumi-profiles, profile i in account i mod ${c.accounts} through the \`account\` input, each account's credentials in the provider's environment (\`TWILIO_ACCOUNT_SID__<NAME>\`, \`TWILIO_AUTH_TOKEN__<NAME>\`). **one account**: the same program and profile count, every profile in one account named through the same input. **naive fleet**: bench/programs/naive.js given each account's Account SID and Auth Token as resource inputs (the token a secret), the way a dynamic provider without account settings must take them.`,
+    ...measuredLine(c),
+    "Project directories in one run, each a `pulumi` process per operation on a local file backend, the emulators at 0 ms latency in the bench process. **fleet**: pulumi-profiles, profile i in account i mod the account count through the `account` input, each account's credentials in the provider's environment (`TWILIO_ACCOUNT_SID__<NAME>`, `TWILIO_AUTH_TOKEN__<NAME>`). **one account**: the same program and profile count, every profile in one account named through the same input. **naive fleet**: bench/programs/naive.js given each account's Account SID and Auth Token as resource inputs (the token a secret), the way a dynamic provider without account settings must take them.",
     "",
-    "Why Twilio Customer-Profiles: an account holds many of them, and the stack creates them. Wavix's profile, Voximplant's account info and a 2sms client's own account are one per account, so a thousand of them in one account does not exist; 2sms subaccounts are many per client but reached through one client by `accountId`, so they would not spread the work over many clients. Customer-Profiles make \"the same profiles in one account\" and \"in 50 accounts\" the same work but for the accounts.",
+    "Why Twilio Customer-Profiles: an account holds many of them, and the stack creates them. Wavix's profile, Voximplant's account info and a 2sms client's own account are one per account, so a thousand of them in one account does not exist; 2sms subaccounts are many per client but reached through one client by `accountId`, so they would not spread the work over many clients. Customer-Profiles make \"the same profiles in one account\" and \"in many accounts\" the same work but for the accounts.",
     "",
-    `\`--parallel ${c.parallel}\` is Pulumi's default on this machine. Times are medians over the rounds; the ratios are medians of each round's own ratio (the variants of a round ran back to back, in an order rotating each round).`,
+    `\`--parallel ${c.parallel}\` is Pulumi's default on this machine. ${c.repeats === 1 ? "One round: each time and ratio is a single sample (the variants ran back to back)." : "Times are medians over the rounds; the ratios are medians of each round's own ratio (the variants of a round ran back to back, in an order rotating each round)."}`,
     "",
-    "| operation | fleet | one account | naive fleet | fleet / one account | goal | fleet / naive fleet |",
-    "|---|---|---|---|---|---|---|",
+    `| operation | ${variants.map((v) => VARIANT_NAMES[v]).join(" | ")} | ${ratios.map(([name, , goal]) => (goal ? `${name} | goal` : name)).join(" | ")} |`,
+    `|---|${variants.map(() => "---|").join("")}${ratios.map(([, , goal]) => (goal ? "---|---|" : "---|")).join("")}`,
   ];
   for (const op of OPERATIONS) {
-    const ratio = c.fleetVsOneAccount[op];
-    out.push(`| ${OPERATION_NAMES[op]} | ${m.fleet[op]} ms | ${m.oneAccount[op]} ms | ${m.naiveFleet[op]} ms | ${fixed(ratio)} | ≤ ${fixed(FLEET_GOAL)} ${verdict(ratio <= FLEET_GOAL)} | ${fixed(c.fleetVsNaive[op])} |`);
+    const cells = ratios.map(([, r, goal]) => (goal ? `${fixed(r[op])} | ≤ ${fixed(FLEET_GOAL)} ${verdict(r[op] <= FLEET_GOAL)}` : fixed(r[op])));
+    out.push(`| ${OPERATION_NAMES[op]} | ${variants.map((v) => `${m[v]![op]} ms`).join(" | ")} | ${cells.join(" | ")} |`);
   }
   const st = c.stateBytesPerResource;
   const b = c.serializedProviderBytes;
   out.push(
     "",
-    `State per resource: fleet ${st.fleet} B, one account ${st.oneAccount} B, naive fleet ${st.naiveFleet} B. Serialized provider (\`__provider\`): fleet ${b.fleet} B, one account ${b.oneAccount} B, naive fleet ${b.naiveFleet} B.`,
+    `State per resource: ${variants.map((v) => `${VARIANT_NAMES[v]} ${st[v]} B`).join(", ")}. Serialized provider (\`__provider\`): ${variants.map((v) => `${VARIANT_NAMES[v]} ${b[v]} B`).join(", ")}.`,
     "",
-    `Wall time of this section: ${fixed(c.wallMs / 60000, 1)} min (including each round's destroy). Load average (1 min) ${fixed(c.load.before)} before, ${fixed(c.load.after)} after, on this 2-core machine: it was shared. Samples per round: fleet-results.json.`,
+    `Wall time of this section: ${fixed(c.wallMs / 60000, 1)} min (including each round's destroy). Load average (1 min) ${fixed(c.load.before)} before, ${fixed(c.load.after)} after, on this 2-core machine: it was shared. Samples: fleet-results.json.`,
     "",
   );
   return out;

@@ -80,7 +80,7 @@ interface Item {
   id: string;
   account: string;
   auth: string;
-  agent: Agent;
+  agent: Agent | undefined;
   state: Record<string, unknown>;
   email: string;
 }
@@ -100,8 +100,9 @@ async function worker(config: FleetScaleConfig): Promise<FleetScaleRun> {
   const provider = (require("pulumi-profiles/provider") as { providerFor(api: string): Required<dynamic.ResourceProvider> }).providerFor("twilio");
   await provider.configure({ config: { get: () => undefined } } as unknown as dynamic.ConfigureRequest);
 
-  // Raw undici: one pool per account bounded as the provider's (provider/http/transport.ts, 16 per origin).
-  const agents = emulator.accounts.map(() => new Agent({ connections: 16, keepAliveTimeout: 10_000 }));
+  // Raw undici: one pool per account bounded as the provider's (provider/http/transport.ts, 16 per
+  // origin); none in a memory run, whose heap is the provider's and the states'.
+  const agents = config.compareRaw ? emulator.accounts.map(() => new Agent({ connections: 16, keepAliveTimeout: 10_000 })) : [];
   const auths = emulator.accounts.map((a) => `Basic ${Buffer.from(`${a.accountSid}:${a.authToken}`).toString("base64")}`);
   // Profile i is in account i % accounts (emulatorProcess.ts): interleaved, as a program that
   // declares each customer's profiles in turn would have the engine start them.
@@ -111,7 +112,7 @@ async function worker(config: FleetScaleConfig): Promise<FleetScaleRun> {
     // The state of a profile the stack created (`created`, in the account it was made in): what
     // the warm-up read completes, as a refresh does.
     const state = { FriendlyName: `Profile ${i}`, Email: email, PolicySid: SANDBOX_POLICY_SID, account: names[a], created: true, ownerAccount: emulator.accounts[a]!.accountSid, sid };
-    return { id: sid, account: names[a]!, auth: auths[a]!, agent: agents[a]!, state, email };
+    return { id: sid, account: names[a]!, auth: auths[a]!, agent: agents[a], state, email };
   });
 
   const gc = (globalThis as { gc?: () => void }).gc;
@@ -148,14 +149,14 @@ async function worker(config: FleetScaleConfig): Promise<FleetScaleRun> {
     });
   const rawRefresh = () =>
     pool(items, config.parallel, async (item) => {
-      const res = await request(`${emulator.url}/v1/CustomerProfiles/${item.id}`, { dispatcher: item.agent, headers: { authorization: item.auth } });
+      const res = await request(`${emulator.url}/v1/CustomerProfiles/${item.id}`, { dispatcher: item.agent!, headers: { authorization: item.auth } });
       await res.body.text();
       if (res.statusCode !== 200) throw new Error(`raw GET ${item.id}: ${res.statusCode}`);
     });
   const rawUpdate = (round: number) =>
     pool(items, config.parallel, async (item) => {
       const body = new URLSearchParams({ FriendlyName: `Profile raw${round} ${item.id}` }).toString();
-      const res = await request(`${emulator.url}/v1/CustomerProfiles/${item.id}`, { method: "POST", dispatcher: item.agent, headers: { authorization: item.auth, "content-type": "application/x-www-form-urlencoded" }, body });
+      const res = await request(`${emulator.url}/v1/CustomerProfiles/${item.id}`, { method: "POST", dispatcher: item.agent!, headers: { authorization: item.auth, "content-type": "application/x-www-form-urlencoded" }, body });
       await res.body.text();
       if (res.statusCode !== 200) throw new Error(`raw POST ${item.id}: ${res.statusCode}`);
     });
