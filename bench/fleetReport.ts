@@ -25,7 +25,8 @@ const measuredLine = (s: Measured) => (s.measured ? [`Measured ${s.measured.date
 
 function renderProvider(p: FleetScaleResult & Measured): string[] {
   const t = p.timing;
-  const perPass = (r: FleetScaleRun) => `${r.refreshMs} ms | ${r.updateMs} ms`;
+  const memoryRow = (label: string, r: FleetScaleRun) =>
+    `| ${label} | ${r.memory.baselineRssMb} MB | ${r.memory.peakRssMb} MB | ${r.memory.baselineHeapMb} MB | ${r.memory.peakHeapUsedMb} MB | ${r.memory.retainedHeapMb} MB | ${r.refreshMs} ms | ${r.updateMs} ms |`;
   return [
     `## Provider only: ${p.profiles.toLocaleString("en-US")} Twilio profiles across ${t.accounts} accounts, ${p.latencyMs} ms latency, ${p.parallel} at once (goal: ≤ ${FLEET_GOAL} × raw undici)`,
     "",
@@ -39,7 +40,7 @@ function renderProvider(p: FleetScaleResult & Measured): string[] {
     `| refresh (one GET each) | ${t.refreshMs} ms | ${t.rawRefreshMs} ms | ${fixed(t.refreshVsRaw!)} | ${verdict(t.refreshVsRaw! <= FLEET_GOAL)} | ${t.requests.refresh}, ${t.requests.rawRefresh} | ${t.idealMs} ms |`,
     `| update (check → diff → one POST each) | ${t.updateMs} ms | ${t.rawUpdateMs} ms | ${fixed(t.updateVsRaw!)} | ${verdict(t.updateVsRaw! <= FLEET_GOAL)} | ${t.requests.update}, ${t.requests.rawUpdate} | ${t.idealMs} ms |`,
     "",
-    `Samples (ms): ours refresh ${t.samples.refresh.join(", ")}; raw ${t.samples.rawRefresh.join(", ")}; ours update ${t.samples.update.join(", ")}; raw ${t.samples.rawUpdate.join(", ")}.`,
+    `Samples (ms): ours refresh ${t.samples.refresh.join(", ")}; raw ${t.samples.rawRefresh.join(", ")}; ours update ${t.samples.update.join(", ")}; raw ${t.samples.rawUpdate.join(", ")}. Ratios by round: refresh ${roundRatios(t.samples.refresh, t.samples.rawRefresh)}; update ${roundRatios(t.samples.update, t.samples.rawUpdate)}.`,
     "",
     `### Memory of the provider process, ${p.profiles.toLocaleString("en-US")} profiles, by number of accounts`,
     "",
@@ -47,22 +48,25 @@ function renderProvider(p: FleetScaleResult & Measured): string[] {
     "",
     "| accounts | baseline RSS | peak RSS | baseline heap | peak heap used | retained heap after GC | refresh | update |",
     "|---|---|---|---|---|---|---|---|",
-    ...p.memoryRuns.map((r) => `| ${r.accounts} | ${r.memory.baselineRssMb} MB | ${r.memory.peakRssMb} MB | ${r.memory.baselineHeapMb} MB | ${r.memory.peakHeapUsedMb} MB | ${r.memory.retainedHeapMb} MB | ${perPass(r)} |`),
+    ...p.memoryRuns.map((r) => memoryRow(String(r.accounts), r)),
+    memoryRow(`${t.accounts} (the timing run's process: ours and raw undici, ${t.rounds + 1} rounds; times are medians)`, t),
     "",
-    ...memoryGrowth(p.memoryRuns),
+    ...memoryGrowth(p.memoryRuns, p.timing),
     `Wall time of this section: ${fixed(p.wallMs / 60000, 1)} min. Load average (1 min) ${fixed(p.load.before)} before, ${fixed(p.load.after)} after, on this machine: the machine was shared.`,
     "",
   ];
 }
 
+const roundRatios = (ours: number[], raw: number[]) => ours.map((ms, i) => fixed(ms / raw[i]!)).join(", ");
+
 /** Most accounts against one account: peak ratios, and the retained heap each further account adds. */
-function memoryGrowth(runs: FleetScaleRun[]): string[] {
+function memoryGrowth(runs: FleetScaleRun[], timing: FleetScaleRun): string[] {
   const one = runs.find((r) => r.accounts === 1);
   const most = runs.reduce((a, b) => (b.accounts > a.accounts ? b : a));
   if (!one || most === one) return [];
   const perAccountKb = ((most.memory.retainedHeapMb - one.memory.retainedHeapMb) * 1024) / (most.accounts - one.accounts);
   return [
-    `From 1 to ${most.accounts} accounts: peak RSS × ${fixed(most.memory.peakRssMb / one.memory.peakRssMb)}, peak heap × ${fixed(most.memory.peakHeapUsedMb / one.memory.peakHeapUsedMb)}; the heap retained after the run grows by ${fixed(perAccountKb, 0)} KB per further account (one client per account: its undici pool with the sockets it keeps alive, its settings view and credentials).`,
+    `From 1 to ${most.accounts} accounts: peak RSS × ${fixed(most.memory.peakRssMb / one.memory.peakRssMb)}, peak heap × ${fixed(most.memory.peakHeapUsedMb / one.memory.peakHeapUsedMb)}; the heap retained after the run is ${fixed(perAccountKb, 0)} KB more per further account in these runs (one client per account: its undici pool with the sockets it keeps alive, its settings view and credentials)${timing.accounts === most.accounts && timing.memory.retainedHeapMb < most.memory.retainedHeapMb ? `, though the timing run's process at ${most.accounts} accounts retained ${timing.memory.retainedHeapMb} MB (last row): what stays depends on the moment it is measured` : ""}.`,
     "",
   ];
 }
