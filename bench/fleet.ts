@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
@@ -7,6 +6,7 @@ import { repoRoot } from "../scripts/pulumi-cli/localStack";
 import { FLEET_VARIANTS, measureFleetCli, type FleetVariant } from "./fleetCli";
 import { measureFleetScale } from "./fleetScale";
 import { renderFleetMarkdown } from "./fleetReport";
+import { measuredCommit } from "./measured";
 
 /**
  * `npm run bench:fleet [-- provider|cli] [--profiles N --accounts N --rounds N --no-write | --render]`:
@@ -14,15 +14,9 @@ import { renderFleetMarkdown } from "./fleetReport";
  * bench/fleet-results.json and bench/FLEET-RESULTS.md. A partial run replaces only its sections;
  * the size options are for estimating a run's time at a smaller size (with --no-write).
  */
-function measuredCommit(): string {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
-  try {
-    const dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/fleet-results.json", ":!bench/FLEET-RESULTS.md") !== "";
-    return `${git("rev-parse", "--short=12", "HEAD")}${dirty ? " with uncommitted changes" : ""}`;
-  } catch {
-    return "unknown (not a git checkout)";
-  }
-}
+
+/** What this bench writes: a change to them alone leaves the measured commit clean. */
+const OUTPUTS = ["bench/fleet-results.json", "bench/FLEET-RESULTS.md"];
 
 function option(args: string[], name: string): number | undefined {
   const i = args.indexOf(`--${name}`);
@@ -44,11 +38,11 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[bench:fleet ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
   const file = join(repoRoot, "bench/fleet-results.json");
   const previous = sections.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
-  const results: Record<string, unknown> = { ...previous, date: new Date().toISOString(), commit: measuredCommit(), node: process.version, cpus: cpus().length };
+  const results: Record<string, unknown> = { ...previous, date: new Date().toISOString(), commit: measuredCommit(OUTPUTS), node: process.version, cpus: cpus().length };
   if (want("provider")) {
     const profiles = option(args, "profiles") ?? 10_000;
     const accounts = option(args, "accounts") ?? 500;
-    const measured = { date: new Date().toISOString(), commit: measuredCommit() };
+    const measured = { date: new Date().toISOString(), commit: measuredCommit(OUTPUTS) };
     results.provider = { measured, ...(await measureFleetScale(
       // Pulumi's default --parallel on this machine: `pulumi up --help` says "(default 8)" on 2 cores.
       { profiles, accounts: [1, 50, accounts].filter((n, i, all) => all.indexOf(n) === i && n <= profiles), timingAccounts: accounts, latencyMs: 20, parallel: 8, rounds: option(args, "rounds") ?? 3 },
@@ -63,7 +57,7 @@ async function main(): Promise<void> {
       // `--variants fleet,oneAccount`: a run of some variants only, kept under its own key (cli:fleet,oneAccount).
       const given = args.indexOf("--variants") >= 0 ? (args[args.indexOf("--variants") + 1]!.split(",") as FleetVariant[]) : undefined;
       log(`real CLI: ${profiles} profiles across ${accounts} accounts, ${(given ?? FLEET_VARIANTS).join(" / ")}`);
-      const measured = { date: new Date().toISOString(), commit: measuredCommit() };
+      const measured = { date: new Date().toISOString(), commit: measuredCommit(OUTPUTS) };
       results[given ? `cli:${given.join(",")}` : "cli"] = { measured, ...(await measureFleetCli(sandbox, { profiles, accounts, parallel: 8, repeats: option(args, "rounds") ?? 3, variants: given }, log)) };
     } finally {
       await sandbox.close();
