@@ -13,6 +13,9 @@ export function renderFleetMarkdown(results: Record<string, unknown>): string {
   for (const key of Object.keys(results).filter((k) => k === "cli" || k.startsWith("cli:"))) out.push(...renderCli(results[key] as FleetCliResult & Measured));
   const provider = results.provider as (FleetScaleResult & Measured) | undefined;
   if (provider) out.push(...renderProvider(provider));
+  // Said by whoever ran it about that run (fleet-results.json "notes"); a full run starts without.
+  const notes = results.notes as string[] | undefined;
+  if (notes?.length) out.push("## Notes on this run", "", ...notes.map((n) => `- ${n}`), "");
   return out.join("\n");
 }
 
