@@ -44,7 +44,8 @@ export interface CliComparison {
 }
 
 export interface Project {
-  variant: Variant;
+  /** The variant (or, for benches of other programs, the label) its samples are kept under. */
+  variant: string;
   dir: string;
   env: Record<string, string>;
   cleanup: () => void;
@@ -65,12 +66,13 @@ async function timed(project: Project, args: string[], extraEnv?: Record<string,
   return Math.round(performance.now() - started);
 }
 
-export async function makeProject(variant: Variant, shape: ShapeResult["shape"], count: number, sandbox: Sandbox, extraEnv: Record<string, string>): Promise<Project> {
+/** A project directory running bench/programs/<main>.js (by default the variant's own program). */
+export async function makeProject(variant: string, shape: string, count: number, sandbox: Sandbox, extraEnv: Record<string, string>, main: string = variant): Promise<Project> {
   const program = makeProgramDir(`pulumi-profiles-bench-${variant}-`);
   const programs = join(repoRoot, "bench/programs");
   for (const file of readdirSync(programs)) copyFileSync(join(programs, file), join(program.dir, file));
-  writeFileSync(join(program.dir, "package.json"), JSON.stringify({ name: `bench-${variant}`, private: true, main: `${variant}.js` }));
-  writeFileSync(join(program.dir, "Pulumi.yaml"), `name: bench-${variant}\nruntime: nodejs\nmain: ${variant}.js\n`);
+  writeFileSync(join(program.dir, "package.json"), JSON.stringify({ name: `bench-${variant}`, private: true, main: `${main}.js` }));
+  writeFileSync(join(program.dir, "Pulumi.yaml"), `name: bench-${variant}\nruntime: nodejs\nmain: ${main}.js\n`);
   const env = {
     ...localBackendEnv(program.dir),
     ...sandbox.env,
@@ -87,17 +89,23 @@ export async function makeProject(variant: Variant, shape: ShapeResult["shape"],
   return project;
 }
 
+export type OperationSamples = Record<Operation, number[]>;
+
+export interface RoundsResult {
+  /** Milliseconds per operation per project, one sample per round. */
+  samplesMs: Record<string, OperationSamples>;
+  /** Measured after the first round's one-field `up`. */
+  stateBytesPerResource: Record<string, number>;
+  serializedProviderBytes: Record<string, number>;
+}
+
 /**
- * Every operation of one stack shape for every variant, round after round: each round is a whole
- * life (create, no-op up, refresh, preview --refresh, one-field up, destroy), every operation
- * run by the three variants one after another in an order that rotates each round, so none
- * always runs first. Medians over the rounds are kept.
+ * Every operation for every project, round after round: each round is a whole life (create,
+ * no-op up, refresh, preview --refresh, one-field up, destroy), every operation run by the
+ * projects one after another in an order that rotates each round, so none always runs first.
  */
-async function measureShape(shape: ShapeResult["shape"], count: number, sandbox: Sandbox, parallel: number, repeats: number, log: (line: string) => void): Promise<ShapeResult> {
-  const resources = shape === "mixed" ? 4 : count;
-  const projects: Project[] = [];
-  for (const variant of VARIANTS) projects.push(await makeProject(variant, shape, count, sandbox, {}));
-  const samplesMs = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]]))])) as ShapeResult["samplesMs"];
+export async function measureRounds(projects: Project[], parallel: number, repeats: number, log: (line: string) => void, label: string): Promise<RoundsResult> {
+  const samplesMs = Object.fromEntries(projects.map((p) => [p.variant, Object.fromEntries(OPERATIONS.map((op) => [op, [] as number[]]))])) as Record<string, OperationSamples>;
   const p = String(parallel);
   const commands: Record<Operation, string[]> = {
     create: ["up", "--yes", "--skip-preview", "--parallel", p],
@@ -106,36 +114,55 @@ async function measureShape(shape: ShapeResult["shape"], count: number, sandbox:
     previewRefresh: ["preview", "--refresh", "--parallel", p],
     oneFieldUp: ["up", "--yes", "--skip-preview", "--parallel", p],
   };
-  const stateBytesPerResource = {} as Record<Variant, number>;
-  const serializedProviderBytes = {} as Record<Variant, number>;
-  try {
-    for (let round = 1; round <= repeats; round++) {
-      log(`${shape}: round ${round} of ${repeats}`);
-      const inOrder = projects.map((_, i) => projects[(i + round) % projects.length]!);
-      for (const op of OPERATIONS) {
-        for (const project of inOrder) {
-          if (op === "oneFieldUp") project.env.BENCH_REV = ` r${round}`;
-          samplesMs[project.variant][op].push(await timed(project, commands[op]));
-        }
-      }
-      if (round === 1) {
-        for (const project of projects) {
-          const deployment = JSON.parse(await run(project, ["stack", "export"])) as { deployment: { resources: { type: string; inputs: Record<string, unknown> }[] } };
-          const dynamic = deployment.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
-          stateBytesPerResource[project.variant] = Math.round(dynamic.reduce((n, r) => n + JSON.stringify(r).length, 0) / dynamic.length);
-          serializedProviderBytes[project.variant] = Math.max(...dynamic.map((r) => String(r.inputs.__provider).length));
-        }
-      }
+  const stateBytesPerResource: Record<string, number> = {};
+  const serializedProviderBytes: Record<string, number> = {};
+  for (let round = 1; round <= repeats; round++) {
+    log(`${label}: round ${round} of ${repeats}`);
+    const inOrder = projects.map((_, i) => projects[(i + round) % projects.length]!);
+    for (const op of OPERATIONS) {
       for (const project of inOrder) {
-        await run(project, ["destroy", "--yes", "--skip-preview", "--parallel", p]);
-        project.env.BENCH_REV = "";
+        if (op === "oneFieldUp") project.env.BENCH_REV = ` r${round}`;
+        samplesMs[project.variant]![op].push(await timed(project, commands[op]));
       }
     }
-    const medianMs = Object.fromEntries(VARIANTS.map((v) => [v, Object.fromEntries(OPERATIONS.map((op) => [op, median(samplesMs[v][op])]))])) as ShapeResult["medianMs"];
-    const pairedRatio = (other: Variant) =>
-      Object.fromEntries(OPERATIONS.map((op) => [op, median(samplesMs.ours[op].map((ours, round) => ours / samplesMs[other][op][round]!))])) as Record<Operation, number>;
+    if (round === 1) {
+      for (const project of projects) {
+        const deployment = JSON.parse(await run(project, ["stack", "export"])) as { deployment: { resources: { type: string; inputs: Record<string, unknown> }[] } };
+        const dynamic = deployment.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"));
+        stateBytesPerResource[project.variant] = Math.round(dynamic.reduce((n, r) => n + JSON.stringify(r).length, 0) / dynamic.length);
+        serializedProviderBytes[project.variant] = Math.max(...dynamic.map((r) => String(r.inputs.__provider).length));
+      }
+    }
+    for (const project of inOrder) {
+      await run(project, ["destroy", "--yes", "--skip-preview", "--parallel", p]);
+      project.env.BENCH_REV = "";
+    }
+  }
+  return { samplesMs, stateBytesPerResource, serializedProviderBytes };
+}
+
+/** Per operation, the median over rounds of `a`'s time over `b`'s in the same round (the two ran back to back). */
+export function pairedRatios(samplesMs: Record<string, OperationSamples>, a: string, b: string): Record<Operation, number> {
+  return Object.fromEntries(OPERATIONS.map((op) => [op, median(samplesMs[a]![op].map((ms, round) => ms / samplesMs[b]![op][round]!))])) as Record<Operation, number>;
+}
+
+export const medians = (samples: OperationSamples): Record<Operation, number> => Object.fromEntries(OPERATIONS.map((op) => [op, median(samples[op])])) as Record<Operation, number>;
+
+/** Every operation of one stack shape for the three variants (measureRounds); medians over the rounds are kept. */
+async function measureShape(shape: ShapeResult["shape"], count: number, sandbox: Sandbox, parallel: number, repeats: number, log: (line: string) => void): Promise<ShapeResult> {
+  const resources = shape === "mixed" ? 4 : count;
+  const projects: Project[] = [];
+  try {
+    for (const variant of VARIANTS) projects.push(await makeProject(variant, shape, count, sandbox, {}));
+    const rounds = await measureRounds(projects, parallel, repeats, log, shape);
+    const samplesMs = rounds.samplesMs as ShapeResult["samplesMs"];
+    const medianMs = Object.fromEntries(VARIANTS.map((v) => [v, medians(samplesMs[v])])) as ShapeResult["medianMs"];
     const description = shape === "mixed" ? "one profile per API (Wavix, Voximplant and 2sms adopted, Twilio created)" : `${count} Twilio profiles`;
-    return { shape, resources, description, medianMs, samplesMs, oursVsNaive: pairedRatio("naive"), oursVsFloor: pairedRatio("floor"), stateBytesPerResource, serializedProviderBytes };
+    return {
+      shape, resources, description, medianMs, samplesMs,
+      oursVsNaive: pairedRatios(samplesMs, "ours", "naive"), oursVsFloor: pairedRatios(samplesMs, "ours", "floor"),
+      stateBytesPerResource: rounds.stateBytesPerResource as Record<Variant, number>, serializedProviderBytes: rounds.serializedProviderBytes as Record<Variant, number>,
+    };
   } finally {
     for (const project of projects) project.cleanup();
   }

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startSandbox } from "../sandbox";
@@ -10,23 +9,13 @@ import { measureProviderLoad } from "./providerLoad";
 import { compareOnRealCli } from "./realCli";
 import { measureRequestCounts } from "./requestCounts";
 import { measureScale } from "./scale";
+import { measuredCommit } from "./measured";
 import { renderMarkdown } from "./report";
 
 /**
  * `npm run bench`: every measurement in one run on one machine, written to bench/results.json
  * and bench/RESULTS.md. Goals are judged as ratios within the run, never as absolute times.
  */
-/** The commit measured, marked when the working tree differs from it. */
-function measuredCommit(): string {
-  const git = (...args: string[]) => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" }).trim();
-  try {
-    const dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results.json", ":!bench/RESULTS.md") !== "";
-    return `${git("rev-parse", "--short=12", "HEAD")}${dirty ? " with uncommitted changes" : ""}`;
-  } catch {
-    return "unknown (not a git checkout)";
-  }
-}
-
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (name: string) => only.length === 0 || only.includes(name);
@@ -36,7 +25,7 @@ async function main(): Promise<void> {
     // A partial run (`npm run bench -- scale`) replaces only the sections it measured.
     const file = join(repoRoot, "bench/results.json");
     const previous = only.length > 0 && existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
-    const results: Record<string, unknown> = { ...previous, date: new Date().toISOString(), commit: measuredCommit(), node: process.version, cpus: (await import("node:os")).cpus().length };
+    const results: Record<string, unknown> = { ...previous, date: new Date().toISOString(), commit: measuredCommit(["bench/results.json", "bench/RESULTS.md"]), node: process.version, cpus: (await import("node:os")).cpus().length };
     if (want("requests")) {
       log("requests per lifecycle operation");
       results.requestCounts = await measureRequestCounts(sandbox);

@@ -29,25 +29,43 @@ export interface ScaleResult {
   peakRssMb: number;
 }
 
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+/** Runs `work` over `items` in order with at most `concurrency` at once: how the engine's --parallel bounds resource operations. */
+export async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < items.length) await work(items[next++]!);
   }));
 }
 
-interface Emulator {
+export interface EmulatorAccount {
+  accountSid: string;
+  authToken: string;
+  sids: string[];
+}
+
+export interface Emulator {
   url: string;
   accountSid: string;
   authToken: string;
   sids: string[];
+  /** With `accounts`: the added accounts, profile i in account i % accounts. */
+  accounts: EmulatorAccount[];
+  /** Requests the emulator served since the last count. */
+  count: () => Promise<number>;
   stop: () => void;
 }
 
-async function startEmulatorProcess(profiles: number, latencyMs: number): Promise<Emulator> {
-  const child = spawn(process.execPath, [join(__dirname, "emulatorProcess.js"), String(profiles), String(latencyMs)], { stdio: ["pipe", "pipe", "inherit"] });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  return { ...(JSON.parse(line) as Omit<Emulator, "stop">), stop: () => child.stdin!.end() };
+/** bench/emulatorProcess.ts in a child process: the emulator never shares the measured process's CPU. */
+export async function startEmulatorProcess(profiles: number, latencyMs: number, accounts = 0): Promise<Emulator> {
+  const child = spawn(process.execPath, [join(__dirname, "emulatorProcess.js"), String(profiles), String(latencyMs), String(accounts)], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: child.stdout! });
+  const [line] = (await once(lines, "line")) as [string];
+  const count = async () => {
+    child.stdin!.write("count\n");
+    const [answer] = (await once(lines, "line")) as [string];
+    return Number(answer);
+  };
+  return { ...(JSON.parse(line) as Omit<Emulator, "stop" | "count">), count, stop: () => child.stdin!.end() };
 }
 
 /**

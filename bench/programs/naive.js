@@ -2,9 +2,11 @@
 // literals of async methods doing their own HTTP with the built-in fetch, serialized with what
 // they capture into every resource's state. No check, no diff: the engine diffs inputs itself.
 // Credentials come from the environment (the docs' closures often capture them, which would put
-// them in state). Create adopts the account-wide profiles by writing every field. The engine
-// passes its own `__provider` among the inputs; the first run against a strict API teaches the
-// author to leave it out.
+// them in state). A profile of another account (the fleet shape's `account`) gets that account's
+// credentials the naive way: as resource inputs, the token marked secret, so each resource's
+// state carries its account's credentials. Create adopts the account-wide profiles by writing
+// every field. The engine passes its own `__provider` among the inputs; the first run against a
+// strict API teaches the author to leave it out.
 const pulumi = require("@pulumi/pulumi");
 const { declareStack } = require("./shape");
 
@@ -105,34 +107,41 @@ const twosms = {
 const twilio = {
   async create(inputs) {
     const body = new URLSearchParams({ FriendlyName: inputs.FriendlyName, Email: inputs.Email, PolicySid: inputs.PolicySid });
-    const res = await fetch(`${process.env.TWILIO_TRUSTHUB_BASE_URL}/v1/CustomerProfiles`, { method: "POST", headers: { authorization: twilio.auth(), "content-type": "application/x-www-form-urlencoded" }, body });
+    const res = await fetch(`${process.env.TWILIO_TRUSTHUB_BASE_URL}/v1/CustomerProfiles`, { method: "POST", headers: { authorization: twilio.auth(inputs), "content-type": "application/x-www-form-urlencoded" }, body });
     if (!res.ok) throw new Error(`create failed: ${res.status}`);
     const profile = await res.json();
     return { id: profile.sid, outs: { ...inputs, ...profile } };
   },
   async read(id, props) {
-    const res = await fetch(`${process.env.TWILIO_TRUSTHUB_BASE_URL}/v1/CustomerProfiles/${id}`, { headers: { authorization: twilio.auth() } });
+    const res = await fetch(`${process.env.TWILIO_TRUSTHUB_BASE_URL}/v1/CustomerProfiles/${id}`, { headers: { authorization: twilio.auth(props) } });
     if (!res.ok) throw new Error(`read failed: ${res.status}`);
     return { id, props: { ...props, ...(await res.json()) } };
   },
   async update(id, _olds, news) {
     const body = new URLSearchParams({ FriendlyName: news.FriendlyName, Email: news.Email });
-    const res = await fetch(`${process.env.TWILIO_TRUSTHUB_BASE_URL}/v1/CustomerProfiles/${id}`, { method: "POST", headers: { authorization: twilio.auth(), "content-type": "application/x-www-form-urlencoded" }, body });
+    const res = await fetch(`${process.env.TWILIO_TRUSTHUB_BASE_URL}/v1/CustomerProfiles/${id}`, { method: "POST", headers: { authorization: twilio.auth(news), "content-type": "application/x-www-form-urlencoded" }, body });
     if (!res.ok) throw new Error(`update failed: ${res.status}`);
     return { outs: { ...news, ...(await res.json()) } };
   },
-  async delete(id) {
-    await fetch(`${process.env.TWILIO_TRUSTHUB_BASE_URL}/v1/CustomerProfiles/${id}`, { method: "DELETE", headers: { authorization: twilio.auth() } });
+  async delete(id, props) {
+    await fetch(`${process.env.TWILIO_TRUSTHUB_BASE_URL}/v1/CustomerProfiles/${id}`, { method: "DELETE", headers: { authorization: twilio.auth(props) } });
   },
-  auth() {
-    return "Basic " + Buffer.from(`${process.env.TWILIO_ACCOUNT_SID}:${process.env.TWILIO_AUTH_TOKEN}`).toString("base64");
+  auth(props) {
+    const [sid, token] = props.accountSid ? [props.accountSid, props.authToken] : [process.env.TWILIO_ACCOUNT_SID, process.env.TWILIO_AUTH_TOKEN];
+    return "Basic " + Buffer.from(`${sid}:${token}`).toString("base64");
   },
 };
 
 const providers = { wavix, voximplant, twosms, twilio };
 
 declareStack((api, name, args, secretKeys = []) => {
-  const props = { ...args };
+  const { account, ...props } = args;
+  if (account !== undefined) {
+    const suffix = account.toUpperCase().replace(/-/g, "_");
+    props.accountSid = process.env[`TWILIO_ACCOUNT_SID__${suffix}`];
+    props.authToken = process.env[`TWILIO_AUTH_TOKEN__${suffix}`];
+    secretKeys = [...secretKeys, "authToken"];
+  }
   for (const key of secretKeys) props[key] = pulumi.secret(props[key]);
   return new pulumi.dynamic.Resource(providers[api], name, props, undefined, "naive", api);
 });

@@ -1,7 +1,9 @@
 // The stacks every bench program declares, so ours, naive and floor manage the same profiles.
-// BENCH_SHAPE: "mixed" (one profile per API, the common case) or "twilio" (BENCH_COUNT Twilio
-// profiles). BENCH_REV is appended to the first Twilio profile's FriendlyName: changing it is the
-// one-field `up`. BENCH_VARIANT keeps each variant's Twilio objects apart in the shared emulator.
+// BENCH_SHAPE: "mixed" (one profile per API, the common case), "twilio" (BENCH_COUNT Twilio
+// profiles) or "fleet" (BENCH_COUNT Twilio profiles, profile i in account i mod the number of
+// names in BENCH_ACCOUNTS, comma-separated: the `account` input each variant honours its way).
+// BENCH_REV is appended to the first Twilio profile's FriendlyName: changing it is the one-field
+// `up`. BENCH_VARIANT keeps each variant's Twilio objects apart in the shared emulator.
 const variant = process.env.BENCH_VARIANT;
 const rev = process.env.BENCH_REV || "";
 
@@ -19,5 +21,10 @@ exports.declareStack = function declareStack(declare) {
     return;
   }
   const count = Number(process.env.BENCH_COUNT);
+  if (process.env.BENCH_SHAPE === "fleet") {
+    const accounts = process.env.BENCH_ACCOUNTS.split(",");
+    for (let i = 0; i < count; i++) declare("twilio", `p${i}`, { ...twilioArgs(i), account: accounts[i % accounts.length] });
+    return;
+  }
   for (let i = 0; i < count; i++) declare("twilio", `p${i}`, twilioArgs(i));
 };
