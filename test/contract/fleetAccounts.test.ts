@@ -24,14 +24,16 @@ function fleetEnv(): Record<string, string> {
     TWILIO_API_BASE_URL: sandbox.env.TWILIO_API_BASE_URL!,
     TWILIO_ACCOUNT_SID__ACME: twilio.emulator.accountSid,
     TWILIO_AUTH_TOKEN__ACME: twilio.emulator.authToken,
+    TWILIO_ACCOUNT_SID__ACME_TOO: twilio.emulator.accountSid,
+    TWILIO_AUTH_TOKEN__ACME_TOO: twilio.emulator.authToken,
     TWILIO_ACCOUNT_SID__BETA: twilio.emulator.otherAccountSid,
     TWILIO_AUTH_TOKEN__BETA: twilio.emulator.otherAuthToken,
   };
 }
 
-function process(api: string, config: Record<string, string> = {}): ProfileLifecycle {
+function process(api: string, config: Record<string, string> = {}, env: Record<string, string> = {}): ProfileLifecycle {
   const lifecycle = new ProfileLifecycle(loadAdapter(api));
-  lifecycle.configure({ get: (key) => config[key] }, fleetEnv());
+  lifecycle.configure({ get: (key) => config[key] }, { ...fleetEnv(), ...env });
   return lifecycle;
 }
 
@@ -40,6 +42,22 @@ async function create(lifecycle: ProfileLifecycle, inputs: Props): Promise<{ id:
   expect(checked.failures).toEqual([]);
   return lifecycle.create(checked.inputs);
 }
+
+/**
+ * A resource made with `from`, then what the engine runs for a program naming `to`, another
+ * account: a diff that replaces, the new resource's create, the old one's delete (each deployment
+ * its own provider process).
+ */
+async function moveAccount(api: string, from: Props, to: Props, env: Record<string, string> = {}): Promise<{ old: { id: string; outs: Props }; made: { id: string; outs: Props } }> {
+  const old = await create(process(api, {}, env), from);
+  const next = process(api, {}, env);
+  expect(await next.diff(old.id, old.outs, to)).toEqual({ changes: true, replaces: ["account"] });
+  const made = await next.create(to);
+  await next.delete(old.id, old.outs);
+  return { old, made };
+}
+
+const FLEET_PROFILE = { __owner: "t", FriendlyName: "Fleet", Email: "c@fleet.example", PolicySid: SANDBOX_POLICY_SID };
 
 const wavixKeys = () => sandbox.servers.wavix!.requests.map((r) => `${r.method} ${r.headers.authorization === `Bearer ${sandbox.wavix.emulator.apiKey}` ? "acme" : "beta"}`);
 
@@ -115,14 +133,32 @@ describe("moving a profile to another account", () => {
     expect(sandbox.wavix.emulator.profile.first_name).toBe("Kept");
   });
 
+  // Found by the identity matrix's account columns (test/e2e/IDENTITY-MATRIX.md): the replace's
+  // create makes a new object whenever the program gives no sid, even where the new name reaches
+  // the very object the stack holds; the old one is then deleted as created by the stack.
+  it("a Twilio profile the stack created, moved to a second name of its account, stays the one object: nothing made, nothing deleted", async () => {
+    const { old, made } = await moveAccount("twilio", { ...FLEET_PROFILE, account: "acme" }, { ...FLEET_PROFILE, account: "acme-too" });
+    expect(made.id).toBe(old.id);
+    // The only write: the stack's own create at acme.
+    expect(sandbox.servers.twilio!.requests.filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/CustomerProfiles"]);
+    expect(sandbox.twilio.emulator.profiles.has(old.id)).toBe(true);
+  });
+
+  // The same handover (the top-level settings to an account of the same credentials, or a second
+  // name): the new resource adopts the object as it is now, the stack's values, and records those
+  // as the values to restore; the old resource, which remembered the true ones, is released.
+  it("moved from the top-level settings to an account of the same credentials, a profile still restores on destroy what it held before the stack", async () => {
+    const before = sandbox.wavix.emulator.profile.first_name;
+    const top = { WAVIX_API_KEY: sandbox.wavix.emulator.apiKey };
+    const inputs = { __owner: "p", first_name: "Migrated", restoreOnDelete: true };
+    const { made: moved } = await moveAccount("wavix", inputs, { ...inputs, account: "acme" }, top);
+    expect(sandbox.wavix.emulator.profile.first_name).toBe("Migrated");
+    await process("wavix", {}, top).delete(moved.id, moved.outs);
+    expect(sandbox.wavix.emulator.profile.first_name).toBe(before);
+  });
+
   it("a Twilio profile the stack created is made in the new account and deleted from the old one", async () => {
-    const inputs = { __owner: "t", FriendlyName: "Fleet", Email: "c@fleet.example", PolicySid: SANDBOX_POLICY_SID };
-    const old = await create(process("twilio"), { ...inputs, account: "acme" });
-    const next = process("twilio");
-    const news = { ...inputs, account: "beta" };
-    expect(await next.diff(old.id, old.outs, news)).toEqual({ changes: true, replaces: ["account"] });
-    const made = await next.create(news);
-    await next.delete(old.id, old.outs);
+    const { old, made } = await moveAccount("twilio", { ...FLEET_PROFILE, account: "acme" }, { ...FLEET_PROFILE, account: "beta" });
     const { profiles, otherAccountSid } = sandbox.twilio.emulator;
     expect(profiles.has(old.id)).toBe(false);
     expect(profiles.get(made.id)?.account_sid).toBe(otherAccountSid);
