@@ -909,7 +909,9 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
 async function accountRelease(w: World, rows: Row[], to: string): Promise<{ acted: Acted; up: Op }> {
   for (const row of rows) w.spec.rows[row.id]!.account = to;
   const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
-  const state = await stateOf(w);
+  const restoring = (row: Row) => row.option === "restoreOnDelete" && row.kind !== "created";
+  // What state remembers matters to rows that restore; the stack without them is not exported here.
+  const state = rows.some(restoring) ? await stateOf(w) : new Map<string, StateEntry>();
   const acted: Acted = { cells: {}, plainUp: false };
   for (const row of rows) {
     const problems: string[] = [];
@@ -917,7 +919,7 @@ async function accountRelease(w: World, rows: Row[], to: string): Promise<{ acte
     const writes = writesTo(w, row, w.home[row.id]!, up.requests);
     if (writes.length > 0) problems.push(`it wrote: ${writes.map((r) => `${r.method} ${r.path}`).join(", ")}`);
     problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, `after the move to ${to}`));
-    if (row.option === "restoreOnDelete" && row.kind !== "created") problems.push(...originalsProblems(w, row, state.get(row.id)));
+    if (restoring(row)) problems.push(...originalsProblems(w, row, state.get(row.id)));
     const replaced = stepsOf(up, row.id).some((o) => ["replace", "create-replacement", "delete-replaced"].includes(o));
     acted.cells[row.id] = cell("released", problems, replaced ? undefined : "the engine did not replace it");
   }
