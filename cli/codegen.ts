@@ -10,6 +10,8 @@ export interface ImportedProfile {
   name: string;
   /** Identity inputs that pin this exact profile (Twilio sid, 2sms accountId). */
   locator: Record<string, string>;
+  /** The configured account it was read with (the resource's `account`), when not the top-level one. */
+  account?: string;
   fields: FlatProfile;
 }
 
@@ -57,7 +59,11 @@ function withReferences(value: FlatProfile[string], declared: ReadonlyMap<string
   return typeof value === "string" ? refer(value) : value;
 }
 
-function resourceLines(profile: ImportedProfile, declared: ReadonlyMap<string, string>): { lines: Line[]; usesConfig: boolean } {
+/**
+ * `ownKeys`: the profile shares its API with others in the program (a fleet), so its secrets
+ * are read from keys named after the resource (`acmeTwosmsSMSPassword`), one per profile.
+ */
+function resourceLines(profile: ImportedProfile, declared: ReadonlyMap<string, string>, ownKeys: boolean): { lines: Line[]; usesConfig: boolean } {
   const { adapter } = profile;
   const lines: Line[] = [];
   let usesConfig = false;
@@ -71,6 +77,7 @@ function resourceLines(profile: ImportedProfile, declared: ReadonlyMap<string, s
     if (problem) skipped.push({ text: `// ${path}: ${JSON.stringify(value)}, (left out: the current value fails check: ${problem})` });
     else readable[path] = adapter.fieldRules[path]?.references ? withReferences(value, declared) : value;
   }
+  if (profile.account !== undefined) lines.push({ text: `account: ${JSON.stringify(profile.account)},` });
   for (const [key, value] of Object.entries(profile.locator)) lines.push({ text: `${keyOf(key)}: ${JSON.stringify(value)},` });
   for (const [key, value] of Object.entries(unflatten(readable as FlatProfile))) lines.push({ text: `${keyOf(key)}: ${literal(value, "")},` });
   lines.push(...skipped);
@@ -78,7 +85,7 @@ function resourceLines(profile: ImportedProfile, declared: ReadonlyMap<string, s
   const required = new Set(Object.entries(adapter.profileSchema.shape).filter(([, s]) => !z.safeParse(s, undefined).success).map(([k]) => k));
   for (const [path, rule] of Object.entries(adapter.fieldRules)) {
     if (!rule.writeOnly && !rule.secret) continue;
-    const key = configKeyFor(adapter.name, path);
+    const key = configKeyFor(ownKeys ? profile.name : adapter.name, path);
     const setIt = rule.secret ? `pulumi config set --secret ${key} <value>` : `pulumi config set ${key} <value>`;
     const value = rule.secret ? `config.requireSecret(${JSON.stringify(key)})` : `config.require(${JSON.stringify(key)})`;
     // A readable secret set to the account's current value changes nothing; a write-only one cannot be compared.
@@ -129,8 +136,9 @@ const variableFor = (profile: ImportedProfile) => (profile.name === profile.adap
 export function generateProgram(profiles: ImportedProfile[], command: string): string {
   // Ids of the resources declared so far, for the references of the ones after them.
   const declared = new Map<string, string>();
+  const shared = (profile: ImportedProfile) => profiles.filter((p) => p.adapter === profile.adapter).length > 1;
   const blocks = declarationOrder(profiles).map((profile) => {
-    const block = { profile, ...resourceLines(profile, declared) };
+    const block = { profile, ...resourceLines(profile, declared, shared(profile)) };
     for (const id of Object.values(profile.locator)) declared.set(id, variableFor(profile));
     return block;
   });

@@ -39,7 +39,7 @@ export async function importReferenced(holders: ImportedProfile[], settings: Set
         }
         const locatorKey = Object.keys(adapter.locatorSchema?.shape ?? {})[0] ?? "sid";
         const label = typeof result.fields.FriendlyName === "string" && result.fields.FriendlyName !== "" ? result.fields.FriendlyName : words(resourceName);
-        const object: ImportedProfile = { adapter, name: resourceNameFor(adapter.name, label, taken), locator: { [locatorKey]: id }, fields: result.fields };
+        const object: ImportedProfile = { adapter, name: resourceNameFor(adapter.name, [holder.account, label].filter(Boolean).join(" "), taken), locator: { [locatorKey]: id }, fields: result.fields, ...(holder.account ? { account: holder.account } : {}) };
         imported.push(object);
         next.push(object);
       }

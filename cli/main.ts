@@ -5,7 +5,7 @@ import { Settings } from "../provider/engine/settings";
 import { generateProgram } from "./codegen";
 import { importProfiles } from "./importProfiles";
 import { stackConfig } from "./stackConfig";
-import { drift, DRIFT_USAGE } from "./drift/command";
+import { drift, DRIFT_SUMMARY_USAGE, DRIFT_USAGE, driftSummary } from "./drift/command";
 
 const USAGE = `Usage: pulumi-profiles import <api…|--all> [--sid BU…] [--id GUID] [--out file.ts]
 
@@ -32,6 +32,7 @@ const processIo: CommandIo = {
 
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
   if (argv[0] === "drift") return drift(argv.slice(1), io);
+  if (argv[0] === "drift-summary") return driftSummary(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, options: { sid: { type: "string" }, id: { type: "string" }, out: { type: "string" }, all: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
@@ -41,7 +42,7 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
   }
   const [command, ...apis] = parsed.positionals;
   if (parsed.values.help || command !== "import") {
-    io.err(`${USAGE}\n\n${DRIFT_USAGE}\n`);
+    io.err(`${USAGE}\n\n${DRIFT_USAGE}\n\n${DRIFT_SUMMARY_USAGE}\n`);
     return parsed.values.help ? 0 : 1;
   }
   const known = listAdapters().map((a) => a.name);

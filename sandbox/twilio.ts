@@ -8,8 +8,9 @@ export { SANDBOX_POLICY_SID };
 /**
  * Twilio TrustHub Customer-Profiles: HTTP Basic (Account SID + Auth Token, or API key + secret),
  * form-encoded bodies, server-made Sids, the verification status machine, Twilio's JSON errors
- * (20404 for an unknown Sid or path, 20003 for bad credentials). Two accounts: each profile
- * belongs to one, and another account's profile answers exactly as one that does not exist.
+ * (20404 for an unknown Sid or path, 20003 for bad credentials). Many accounts, subaccounts
+ * among them: each profile belongs to one, and another account's profile answers exactly as
+ * one that does not exist.
  * The bundle a profile is assembled from (End-Users, Supporting Documents, Addresses, assignments,
  * evaluations, Policies) is served by `bundle` (twilioBundle.ts).
  */
@@ -60,18 +61,55 @@ function invalidField(form: URLSearchParams): EmulatorResponse | undefined {
   return undefined;
 }
 
-/** Which of the emulator's two accounts a seeded profile belongs to. */
-export type TwilioAccount = "primary" | "other";
+/**
+ * Which account a seeded object belongs to: the primary, the second account, or any account
+ * by its SID (one added with addAccount or addSubaccount).
+ */
+export type TwilioAccount = "primary" | "other" | AccountSid;
+
+/** An Account SID: AC and 32 hex digits. */
+export type AccountSid = `AC${string}`;
+
+/** An account's credentials: its SID and Auth Token (HTTP Basic username and password). */
+export interface TwilioAccountCredentials {
+  accountSid: AccountSid;
+  authToken: string;
+}
+
+/** A subaccount, with the SID of the account that owns it. */
+export interface TwilioSubaccount extends TwilioAccountCredentials {
+  parentSid: string;
+}
+
+/** What the emulator keeps of an account: its Auth Token and, for a subaccount, its parent's SID. */
+interface AccountRecord {
+  authToken: string;
+  parentSid?: string;
+}
+
+/** Who the credentials are: the account, and whether an API key stood for it rather than its Auth Token. */
+interface Principal {
+  accountSid: string;
+  byApiKey: boolean;
+}
+
+/** A 2010 API path names the account it acts on: /2010-04-01/Accounts/{AccountSid}/… */
+const PATH_ACCOUNT = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})(?:[/.]|$)/;
+/** The 2010 Account resource itself: /2010-04-01/Accounts/{AccountSid}.json */
+const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})\.json$/;
 
 export class TwilioEmulator implements Emulator {
   readonly name = "twilio";
-  readonly accountSid = `AC${hex(16)}`;
-  authToken = hex(16);
+  /** Every account by SID. */
+  private readonly accounts = new Map<string, AccountRecord>();
+  readonly accountSid = this.register({ authToken: hex(16) });
   /** A second, unrelated account (not a subaccount of the first). */
-  readonly otherAccountSid = `AC${hex(16)}`;
-  readonly otherAuthToken = hex(16);
-  /** API keys of the primary account: SK… → secret. */
+  private readonly other = this.addAccount();
+  readonly otherAccountSid = this.other.accountSid;
+  readonly otherAuthToken = this.other.authToken;
+  /** API keys: SK… → secret; each stands for the primary account unless issued for another. */
   readonly apiKeys = new Map<string, string>();
+  private readonly apiKeyAccounts = new Map<string, string>();
   /** Every account's profiles; each carries its `account_sid`. */
   readonly profiles = new Map<string, StoredCustomerProfile>();
   /** Account SIDs of a restored snapshot → the SID of the account here that holds them now. */
@@ -86,16 +124,53 @@ export class TwilioEmulator implements Emulator {
       {
         find: (sid) => this.profiles.get(sid),
         ownerOf: (profile) => this.ownerOf(profile),
-        accountSid: (account) => (account === "other" ? this.otherAccountSid : this.accountSid),
+        accountSid: (account) => this.sidOf(account),
         seed: (fields, account) => this.seed(fields, { account }),
       },
       publicBase,
     );
   }
 
-  issueApiKey(secret = hex(16)): { sid: string; secret: string } {
+  /** The primary account's Auth Token. */
+  get authToken(): string {
+    return this.accounts.get(this.accountSid)!.authToken;
+  }
+
+  set authToken(next: string) {
+    this.accounts.get(this.accountSid)!.authToken = next;
+  }
+
+  /** A further, unrelated account with an Auth Token of its own; its objects are its alone. */
+  addAccount(): TwilioAccountCredentials {
+    const authToken = hex(16);
+    return { accountSid: this.register({ authToken }), authToken };
+  }
+
+  /**
+   * A subaccount of `parentSid` with an Auth Token of its own. The parent's Account SID and Auth
+   * Token act for it on the 2010 API's paths, which name it; anything else (TrustHub's v1 paths
+   * name no account) takes the subaccount's own credentials. See actingAccount.
+   */
+  addSubaccount(parentSid: string): TwilioSubaccount {
+    const parent = this.accounts.get(parentSid);
+    if (!parent) throw new Error(`Twilio account ${parentSid} does not exist`);
+    // A subaccount "owned" by a main account (twilio.com/docs/iam/api/subaccounts): one level.
+    if (parent.parentSid) throw new Error(`Twilio account ${parentSid} is a subaccount; a subaccount has no subaccounts`);
+    const authToken = hex(16);
+    return { accountSid: this.register({ authToken, parentSid }), authToken, parentSid };
+  }
+
+  private register(record: AccountRecord): AccountSid {
+    const sid: AccountSid = `AC${hex(16)}`;
+    this.accounts.set(sid, record);
+    return sid;
+  }
+
+  /** An API key of the primary account, or of `accountSid`. */
+  issueApiKey(secret = hex(16), accountSid: string = this.accountSid): { sid: string; secret: string } {
     const key = { sid: `SK${hex(16)}`, secret };
     this.apiKeys.set(key.sid, key.secret);
+    this.apiKeyAccounts.set(key.sid, accountSid);
     return key;
   }
 
@@ -104,12 +179,16 @@ export class TwilioEmulator implements Emulator {
     this.authToken = next;
   }
 
+  private sidOf(account: TwilioAccount): string {
+    return account === "primary" ? this.accountSid : account === "other" ? this.otherAccountSid : account;
+  }
+
   /**
-   * Seeds an existing profile (for adoption), in the primary account unless `account: "other"`.
+   * Seeds an existing profile (for adoption), in the primary account unless `account` names another.
    * `fields` are applied last, so an `account_sid` among them wins over `account`.
    */
   seed(fields: Partial<StoredCustomerProfile> = {}, { account = "primary" }: { account?: TwilioAccount } = {}): StoredCustomerProfile {
-    const profile = this.newProfile({ FriendlyName: "Existing profile", Email: "compliance@example.com", PolicySid: SANDBOX_POLICY_SID }, account === "other" ? this.otherAccountSid : this.accountSid);
+    const profile = this.newProfile({ FriendlyName: "Existing profile", Email: "compliance@example.com", PolicySid: SANDBOX_POLICY_SID }, this.sidOf(account));
     Object.assign(profile, fields);
     this.profiles.set(profile.sid, profile);
     return profile;
@@ -133,7 +212,7 @@ export class TwilioEmulator implements Emulator {
    * holds, while this sandbox's credentials are fresh.
    */
   mapRecordedAccount(recordedSid: string, account: TwilioAccount = "primary"): void {
-    this.recordedSids.set(recordedSid, account === "other" ? this.otherAccountSid : this.accountSid);
+    this.recordedSids.set(recordedSid, this.sidOf(account));
   }
 
   /** The account SID a profile belongs to. */
@@ -150,8 +229,11 @@ export class TwilioEmulator implements Emulator {
   }
 
   handle(req: EmulatorRequest): EmulatorResponse {
-    const caller = this.authenticate(req.headers.authorization);
+    const principal = this.authenticate(req.headers.authorization);
+    const caller = principal && this.actingAccount(principal, req.path);
     if (!caller) return twilioError(401, 20003, "Authenticate");
+    const fetched = req.path.match(ACCOUNT_PATH)?.[1];
+    if (fetched !== undefined) return req.method === "GET" ? this.accountResource(fetched, principal.byApiKey) : methodNotAllowed();
     const bundled = this.bundle.handle(req, caller);
     if (bundled) return bundled;
     const form = new URLSearchParams(req.body);
@@ -178,16 +260,66 @@ export class TwilioEmulator implements Emulator {
     return methodNotAllowed();
   }
 
-  /** The Account SID the credentials belong to, if they are right. */
-  private authenticate(header: string | undefined): string | undefined {
+  /**
+   * Fetch an Account (twilio.com/docs/iam/api/account, `GET /2010-04-01/Accounts/{Sid}.json`):
+   * the account itself or, for its parent's Account SID and Auth Token, a subaccount (the
+   * request reached here only if actingAccount let it). The answer carries the account's
+   * `auth_token`, which is how a parent gets a subaccount's credentials for TrustHub; an API
+   * key's fetch comes without it (RJPearson94/terraform-provider-twilio#52: the token came back
+   * empty when the provider authenticated with an API key).
+   */
+  private accountResource(sid: string, byApiKey: boolean): EmulatorResponse {
+    const record = this.accounts.get(sid)!;
+    const owner = record.parentSid ?? sid;
+    return json(200, {
+      sid,
+      owner_account_sid: owner,
+      auth_token: byApiKey ? null : record.authToken,
+      friendly_name: sid === this.accountSid ? "Primary account" : `Account ${sid.slice(0, 8)}`,
+      status: "active",
+      type: "Full",
+      date_created: "Mon, 30 Nov 2026 00:00:00 +0000",
+      date_updated: "Mon, 30 Nov 2026 00:00:00 +0000",
+      uri: `/2010-04-01/Accounts/${sid}.json`,
+    });
+  }
+
+  /** Whose credentials these are, if they are right: an Account SID with its Auth Token, or an API key with its secret. */
+  private authenticate(header: string | undefined): Principal | undefined {
     const encoded = header?.match(/^Basic\s+(.+)$/i)?.[1];
     if (!encoded) return undefined;
     const decoded = Buffer.from(encoded, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
-    if (user === this.accountSid) return password === this.authToken ? this.accountSid : undefined;
-    if (user === this.otherAccountSid) return password === this.otherAuthToken ? this.otherAccountSid : undefined;
-    return this.apiKeys.get(user) === password ? this.accountSid : undefined;
+    const account = this.accounts.get(user);
+    // An Account SID takes that account's own Auth Token. Twilio documents no other pairing: a
+    // parent's Auth Token under its subaccount's SID is refused (see actingAccount for the rules).
+    if (account) return password === account.authToken ? { accountSid: user, byApiKey: false } : undefined;
+    return this.apiKeys.get(user) === password ? { accountSid: this.apiKeyAccounts.get(user) ?? this.accountSid, byApiKey: true } : undefined;
+  }
+
+  /**
+   * The account a request acts for, or none (20003). TrustHub's v1 paths name no account: the
+   * credentials' own. A 2010 path names one (/2010-04-01/Accounts/{AccountSid}/…): the
+   * credentials' own, or a subaccount of theirs when a parent's SID and Auth Token sent it.
+   * twilio.com/docs/iam/api/subaccounts: "You can use your main account credentials
+   * (AccountSid and AuthToken) to access Twilio's REST API for your main account, as well as
+   * v2010 API resources for any of your subaccounts. … You can not use a subaccount's
+   * credentials to access the resources of your main Twilio account or any other subaccounts";
+   * "Main account API Keys are only available to access main account resources. Access to
+   * subaccount resources will be denied"; "resources on subdomains, such as studio.twilio.com
+   * and taskrouter.twilio.com, must be accessed directly using subaccount credentials (API Keys
+   * or subaccount SID + subaccount auth token)", and "if the URL begins with
+   * https://SOME-SUBDOMAIN.twilio.com, then you must access that resource using
+   * subaccount-specific credentials": TrustHub's do (https://trusthub.twilio.com/v1/…).
+   * Credentials "scoped to the wrong account" answer 20003 (twilio.com/docs/api/errors/20003:
+   * "You used subaccount credentials to access the main account or another subaccount").
+   */
+  private actingAccount(principal: Principal, path: string): string | undefined {
+    const named = path.match(PATH_ACCOUNT)?.[1];
+    if (named === undefined || named === principal.accountSid) return principal.accountSid;
+    const parentActs = !principal.byApiKey && this.accounts.get(named)?.parentSid === principal.accountSid;
+    return parentActs ? named : undefined;
   }
 
   private newProfile(form: { FriendlyName: string; Email: string; PolicySid: string; StatusCallback?: string }, accountSid: string): StoredCustomerProfile {

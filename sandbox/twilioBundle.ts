@@ -223,10 +223,8 @@ export class TwilioBundle {
   // ── Addresses: twilio_api_v2010.json /2010-04-01/Accounts/{AccountSid}/Addresses.json ──
 
   private addressRoutes(req: EmulatorRequest, form: URLSearchParams, caller: string, accountSid: string, sid: string | undefined): EmulatorResponse {
+    // The emulator has made the account the path names the caller, or refused (actingAccount).
     if (!ACCOUNT.test(accountSid)) return notFound(req.path);
-    // Credentials "scoped to the wrong account" answer 20003 (twilio.com/docs/api/errors/20003:
-    // "You used subaccount credentials to access the main account or another subaccount").
-    if (accountSid !== caller) return twilioError(401, 20003, "Authenticate");
     if (sid === undefined) {
       return byMethod(req.method, { POST: () => this.createAddress(form, caller), GET: () => this.listAddresses(req.query, caller) });
     }
@@ -435,7 +433,7 @@ export class TwilioBundle {
   seedCompliantBundle(profileSid: string): { primary: StoredCustomerProfile; businessInformation: StoredEndUser; representative: StoredEndUser; address: StoredAddress; document: StoredSupportingDocument } {
     const profile = this.profiles.find(profileSid);
     if (!profile) throw new Error(`no Customer-Profile ${profileSid}`);
-    const account: TwilioAccount = this.profiles.ownerOf(profile) === this.profiles.accountSid("other") ? "other" : "primary";
+    const account = this.profiles.ownerOf(profile) as TwilioAccount;
     const primary = this.profiles.seed({ friendly_name: "Primary Customer Profile", status: "twilio-approved", policy_sid: "RN" + "0".repeat(32) }, account);
     const businessInformation = this.seedEndUser({}, { account });
     const representative = this.seedEndUser({ type: "authorized_representative_1" }, { account });

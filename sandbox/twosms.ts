@@ -84,17 +84,40 @@ const xmlBuilder = new XMLBuilder({ ignoreAttributes: false, format: true, suppr
 
 /** An API client (Settings → API Clients) and the account it signs in as. */
 interface ApiClient {
-  id: string;
   secret: () => string;
   account: TwoSmsAccountRecord;
 }
 
+/** A company added with `addApiClient`: its parent account and the API client that signs in as it. */
+export interface TwoSmsClientAccount {
+  clientId: string;
+  clientSecret: string;
+  account: TwoSmsAccountRecord;
+}
+
+/** Fields of a new subaccount: its parent is named apart, as POST api/v1/admin/accounts/{id} names it in the path. */
+export type TwoSmsSubAccountFields = Partial<Omit<TwoSmsAccountRecord, "AccountID">>;
+
+const newClientId = () => `client-${randomBytes(6).toString("hex")}`;
+const newClientSecret = () => randomBytes(24).toString("base64url");
+
 export class TwoSmsEmulator implements Emulator {
   readonly name = "twosms";
-  readonly clientId = `client-${randomBytes(6).toString("hex")}`;
-  clientSecret = randomBytes(24).toString("base64url");
+  readonly clientId = newClientId();
+  clientSecret = newClientSecret();
+  /** Issued tokens and when they expire (ms). */
+  readonly tokens = new Map<string, number>();
+  tokenRequests = 0;
+  /** The account each issued token signs in as. */
+  private readonly tokenAccounts = new Map<string, TwoSmsAccountRecord>();
+  /** API clients by client id. */
+  private readonly clients = new Map<string, ApiClient>();
+  /** Every account, in the order added. */
+  private readonly records: TwoSmsAccountRecord[] = [];
+  /** Accounts by lower-case ID: what `find` looks in first. */
+  private readonly byId = new Map<string, TwoSmsAccountRecord>();
   /** The account the API client belongs to: what `GET api/v1/admin/accounts` answers. */
-  readonly account: TwoSmsAccountRecord = defaultTwoSmsAccount();
+  readonly account: TwoSmsAccountRecord = this.register(defaultTwoSmsAccount());
   /**
    * The primary account's subaccount: its `AccountID` ("The unique identifier for the parent
    * account", portal.2sms.us/Help/ResourceModel?modelName=AccountV3) is the primary's ID, as
@@ -102,28 +125,69 @@ export class TwoSmsEmulator implements Emulator {
    * (portal.2sms.us/Help/Api/POST-api-v1-admin-accounts-id). The primary's client may read and
    * update it; no client signs in as it here.
    */
-  readonly subAccount: TwoSmsAccountRecord = { ...defaultTwoSmsAccount(), AccountID: this.account.ID, Name: "Example Branch", EmailAddress: "branch@example.co.uk", SMSUsername: "example-branch" };
-  /** A second, unrelated account (its own parent) with an API client of its own. */
-  readonly otherAccount: TwoSmsAccountRecord = { ...defaultTwoSmsAccount(), AccountID: randomUUID(), Name: "Another Company Ltd", EmailAddress: "admin@another.example", SMSUsername: "another-sms" };
-  readonly otherClientId = `client-${randomBytes(6).toString("hex")}`;
-  readonly otherClientSecret = randomBytes(24).toString("base64url");
+  readonly subAccount: TwoSmsAccountRecord = this.addSubAccount(this.account.ID, { Name: "Example Branch", EmailAddress: "branch@example.co.uk", SMSUsername: "example-branch" });
+  /** A second, unrelated company: its own parent account with an API client of its own. */
+  private readonly other = this.addApiClient({ Name: "Another Company Ltd", EmailAddress: "admin@another.example", SMSUsername: "another-sms" });
+  readonly otherAccount: TwoSmsAccountRecord = this.other.account;
+  readonly otherClientId = this.other.clientId;
+  readonly otherClientSecret = this.other.clientSecret;
   /** Further subaccounts of the primary account (`addAccount`), which the primary's client may administer too. */
   readonly extraSubAccounts: TwoSmsAccountRecord[] = [];
-  /** Issued tokens and when they expire (ms). */
-  readonly tokens = new Map<string, number>();
-  tokenRequests = 0;
-  /** The account each issued token signs in as. */
-  private readonly tokenAccounts = new Map<string, TwoSmsAccountRecord>();
-  private readonly clients: ApiClient[] = [
-    { id: this.clientId, secret: () => this.clientSecret, account: this.account },
-    { id: this.otherClientId, secret: () => this.otherClientSecret, account: this.otherAccount },
-  ];
+
+  constructor() {
+    this.clients.set(this.clientId, { secret: () => this.clientSecret, account: this.account });
+  }
 
   /** Adds a subaccount of the primary account, which the primary's client may read and update by its ID. */
-  addAccount(fields: Partial<TwoSmsAccountRecord> = {}): TwoSmsAccountRecord {
-    const record = { ...defaultTwoSmsAccount(), AccountID: this.account.ID, ...fields };
+  addAccount(fields: TwoSmsSubAccountFields = {}): TwoSmsAccountRecord {
+    const record = this.addSubAccount(this.account.ID, fields);
     this.extraSubAccounts.push(record);
     return record;
+  }
+
+  /**
+   * A further, unrelated company: a parent account of its own (its `AccountID` names no account
+   * here, as the primary's names none) and an API client that signs in as it. Its client
+   * reaches that account and, by ID, the subaccounts added under it; no other.
+   */
+  addApiClient(fields: Partial<TwoSmsAccountRecord> = {}): TwoSmsClientAccount {
+    const n = this.records.length + 1;
+    const account = this.register({ ...defaultTwoSmsAccount(), AccountID: randomUUID(), Name: `Company ${n} Ltd`, EmailAddress: `admin@company-${n}.example`, SMSUsername: `company-${n}`, ...fields });
+    const client = { clientId: newClientId(), clientSecret: newClientSecret(), account };
+    this.clients.set(client.clientId, { secret: () => client.clientSecret, account });
+    return client;
+  }
+
+  /** A subaccount of `parentAccountId`, which the parent's client (and any ancestor's) may read and update by its ID. */
+  addSubAccount(parentAccountId: string, fields: TwoSmsSubAccountFields = {}): TwoSmsAccountRecord {
+    const parent = this.find(parentAccountId);
+    if (!parent) throw new Error(`2sms account ${parentAccountId} does not exist`);
+    const n = this.records.length + 1;
+    return this.register({ ...defaultTwoSmsAccount(), Name: `Branch ${n}`, EmailAddress: `branch-${n}@example.co.uk`, SMSUsername: `branch-${n}`, ...fields, AccountID: parent.ID });
+  }
+
+  private register(record: TwoSmsAccountRecord): TwoSmsAccountRecord {
+    const key = record.ID.toLowerCase();
+    // The index alone: looking at every record for each of thousands added would be quadratic.
+    if (this.byId.get(key)?.ID.toLowerCase() === key) throw new Error(`2sms account ${record.ID} exists already`);
+    this.records.push(record);
+    this.byId.set(key, record);
+    return record;
+  }
+
+  /**
+   * The account with this ID; GUIDs compare case-insensitively, as .NET's Guid does. Records
+   * are plain objects tests may change in place (a restored snapshot brings its own IDs), so
+   * an index entry is trusted only while its record still has that ID; otherwise every record
+   * is looked at.
+   */
+  private find(id: string): TwoSmsAccountRecord | undefined {
+    const key = id.toLowerCase();
+    const indexed = this.byId.get(key);
+    if (indexed && indexed.ID.toLowerCase() === key) return indexed;
+    const found = this.records.find((record) => record.ID.toLowerCase() === key);
+    if (found) this.byId.set(key, found);
+    return found;
   }
 
   /** Makes every issued token invalid, as a server-side revocation would. */
@@ -149,6 +213,8 @@ export class TwoSmsEmulator implements Emulator {
 
     // "retrieves the account details for the logged in user" (portal.2sms.us/Help/Api/GET-api-v1-admin-accounts).
     if (req.method === "GET" && req.path === "/api/v1/admin/accounts") return this.envelope(200, format, "ResponseOfAccountV2", { detail: caller, caller });
+    const listed = req.method === "GET" ? req.path.match(/^\/api\/v1\/admin\/accounts\/([^/]+)\/accounts$/)?.[1] : undefined;
+    if (listed !== undefined) return this.listAccounts(format, caller, listed);
     const match = req.path.match(/^\/api\/v2\/admin\/accounts\/([^/]+)$/);
     if (!match) return this.envelope(404, format, "ResponseOfObject", { ErrorCode: "NotFound", ErrorReason: "No such resource" });
     // "will return data only if the authenticated user is authorised to access the account, else
@@ -164,12 +230,29 @@ export class TwoSmsEmulator implements Emulator {
     return this.envelope(405, format, "ResponseOfObject", { ErrorCode: "MethodNotAllowed", ErrorReason: `${req.method} is not allowed` });
   }
 
-  /** The account `id` names, if `caller` is it or one of its ancestors; GUIDs compare case-insensitively. */
+  /**
+   * GET api/v1/admin/accounts/{id}/accounts (portal.2sms.us/Help/Api/GET-api-v1-admin-accounts-id-accounts_Name_MobilePhone_EmailAddress):
+   * "retrieves all the accounts that the authenticated user is allowed to view. It will return
+   * the master account first, followed by all the sub-accounts that the user has been granted
+   * access. The sub-accounts are order by the name field … else … HTTP 401"; `{id}` is "The
+   * parent account". Items are the smaller `Account` model (ID, and AccountID: "The unique
+   * identifier for the parent account"); no paging is documented.
+   */
+  private listAccounts(format: Format, caller: TwoSmsAccountRecord, id: string): EmulatorResponse {
+    const master = GUID.test(id) ? this.accessible(caller, id) : undefined;
+    if (!master) return this.envelope(401, format, "ResponseOfObject", { ErrorCode: "Unauthorised", ErrorReason: "You are not authorised to access this account" });
+    const below = this.records.filter((record) => record !== master && this.accessible(master, record.ID)).sort((a, b) => a.Name.localeCompare(b.Name));
+    const items = [master, ...below].map((r) => ({ ID: r.ID, AccountID: r.AccountID, Name: r.Name, EmailAddress: r.EmailAddress }));
+    return this.envelope(200, format, "ResponseOfListOfAccount", { detail: format === "json" ? items : { Account: items }, caller });
+  }
+
+  /** The account `id` names, if `caller` is it or one of its ancestors. */
   private accessible(caller: TwoSmsAccountRecord, id: string): TwoSmsAccountRecord | undefined {
-    const all = [this.account, this.subAccount, this.otherAccount, ...this.extraSubAccounts];
-    const target = all.find((a) => a.ID.toLowerCase() === id.toLowerCase());
-    for (let account = target; account; account = all.find((a) => a.ID.toLowerCase() === account!.AccountID.toLowerCase())) {
+    const target = this.find(id);
+    const seen = new Set<TwoSmsAccountRecord>();
+    for (let account = target; account && !seen.has(account); account = this.find(account.AccountID)) {
       if (account === caller) return target;
+      seen.add(account);
     }
     return undefined;
   }
@@ -179,8 +262,8 @@ export class TwoSmsEmulator implements Emulator {
     const form = new URLSearchParams(req.body);
     const json = (status: number, body: unknown): EmulatorResponse => ({ status, headers: { "content-type": "application/json;charset=UTF-8" }, body: JSON.stringify(body) });
     if (form.get("grant_type") !== "client_credentials") return json(400, { error: "unsupported_grant_type" });
-    const client = this.clients.find((c) => c.id === form.get("client_id") && c.secret() === form.get("client_secret"));
-    if (!client) return json(400, { error: "invalid_client", error_description: "The client_id or client_secret is incorrect." });
+    const client = this.clients.get(form.get("client_id") ?? "");
+    if (!client || client.secret() !== form.get("client_secret")) return json(400, { error: "invalid_client", error_description: "The client_id or client_secret is incorrect." });
     const accessToken = randomBytes(32).toString("base64url");
     this.tokens.set(accessToken, Date.now() + TOKEN_LIFETIME_S * 1000);
     this.tokenAccounts.set(accessToken, client.account);

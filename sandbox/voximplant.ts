@@ -1,4 +1,4 @@
-import { createPublicKey, createVerify, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { createVerify, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
 import { json, type Emulator, type EmulatorRequest, type EmulatorResponse } from "./framework";
 import { platformApiParams } from "./platformApiParams";
 import { SET_ACCOUNT_INFO_BILLING_COUNTRIES, SET_ACCOUNT_INFO_LANGUAGES } from "./voximplantLists";
@@ -123,6 +123,26 @@ function decodeSegment(segment: string): Record<string, unknown> | undefined {
   }
 }
 
+/** A service-account key pair: the private half goes into credentials.json, the public half verifies its tokens. */
+export interface VoximplantKeyPair {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+/** An account added with `addAccount`, and its service-account credentials.json. */
+export interface VoximplantAddedAccount {
+  account: VoximplantAccount;
+  credentials: VoximplantCredentials;
+}
+
+/** What the emulator keeps of an account: what GetAccountInfo shows, and the parameters it never shows. */
+interface AccountRecord {
+  account: VoximplantAccount;
+  hidden: Record<string, string>;
+}
+
+const newKeyPair = (): VoximplantKeyPair => generateKeyPairSync("rsa", { modulusLength: 2048 });
+
 export class VoximplantEmulator implements Emulator {
   readonly name = "voximplant";
   credentials: VoximplantCredentials;
@@ -138,16 +158,21 @@ export class VoximplantEmulator implements Emulator {
   readonly otherAccount: VoximplantAccount;
   private otherKey: VoximplantCredentials | undefined;
   /** Every account by id, with the parameters it never shows. */
-  private readonly accounts = new Map<number, { account: VoximplantAccount; hidden: Record<string, string> }>();
+  private readonly accounts = new Map<number, AccountRecord>();
   private readonly keys = new Map<string, { accountId: number; publicKey: KeyObject }>();
+  /** The key pair accounts added in bulk share, made on first use (see addAccount). */
+  private sharedKeyPair: VoximplantKeyPair | undefined;
+  /** The PEM of each private key handed out, exported once per pair. */
+  private readonly privatePems = new WeakMap<KeyObject, string>();
+  /** The id the next added account takes. */
+  private nextAccountId = 5_000_001;
 
   constructor(accountId = 3456750, otherAccountId = 4567891) {
     this.account = defaultVoximplantAccount(accountId);
     this.accounts.set(accountId, { account: this.account, hidden: this.hidden });
     // Its own name and email: both identify an account (error 128 "Account's email is not unique",
     // voximplant.com/docs/references/httpapi/errors).
-    this.otherAccount = { ...defaultVoximplantAccount(otherAccountId), account_name: "maria456", account_email: "maria456@example.com", account_first_name: "Maria", account_last_name: "Ivanova" };
-    this.accounts.set(otherAccountId, { account: this.otherAccount, hidden: {} });
+    this.otherAccount = this.register({ ...defaultVoximplantAccount(otherAccountId), account_name: "maria456", account_email: "maria456@example.com", account_first_name: "Maria", account_last_name: "Ivanova" });
     this.credentials = this.issueKey(accountId);
   }
 
@@ -160,13 +185,42 @@ export class VoximplantEmulator implements Emulator {
     return this.otherKey;
   }
 
-  /** A new service-account key for the same account (key rotation). */
-  issueKey(accountId = this.credentials.account_id): VoximplantCredentials {
-    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  /**
+   * A further, unrelated account (the next account id, a name and email of its own unless
+   * `fields` say otherwise) with a service-account key of its own id. Its key pair is
+   * `keyPair` if given, else one the emulator's added accounts share: making an RSA pair costs
+   * a few hundred milliseconds, so a fleet of hundreds shares one. Each account's key id still
+   * names that account alone, and a token must carry the key's own account as `iss`; but a
+   * token signed with one shared pair under another account's key id and `iss` passes, so a
+   * test of cryptographic separation passes pairs of its own.
+   */
+  addAccount(fields: Partial<VoximplantAccount> = {}, { keyPair }: { keyPair?: VoximplantKeyPair } = {}): VoximplantAddedAccount {
+    const id = fields.account_id ?? this.nextAccountId++;
+    const account = this.register({ ...defaultVoximplantAccount(id), account_name: `account${id}`, account_email: `account${id}@example.com`, ...fields, account_id: id });
+    return { account, credentials: this.issueKey(id, keyPair ?? (this.sharedKeyPair ??= newKeyPair())) };
+  }
+
+  private register(account: VoximplantAccount): VoximplantAccount {
+    if (this.accounts.has(account.account_id)) throw new Error(`Voximplant account ${account.account_id} exists already`);
+    this.accounts.set(account.account_id, { account, hidden: {} });
+    return account;
+  }
+
+  /** A new service-account key for the account (key rotation), with a key pair of its own unless one is given. */
+  issueKey(accountId = this.credentials.account_id, keyPair: VoximplantKeyPair = newKeyPair()): VoximplantCredentials {
     const keyId = randomBytes(16).toString("hex");
-    this.keys.set(keyId, { accountId, publicKey: createPublicKey(publicKey.export({ type: "spki", format: "pem" })) });
+    this.keys.set(keyId, { accountId, publicKey: keyPair.publicKey });
     const email = this.accounts.get(accountId)?.account.account_email ?? "ivan123@example.com";
-    return { account_email: email, account_id: accountId, key_id: keyId, private_key: privateKey.export({ type: "pkcs8", format: "pem" }).toString() };
+    return { account_email: email, account_id: accountId, key_id: keyId, private_key: this.privatePem(keyPair.privateKey) };
+  }
+
+  private privatePem(key: KeyObject): string {
+    let pem = this.privatePems.get(key);
+    if (pem === undefined) {
+      pem = key.export({ type: "pkcs8", format: "pem" }).toString();
+      this.privatePems.set(key, pem);
+    }
+    return pem;
   }
 
   /** A new key replaces the current one, which is revoked: tokens it signs fail from now on. */
@@ -190,7 +244,7 @@ export class VoximplantEmulator implements Emulator {
   }
 
   /** The account the token's key belongs to, or why the token is refused. */
-  private authenticate(header: string | undefined): string | { account: VoximplantAccount; hidden: Record<string, string> } {
+  private authenticate(header: string | undefined): string | AccountRecord {
     const token = header?.match(/^Bearer\s+(.+)$/i)?.[1];
     if (!token) return "Authorization failed: no Bearer token";
     const [headerPart, payloadPart, signature] = token.split(".");
@@ -218,7 +272,7 @@ export class VoximplantEmulator implements Emulator {
    * (voximplant.com/docs/references/httpapi/errors; @voximplant/apiclient-nodejs 4.11.0
    * dist/Enums.d.ts `APIErrorCode`; voximplant/apiclient-php src/Enum/Errors.php).
    */
-  private setAccountInfo(target: { account: VoximplantAccount; hidden: Record<string, string> }, params: URLSearchParams): EmulatorResponse {
+  private setAccountInfo(target: AccountRecord, params: URLSearchParams): EmulatorResponse {
     // No Voximplant source says unknown parameters are refused: this strictness is the
     // emulator's own, to catch a client sending a name SetAccountInfo does not document.
     for (const name of params.keys()) if (!KNOWN.has(name) && name !== "cmd") return fail(101, `Invalid arguments: unknown parameter ${name}`);

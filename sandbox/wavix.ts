@@ -93,6 +93,14 @@ function isTimeZone(value: string): boolean {
 const unprocessable = (field: string, problem: string) =>
   json(422, { success: false, error: true, message: `${field} ${problem}`, errors: { [field]: [problem] } });
 
+/** An account added with `addAccount`: the key that reaches it, and its profile (whose `id` is the account's). */
+export interface WavixAccount {
+  apiKey: string;
+  profile: WavixStoredProfile;
+}
+
+const newApiKey = () => `wvx_${randomBytes(16).toString("hex")}`;
+
 export class WavixEmulator implements Emulator {
   readonly name = "wavix";
   apiKey: string;
@@ -101,15 +109,29 @@ export class WavixEmulator implements Emulator {
    * PUT /v1/profile take no account parameter, and the profile's `id` is the account ID
    * (docs.wavix.com/api-reference/profile/retrieve-a-profile: "id … Account ID").
    */
-  readonly otherApiKey = `wvx_${randomBytes(16).toString("hex")}`;
+  readonly otherApiKey: string;
   /** Profiles by API key: each key is one account. */
   readonly accounts = new Map<string, WavixStoredProfile>();
+  /** The id the next added account takes: the primary is 1, the second account 2. */
+  private nextId = 2;
 
-  constructor(apiKey = `wvx_${randomBytes(16).toString("hex")}`) {
+  constructor(apiKey = newApiKey()) {
     this.apiKey = apiKey;
     this.accounts.set(apiKey, defaultWavixProfile());
     // Its own addresses ("email: Email associated with the account", same page), so a read shows whose profile it is.
-    this.accounts.set(this.otherApiKey, { ...defaultWavixProfile(2), email: "info@another.example", contact_email: "billing@another.example" });
+    this.otherApiKey = this.addAccount({ email: "info@another.example", contact_email: "billing@another.example" }).apiKey;
+  }
+
+  /**
+   * A further, unrelated account with a key of its own: the next account id, the default
+   * profile with addresses of its own unless `fields` say otherwise.
+   */
+  addAccount(fields: Partial<WavixStoredProfile> = {}): WavixAccount {
+    const id = this.nextId++;
+    const profile = { ...defaultWavixProfile(id), email: `info@account-${id}.example`, contact_email: `billing@account-${id}.example`, ...fields };
+    const apiKey = newApiKey();
+    this.accounts.set(apiKey, profile);
+    return { apiKey, profile };
   }
 
   /** Adds another key for the same account (key rotation). */

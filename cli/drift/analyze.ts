@@ -44,7 +44,7 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
     if (!match || displayName === undefined) continue;
     const [, api, resourceName] = match as unknown as [string, string, string];
     const inState = stateByUrn.get(urn);
-    const key = inState?.id !== undefined ? `${api}\0${inState.id}` : undefined;
+    const key = inState?.id !== undefined ? observationKey({ api, id: inState.id, account: inState.account }) : undefined;
     const read = key ? reads.get(key) : undefined;
     const diff = key ? diffs.get(key) : undefined;
     const ops = opsByUrn.get(urn) ?? [];
@@ -87,7 +87,10 @@ export function buildReport(seen: StackObservation, options: AnalyzeOptions): Dr
       state = "pending";
     }
     if (state === "in-sync" && notices.some((n) => n.kind !== "info")) state = "drifted";
-    profiles.push({ urn, name, api, kind: `${displayName} ${resourceName}`, ...(inState?.id !== undefined ? { id: inState.id } : {}), state, fields, notices });
+    // The account the stack reads it with; one not in the stack yet has only the program's.
+    const programAccount = seen.values[urn]?.program?.account;
+    const account = inState ? inState.account : typeof programAccount === "string" ? programAccount : undefined;
+    profiles.push({ urn, name, api, kind: `${displayName} ${resourceName}`, ...(inState?.id !== undefined ? { id: inState.id } : {}), ...(account !== undefined ? { account } : {}), state, fields, notices });
   }
 
   const count = (...states: ProfileState[]) => profiles.filter((p) => states.includes(p.state)).length;
@@ -112,8 +115,11 @@ function byUrn<T extends { urn: string }>(items: T[], value: (item: T) => string
 }
 
 /** The latest observation of each object: a refresh may run a diff too, before the preview's own. */
-function latestBy<T extends { api: string; id: string }>(observations: T[]): Map<string, T> {
-  return new Map(observations.map((o) => [`${o.api}\0${o.id}`, o]));
+/** A profile's records by API, account and id: an account's one profile has the same id in every account. */
+const observationKey = (o: { api: string; id: string; account?: string | undefined }) => `${o.api}\0${o.account ?? ""}\0${o.id}`;
+
+function latestBy<T extends { api: string; id: string; account?: string | undefined }>(observations: T[]): Map<string, T> {
+  return new Map(observations.map((o) => [observationKey(o), o]));
 }
 
 const VERDICT_RANK: Record<Verdict, number> = { converged: 0, program: 1, drift: 2, conflict: 3 };

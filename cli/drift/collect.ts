@@ -13,6 +13,8 @@ export interface StateResource {
   id?: string;
   /** The name the program gave it (its `__owner` input). */
   owner?: string;
+  /** Its `account` input, as the last run recorded it. */
+  account?: string;
 }
 
 /** An operation a killed run left unfinished in state. */
@@ -110,7 +112,7 @@ export async function collect(options: CollectOptions): Promise<StackObservation
     return {
       ...named,
       readAt,
-      resources: (deployment.deployment?.resources ?? []).map((r) => ({ urn: r.urn, type: r.type, ...(r.id ? { id: r.id } : {}), ...(typeof r.inputs?.__owner === "string" ? { owner: r.inputs.__owner } : {}) })),
+      resources: (deployment.deployment?.resources ?? []).map((r) => ({ urn: r.urn, type: r.type, ...(r.id ? { id: r.id } : {}), ...(typeof r.inputs?.__owner === "string" ? { owner: r.inputs.__owner } : {}), ...(typeof r.inputs?.account === "string" ? { account: r.inputs.account } : {}) })),
       pendingOperations: (deployment.deployment?.pending_operations ?? []).map((p) => ({ urn: p.resource?.urn ?? "", type: p.resource?.type ?? "", operation: p.type ?? "unknown" })),
       steps,
       values,

@@ -1,9 +1,11 @@
 import { appendFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { listResourceTypes } from "../../provider/engine/registry";
 import { buildReport } from "./analyze";
 import { collect } from "./collect";
 import { renderReport } from "./render";
+import { readReportFile, renderSummary, summarize, summaryExitStatus } from "./summary";
 import type { CommandIo } from "../main";
 
 export const DRIFT_USAGE = `Usage: pulumi-profiles drift [--stack NAME] [--format text|markdown|json] [--summary-file PATH]
@@ -59,4 +61,42 @@ export async function drift(argv: string[], io: CommandIo): Promise<number> {
     progress(`drift report failed: ${(err as Error).message}`);
     return 1;
   }
+}
+
+export const DRIFT_SUMMARY_USAGE = `Usage: pulumi-profiles drift-summary [--expect STACK,…] [--summary-file PATH] REPORT.json…
+
+Combines the reports of \`pulumi-profiles drift --format json\`, one per stack (a fleet's shards,
+each reported by a job of its own), into one markdown summary: a row per stack and the totals,
+then each stack's own report, profiles named with their account. Reads only the files given.
+
+  --expect        the stacks that should have reported, comma-separated: one without a report
+                  (its drift job failed) is named in the summary
+  --summary-file  also append the summary to PATH (e.g. "$GITHUB_STEP_SUMMARY")
+
+Exit status, the worst of the stacks': 0 all clean, 2 drift or changes not yet applied in any,
+1 a stack without a report, or a file that is not one. The summary goes to stdout either way.`;
+
+export function driftSummary(argv: string[], io: CommandIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { expect: { type: "string" }, "summary-file": { type: "string" }, help: { type: "boolean", short: "h" } } });
+  } catch (err) {
+    io.err(`${(err as Error).message}\n\n${DRIFT_SUMMARY_USAGE}\n`);
+    return 1;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.err(`${DRIFT_SUMMARY_USAGE}\n`);
+    return 0;
+  }
+  const expected = (values.expect ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (positionals.length === 0 && expected.length === 0) {
+    io.err(`name the report files\n\n${DRIFT_SUMMARY_USAGE}\n`);
+    return 1;
+  }
+  const summary = summarize(positionals.map((path) => readReportFile(resolve(io.cwd, path))), expected);
+  const markdown = renderSummary(summary);
+  io.out(markdown);
+  if (values["summary-file"]) appendFileSync(values["summary-file"], markdown + "\n");
+  return summaryExitStatus(summary);
 }

@@ -64,6 +64,8 @@ export const ProfileReport = z.object({
   kind: z.string(),
   /** The object the stack holds (a Twilio sid, a 2sms account id); absent before it exists. */
   id: z.string().optional(),
+  /** The credential set it is reached with (its `account` input); absent for the top-level settings. */
+  account: z.string().optional(),
   /** The worst of its fields and notices, for a one-word summary. */
   state: ProfileState,
   fields: z.array(FieldReport),

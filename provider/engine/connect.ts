@@ -3,7 +3,7 @@ import { defaultTransportOptions } from "../http/transport";
 import { ApiError } from "./errors";
 import type { Settings } from "./settings";
 
-const timeoutSetting = { config: "pulumi-profiles:timeoutMs", env: "PULUMI_PROFILES_TIMEOUT_MS", shared: true };
+const timeoutSetting = { config: "pulumi-profiles:timeoutMs", env: "PULUMI_PROFILES_TIMEOUT_MS", global: true };
 
 /** The user's request timeout (`pulumi-profiles:timeoutMs` / PULUMI_PROFILES_TIMEOUT_MS), or the default. */
 export function requestTimeoutMs(settings: Settings): number {

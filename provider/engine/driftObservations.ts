@@ -30,10 +30,18 @@ const Digests = z.record(z.string(), z.string());
 export const DriftNotice = z.object({ kind: z.enum(["status", "expiring", "info"]), message: z.string() });
 export type DriftNotice = z.infer<typeof DriftNotice>;
 
+/**
+ * The account name state records for the profile (its `account` input), absent for the top-level
+ * settings: an account's one profile has the same id in every account, so api and id alone do
+ * not say whose it is.
+ */
+const ObservedAccount = z.optional(z.string());
+
 export const ReadObservation = z.object({
   kind: z.literal("read"),
   api: z.string(),
   id: z.string(),
+  account: ObservedAccount,
   /** The API said not found, and the account check confirmed it: the engine drops it from state. */
   gone: z.boolean(),
   /** Managed fields whose live value differs from the last applied one, as the API compares. */
@@ -48,6 +56,7 @@ export const DiffObservation = z.object({
   kind: z.literal("diff"),
   api: z.string(),
   id: z.string(),
+  account: ObservedAccount,
   /** The resource's name in the program (its `__owner`). */
   owner: z.optional(z.string()),
   /** The fields an update would write (the program's value differs from the live one), and those the program lets go. */
@@ -76,11 +85,12 @@ export class DriftObserver {
     return file && key ? new DriftObserver(file, key, api, normalizerFor) : undefined;
   }
 
-  read(id: string, lastApplied: FlatProfile, live: FlatProfile | undefined, notices: DriftNotice[]): void {
+  read(id: string, account: string | undefined, lastApplied: FlatProfile, live: FlatProfile | undefined, notices: DriftNotice[]): void {
     this.append({
       kind: "read",
       api: this.api,
       id,
+      ...(account !== undefined ? { account } : {}),
       gone: live === undefined,
       liveChanged: live === undefined ? [] : Object.keys(lastApplied).filter((path) => !sameValue(lastApplied[path], live[path], this.normalizerFor(path))),
       lastApplied: this.digests(lastApplied),
@@ -88,12 +98,13 @@ export class DriftObserver {
     });
   }
 
-  diff(id: string, owner: string | undefined, program: FlatProfile, changed: string[]): void {
+  diff(id: string, account: string | undefined, owner: string | undefined, program: FlatProfile, changed: string[]): void {
     const known = Object.fromEntries(Object.entries(program).filter(([, value]) => value !== UNKNOWN));
     this.append({
       kind: "diff",
       api: this.api,
       id,
+      ...(account !== undefined ? { account } : {}),
       ...(owner !== undefined ? { owner } : {}),
       changed,
       program: this.digests(known),

@@ -4,7 +4,7 @@ import type { FieldRule, ProfileAdapter, ProfileApi, ReadResult, WriteContext } 
 import { checkFailuresFrom, type CheckFailure } from "./checkFailures";
 import { containsUnknown, flatten, pick, sameValue, unflatten, UNKNOWN, type FlatProfile } from "./fields";
 import { changedFields, computePatch, knownFields, normalizerFor, restorePatch, unmanagedRequired } from "./patch";
-import { ApiError, ProfileError, ResourceInitFailedError } from "./errors";
+import { ApiError, ConfigurationError, ProfileError, ResourceInitFailedError } from "./errors";
 import { HttpError } from "../http/errors";
 import { redactor } from "../http/redact";
 import { shortSecretFailures } from "./secretRules";
@@ -132,9 +132,10 @@ export class ProfileLifecycle {
     const desired = this.profileFields(news);
     const current = this.profileFields(olds);
     const created = Boolean(olds[CREATED]);
-    this.observer?.diff(id, ownerOf(news), desired, this.fieldsToWrite(olds, desired, current));
+    this.observer?.diff(id, accountOf(olds), ownerOf(news), desired, this.fieldsToWrite(olds, desired, current));
     const object = this.objectKey(id, accountOf(olds));
-    const moved = [...this.locatorMoves(id, olds, news, created), ...(news.account !== olds.account ? ["account"] : [])];
+    const moved = this.locatorMoves(id, olds, news, created);
+    if (news.account !== olds.account && !(moved.length === 0 && (await this.reachesSameObject(id, olds, news, created)))) moved.push("account");
     if (moved.length > 0) {
       // Create-before-delete: the new object is adopted (or refused) while the old one is
       // untouched, then the old one meets the fate the new program gives it. An unknown
@@ -151,21 +152,57 @@ export class ProfileLifecycle {
     if (fixed.length > 0 && created) return { changes: true, replaces: fixed };
     const refused = fixed.find((path) => desired[path] !== UNKNOWN);
     if (refused) throw this.fixedFieldError(id, refused, (refused in current ? current : originals)[refused]!, desired[refused]!);
-    // The resource keeps its object. One it adopted is held, so that a delete in this deployment
-    // (a rename's old name) releases it. One it created is not: its `--replace` makes a new one,
-    // and the old one is this resource's to delete.
-    this.claim(object, ownerOf(news), true);
-    if (!created) this.ledger.hold(object);
+    // The resource keeps its object (under the account name the program now gives, which reaches
+    // the same one). One it adopted is held, so that a delete in this deployment (a rename's old
+    // name) releases it. One it created is not: its `--replace` makes a new one, and the old one
+    // is this resource's to delete.
+    const kept = this.objectKey(id, accountOf(news));
+    this.claim(kept, ownerOf(news), true);
+    if (!created) this.ledger.hold(kept);
     const real = this.accountKey(olds);
     if (real !== undefined) {
       this.claim(real, ownerOf(news), true);
       this.ledger.hold(real);
     }
-    const optionsChanged = Object.keys(lifecycleOptionsSchema.shape).some((key) => Boolean(news[key]) !== Boolean(olds[key]));
+    // A new name for the same account is a change too: state must record the name whose credentials reach it now.
+    const optionsChanged = news.account !== olds.account || Object.keys(lifecycleOptionsSchema.shape).some((key) => key !== "account" && Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
     const toWrite = this.fieldsToWrite(olds, desired, current);
-    if (toWrite.length > 0) await this.preflight(accountOf(olds), id, pick(desired, toWrite), { current, desired, outputs: this.outputsOf(olds) });
+    if (toWrite.length > 0) await this.preflight(accountOf(news), id, pick(desired, toWrite), { current, desired, outputs: this.outputsOf(olds) });
     return { changes: toWrite.length > 0 || optionsChanged };
+  }
+
+  /**
+   * Whether the account the program now names holds the very object state holds (one account
+   * configured under a second name; the top-level settings named as an account): then the
+   * profile stays where it is and only its credentials' name changes, so nothing is adopted anew,
+   * made or deleted, and the values remembered from before the stack are kept. Only a definite
+   * answer decides: the new credentials act for the recorded account (no request for Twilio's
+   * Account SID or Voximplant's credentials), or the object they locate or read. A failure that
+   * says nothing (a timeout, a 5xx, a 429, a refusal) fails diff rather than guess a move, which
+   * would delete and re-create a created object; missing settings are a move (its create fails
+   * the same way, before any request). Called only when `account` changes.
+   */
+  private async reachesSameObject(id: string, olds: Props, news: Props, created: boolean): Promise<boolean> {
+    if (news.account === UNKNOWN) return false;
+    try {
+      const api = this.connection(accountOf(news));
+      const located = this.locatorKeys.length > 0 && !created && this.locatorKeys.every((key) => news[key] === undefined);
+      // Without a locator the object is whatever the credentials locate (2sms: the client's own
+      // account), not every object they may read.
+      if (located) return api.locate !== undefined && this.objectKey(await api.locate({}), undefined) === this.objectKey(id, undefined);
+      const recorded = this.recordedAccount(olds) ?? (await this.connection(accountOf(olds)).actingAccount?.());
+      if (recorded === undefined) return false;
+      if (this.locatorKeys.length === 0) {
+        const acting = await api.actingAccount?.();
+        if (acting !== undefined) return acting === recorded;
+      }
+      const live = await api.read(id, { fields: [] });
+      return live !== undefined && live.account === recorded;
+    } catch (err) {
+      if (err instanceof ConfigurationError) return false;
+      throw err;
+    }
   }
 
   /**
@@ -274,7 +311,7 @@ export class ProfileLifecycle {
     const live = await api.read(id, { fields: Object.keys(this.profileFields(props)) });
     if (!live) {
       await this.confirmGone(api, id, props);
-      this.observer?.read(id, this.profileFields(props), undefined, []);
+      this.observer?.read(id, accountOf(props), this.profileFields(props), undefined, []);
       return {};
     }
     this.checkAccount(id, props, live.account);
@@ -289,7 +326,7 @@ export class ProfileLifecycle {
       const shown = live.fields[path];
       refreshed[path] = rule.writeOnly || (rule.secret && shown === undefined) ? current[path]! : (shown ?? null);
     }
-    this.observer?.read(id, current, refreshed, this.adapter.driftNotices?.(this.outputsOf(props), live.outputs ?? {}, new Date()) ?? []);
+    this.observer?.read(id, accountOf(props), current, refreshed, this.adapter.driftNotices?.(this.outputsOf(props), live.outputs ?? {}, new Date()) ?? []);
     const originals = (props[ORIGINALS] as FlatProfile | undefined) ?? {};
     // An account is recorded where the program's credentials take or write the object, never
     // from a refresh: one run with a stray key would otherwise lock the stack onto its account.
@@ -313,10 +350,11 @@ export class ProfileLifecycle {
     if (Object.keys(patch).length > 0) {
       // A singleton's write goes to whichever account the credentials act for: make sure it is
       // the recorded one (state from before accounts were recorded learns it here).
-      if (this.locatorKeys.length === 0) account = await this.checkActingAccount(id, olds);
-      patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(accountOf(olds), id, desired));
+      if (this.locatorKeys.length === 0) account = await this.checkActingAccount(id, { ...olds, account: news.account });
+      patch = computePatch(this.adapter.fieldRules, desired, current, await this.requiredFromApi(accountOf(news), id, desired));
     }
-    const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(accountOf(olds)), id, patch, base, desired) : base;
+    // The account the program names: the same as state's, or another name diff found reaching this very object.
+    const after = Object.keys(patch).length > 0 ? await this.writeAndMerge(this.connection(accountOf(news)), id, patch, base, desired) : base;
     const originals = (olds[ORIGINALS] as FlatProfile | undefined) ?? {};
     const extras = this.ownership(Boolean(olds[CREATED]), account);
     return { outs: this.stateFrom(news, desired, after, originals, extras) };
@@ -360,6 +398,10 @@ export class ProfileLifecycle {
       return;
     }
     this.checkAccount(id, props, live.account);
+    // State from before accounts were recorded cannot say whose profile this is until now: one
+    // another resource holds in this deployment (under another account name) is released.
+    const real = this.accountKey({ [OWNER_ACCOUNT]: live.account });
+    if (real !== undefined && this.ledger.isHeld(real)) return;
     if (this.adapter.restoreRefusal?.(live) !== undefined) return;
     const patch = restorePatch(this.adapter.fieldRules, originals, current, live.fields);
     if (Object.keys(patch).length === 0) return;

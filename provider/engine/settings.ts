@@ -23,6 +23,8 @@ export interface SettingSpec {
    * key must fail, not act with the default account's.
    */
   shared?: boolean;
+  /** One value for every account (the request timeout): never looked up in an account's set. */
+  global?: boolean;
 }
 
 /**
@@ -42,6 +44,9 @@ export function accountSettingKeys(spec: SettingSpec, account: string): { object
     env: `${spec.env}__${account.toUpperCase().replace(/-/g, "_")}`,
   };
 }
+
+/** A setting no config or variable gives (rather than one given wrong): `import` skips a set that lacks one. */
+export class MissingSettingError extends ConfigurationError {}
 
 export class Settings {
   /** Each namespace's `<api>:accounts` object, parsed once. */
@@ -63,6 +68,21 @@ export class Settings {
     return new Settings(this.config, this.env, account, this.top);
   }
 
+  /**
+   * Every account name configured for one API (`namespace`: "wavix"): the keys of its
+   * `<api>:accounts` object and the suffixes of its `<API>_…__<NAME>` variables. What
+   * `pulumi-profiles import` brings under code.
+   */
+  accountNames(namespace: string): string[] {
+    const names = new Set(Object.keys(this.top.accountSet(`${namespace}:accounts`)));
+    const variable = new RegExp(`^${namespace.toUpperCase()}_[A-Z0-9_]*[A-Z0-9]__([A-Z0-9_]+)$`);
+    for (const [key, value] of Object.entries(this.env)) {
+      const suffix = value?.trim() ? variable.exec(key)?.[1] : undefined;
+      if (suffix !== undefined) names.add(suffix.toLowerCase().replace(/_/g, "-"));
+    }
+    return [...names].filter((name) => ACCOUNT_NAME.test(name)).sort();
+  }
+
   /** The top-level settings (a parent's credentials that may act for an account's subaccount). */
   get top(): Settings {
     return this.parent ?? this;
@@ -75,7 +95,8 @@ export class Settings {
    * anything can fail, so a message quoting either form is masked.
    */
   get(spec: SettingSpec): string | undefined {
-    const given = this.account === undefined ? this.topLevel(spec) : this.ofAccount(spec, this.account);
+    if (spec.global && this.parent) return this.parent.get(spec);
+    const given = this.own(spec);
     const value = given?.trim();
     if (!value) return spec.shared && this.parent ? this.parent.get(spec) : undefined;
     if (!spec.secret) return value;
@@ -86,15 +107,24 @@ export class Settings {
     return value;
   }
 
+  /**
+   * The value this set itself gives, untrimmed and unchecked: no top-level fallback. For settings
+   * that only make sense together (2sms's base URL or region), so that an account's own region is
+   * not overridden by the top-level base URL.
+   */
+  own(spec: SettingSpec): string | undefined {
+    return this.account === undefined ? this.topLevel(spec) : this.ofAccount(spec, this.account);
+  }
+
   require(spec: SettingSpec): string {
     const value = this.get(spec);
     if (value !== undefined) return value;
     const secret = spec.secret ? "--secret " : "";
     if (this.account === undefined) {
-      throw new ConfigurationError(spec.config, `missing setting ${spec.config}: set it with \`pulumi config set ${secret}${spec.config} …\` or the environment variable ${spec.env}`);
+      throw new MissingSettingError(spec.config, `missing setting ${spec.config}: set it with \`pulumi config set ${secret}${spec.config} …\` or the environment variable ${spec.env}`);
     }
     const keys = accountSettingKeys(spec, this.account);
-    throw new ConfigurationError(
+    throw new MissingSettingError(
       keys.path,
       `missing setting ${keys.path} for account "${this.account}": set it with \`pulumi config set ${secret}--path '${keys.path}' …\` or the environment variable ${keys.env}`,
     );
@@ -113,8 +143,10 @@ export class Settings {
   private ofAccount(spec: SettingSpec, account: string): string | undefined {
     const keys = accountSettingKeys(spec, account);
     const value = this.accountSet(keys.object)[account]?.[spec.config.slice(spec.config.indexOf(":") + 1)];
+    // `pulumi config set --path` keeps a value that looks like a number or a boolean as one.
+    if (typeof value === "number" || typeof value === "boolean") return String(value);
     if (typeof value === "string" && value.trim()) return value;
-    if (value !== undefined && typeof value !== "string") throw new ConfigurationError(keys.path, `${keys.path}: expected a string`);
+    if (value !== undefined && value !== null && typeof value !== "string") throw new ConfigurationError(keys.path, `${keys.path}: expected a string`);
     return this.env[keys.env];
   }
 

@@ -1,3 +1,4 @@
+import { pauseAccountOnTooManyRequests } from "./accountPause";
 import { withDebugLog } from "./debugLog";
 import { refuseRedirects } from "./redirects";
 import { withRetry } from "./retry";
@@ -21,10 +22,15 @@ export interface HttpClient {
   close: () => Promise<void>;
 }
 
-/** The one client every API folder uses: debug log → retry → auth → redirect refusal → undici. */
+/**
+ * The one client every API folder uses: debug log → retry → the account's 429 pause → auth →
+ * redirect refusal → undici. One client per account: its own connection pool (which bounds the
+ * account's concurrent requests), its own token, its own pause.
+ */
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const transport = createTransport(options);
-  const layers: Middleware[] = [withDebugLog(), withRetry(options.retry ?? defaultRetryPolicy)];
+  const retry = options.retry ?? defaultRetryPolicy;
+  const layers: Middleware[] = [withDebugLog(), withRetry(retry), pauseAccountOnTooManyRequests(retry)];
   if (options.auth) layers.push(options.auth);
   layers.push(refuseRedirects());
   return { send: compose(transport.send, ...layers), close: transport.close };

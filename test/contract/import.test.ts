@@ -1,3 +1,4 @@
+import { configKeyFor, resourceNameFor } from "../../cli/codegen";
 import ts from "typescript";
 import { main } from "../../cli/main";
 import type { Sandbox } from "../../sandbox";
@@ -18,7 +19,7 @@ const writesTo = (api: keyof Sandbox["servers"]) => sandbox.servers[api]!.reques
 
 describe("pulumi-profiles import", () => {
   it.each(["wavix", "voximplant", "twosms"] as const)("imports the %s profile with one read; the generated program round-trips with no write", async (api) => {
-    const { code, out, err } = await runImport(["import", api]);
+    const { code, out, err } = await runImport(["import", api, ...(api === "twosms" ? ["--id", sandbox.twosms.emulator.account.ID] : [])]);
     expect(code).toBe(0);
     expect(err).toContain("reading the");
     const reads = sandbox.servers[api]!.requests.filter((r) => r.path !== "/Token");
@@ -36,6 +37,28 @@ describe("pulumi-profiles import", () => {
     sandbox.clearLogs();
     expect((await d.up(resource!.args)).changed).toBe(false);
     expect(writesTo(api)).toHaveLength(0);
+  });
+
+  it("imports every 2sms account the client may view, its own first, each pinned by id with a password key of its own; up writes nothing", async () => {
+    const { emulator } = sandbox.twosms;
+    const { code, out } = await runImport(["import", "twosms"]);
+    expect(code).toBe(0);
+    expect(sandbox.servers.twosms!.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /Token",
+      "GET /api/v1/admin/accounts",
+      `GET /api/v1/admin/accounts/${emulator.account.ID.toLowerCase()}/accounts`,
+      `GET /api/v2/admin/accounts/${emulator.account.ID.toLowerCase()}`,
+      `GET /api/v2/admin/accounts/${emulator.subAccount.ID.toLowerCase()}`,
+    ]);
+    const passwords: Record<string, string> = {};
+    for (const record of [emulator.account, emulator.subAccount]) passwords[configKeyFor(resourceNameFor("twosms", record.Name, new Set()), "SMSPassword")] = record.SMSPassword;
+    expect(Object.keys(passwords).every((key) => out.includes(`config.requireSecret("${key}")`))).toBe(true);
+    const resources = declaredResources(out, passwords);
+    expect(resources.map((r) => r.args.accountId)).toEqual([emulator.account.ID.toLowerCase(), emulator.subAccount.ID.toLowerCase()]);
+    expect(out).not.toContain(emulator.account.SMSPassword);
+    sandbox.clearLogs();
+    for (const resource of resources) expect((await new ProfileDriver("twosms", sandbox.env).up(resource.args)).failures).toEqual([]);
+    expect(writesTo("twosms")).toHaveLength(0);
   });
 
   it("imports every Twilio profile the credentials see, each adopted by its sid", async () => {
@@ -67,7 +90,7 @@ describe("pulumi-profiles import", () => {
 
   it("emits secrets, readable or write-only, as config.requireSecret references with the key to set, never their values", async () => {
     sandbox.voximplant.emulator.account.callback_salt = "salt-that-must-not-print";
-    const { out } = await runImport(["import", "twosms", "voximplant"]);
+    const { out } = await runImport(["import", "twosms", "voximplant", "--id", sandbox.twosms.emulator.account.ID]);
     expect(out).toContain('SMSPassword: config.requireSecret("twosmsSMSPassword"),');
     expect(out).toContain("pulumi config set --secret twosmsSMSPassword <value>");
     expect(out).toContain('// new_account_password: config.requireSecret("voximplantNewAccountPassword"),');
@@ -79,7 +102,7 @@ describe("pulumi-profiles import", () => {
   it("writes valid TypeScript that does not shadow its imports", async () => {
     const { out } = await runImport(["import", "--all"]);
     expect(out).toMatch(/^export const wavixProfile = new wavix\.Profile\("wavix", \{$/m);
-    expect(out).toMatch(/^export const twosmsAccount = new twosms\.Account\("twosms", \{$/m);
+    expect(out).toMatch(/^export const twosms[A-Z]\w* = new twosms\.Account\("twosms-[a-z0-9-]+", \{$/m);
     expect(out).toMatch(/^ {2}company_info: \{\n {4}name: "Awesome Inc",$/m);
     const diagnostics = ts.transpileModule(out, { reportDiagnostics: true }).diagnostics ?? [];
     expect(diagnostics).toEqual([]);

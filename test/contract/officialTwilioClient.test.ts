@@ -1,7 +1,6 @@
-import twilio from "twilio";
-import RequestClient from "twilio/lib/base/RequestClient";
 import { SANDBOX_POLICY_SID } from "../../sandbox";
 import { sandboxPerTest } from "../support/fixtures";
+import { officialTwilioClient } from "../support/twilioClient";
 
 /**
  * Twilio's own Node client (twilio 6.3.1), unchanged, against the TrustHub emulator. Only the
@@ -11,21 +10,7 @@ import { sandboxPerTest } from "../support/fixtures";
 jest.setTimeout(60_000);
 
 const sandbox = sandboxPerTest();
-const TWILIO_HOST = "https://trusthub.twilio.com";
-
-/** Twilio's RequestClient, with the host swapped for the emulator's: method, path, auth, form and query untouched. */
-class EmulatorRequestClient extends RequestClient {
-  constructor(private readonly baseUrl: string) {
-    super();
-  }
-
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    return super.request({ ...opts, uri: opts.uri.replace(TWILIO_HOST, this.baseUrl) });
-  }
-}
-
-const client = (sid = sandbox.twilio.emulator.accountSid, token = sandbox.twilio.emulator.authToken) =>
-  twilio(sid, token, { httpClient: new EmulatorRequestClient(sandbox.twilio.server.url), autoRetry: false });
+const client = (sid = sandbox.twilio.emulator.accountSid, token = sandbox.twilio.emulator.authToken) => officialTwilioClient(sandbox.twilio.server.url, sid, token);
 const profiles = () => client().trusthub.v1.customerProfiles;
 
 describe("the official twilio client against the TrustHub emulator", () => {

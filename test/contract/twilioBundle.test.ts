@@ -1,8 +1,7 @@
-import twilio from "twilio";
 import { sampleAttributes } from "../../sandbox/twilioBundle";
-import RequestClient from "twilio/lib/base/RequestClient";
 import { SANDBOX_POLICY_SID } from "../../sandbox";
 import { sandboxPerTest } from "../support/fixtures";
+import { officialTwilioClient } from "../support/twilioClient";
 
 /**
  * Twilio's own Node client (twilio 6.3.1), unchanged, against the emulator's TrustHub bundle
@@ -12,21 +11,9 @@ import { sandboxPerTest } from "../support/fixtures";
 jest.setTimeout(60_000);
 
 const sandbox = sandboxPerTest();
-const HOSTS = /^https:\/\/(trusthub|api)\.twilio\.com/;
-
-class EmulatorRequestClient extends RequestClient {
-  constructor(private readonly baseUrl: string) {
-    super();
-  }
-
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    return super.request({ ...opts, uri: opts.uri.replace(HOSTS, this.baseUrl) });
-  }
-}
-
 const emulator = () => sandbox.twilio.emulator;
 const server = () => sandbox.twilio.server;
-const client = (sid = emulator().accountSid, token = emulator().authToken) => twilio(sid, token, { httpClient: new EmulatorRequestClient(server().url), autoRetry: false });
+const client = (sid = emulator().accountSid, token = emulator().authToken) => officialTwilioClient(server().url, sid, token);
 const trusthub = () => client().trusthub.v1;
 const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: unknown) => e);
 const sentForm = (method: string, path: string) => Object.fromEntries(new URLSearchParams(server().log({ method, path }).at(-1)!.body));

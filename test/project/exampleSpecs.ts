@@ -1,16 +1,21 @@
 import type { Sandbox } from "../../sandbox";
-import type { ApiName } from "./sandboxCredentials";
+import type { Project } from "./projectWorkspace";
+import { configSetArgs, fleetConfig, writesReceived, type ApiName, type ConfigEntry } from "./sandboxCredentials";
 
 /** What the project-directory suite needs to know about each example in examples/. */
 export interface ExampleSpec {
   /** The APIs whose credentials the stack needs. */
   apis: ApiName[];
+  /** Credentials given per account instead (`--path` config of a fleet), with the shared base URLs. */
+  accountConfig?: (sandbox: Sandbox) => ConfigEntry[];
   /** The program's own secrets (`config.requireSecret`). */
   secrets: (sandbox: Sandbox) => Record<string, string>;
   /** The program's own plain settings (`config.require`). */
   config?: (sandbox: Sandbox) => Record<string, string>;
   /** A one-field edit of index.ts and the one write it must cause. */
   edit: { from: string; to: string; carries: string; write: (sandbox: Sandbox) => string };
+  /** Further checks on the stack right after its first `up` (a stack is minutes of CLI time: share it). */
+  afterUp?: (project: Project, sandbox: Sandbox) => Promise<void>;
   /** Writes `pulumi destroy` makes (only objects the stack created are deleted), in any order. */
   destroyWrites: (sandbox: Sandbox) => string[];
 }
@@ -56,6 +61,14 @@ export const EXAMPLE_SPECS: Record<string, ExampleSpec> = {
     edit: { from: 'business_title: "Head of Platform"', to: 'business_title: "Chief Engineer"', carries: "Chief+Engineer", write: (sandbox) => `twilio POST ${representativePath(sandbox)}` },
     destroyWrites: twilioBundleDeletes,
   },
+  fleet: {
+    apis: [],
+    accountConfig: fleetConfig,
+    secrets: () => ({}),
+    edit: { from: 'timeZone: "Europe/London"', to: 'timeZone: "Europe/Berlin"', carries: "Europe/Berlin", write: () => "wavix PUT /v1/profile" },
+    afterUp: rotateOneAccountsKey,
+    destroyWrites: (sandbox) => [...sandbox.twilio.emulator.profiles.values()].filter((p) => p.friendly_name !== "Existing profile" && p.sid !== sandbox.twilio.emulator.primaryCustomerProfile().sid).map((p) => `twilio DELETE /v1/CustomerProfiles/${p.sid}`),
+  },
   "all-profiles": {
     apis: ["wavix", "voximplant", "twosms", "twilio"],
     secrets: (sandbox) => ({ voximplantPassword: "Correct-Horse-7-Battery", smsPassword: sandbox.twosms.emulator.account.SMSPassword }),
@@ -64,3 +77,23 @@ export const EXAMPLE_SPECS: Record<string, ExampleSpec> = {
     destroyWrites: twilioBundleDeletes,
   },
 };
+
+/**
+ * Rotating one account's key (a new key of the same account in its `--path` secret) is no
+ * change and no write; no key is in state in plain. A refresh reads with the provider settings
+ * the last `up` recorded (Pulumi refreshes through the providers in state), so the new key is
+ * what reads send once an `up` has run, as the deploy job does after the change.
+ */
+async function rotateOneAccountsKey(project: Project, sandbox: Sandbox): Promise<void> {
+  const rotated = `wvx_rotated_${"7".repeat(24)}`;
+  sandbox.wavix.emulator.addKey(rotated, sandbox.wavix.emulator.otherApiKey);
+  await project.pulumi(...configSetArgs({ key: "wavix:accounts.globex.apiKey", value: rotated, secret: true, path: true }));
+  sandbox.clearLogs();
+  await project.pulumi("up", "--yes", "--expect-no-changes");
+  expect(writesReceived(sandbox)).toEqual([]);
+  await project.pulumi("preview", "--refresh", "--expect-no-changes");
+  expect(writesReceived(sandbox)).toEqual([]);
+  expect(sandbox.servers.wavix!.requests.map((r) => r.headers.authorization)).toContain(`Bearer ${rotated}`);
+  const state = (await project.pulumi("stack", "export")).stdout;
+  for (const secret of [rotated, sandbox.wavix.emulator.apiKey, sandbox.twilio.emulator.authToken, sandbox.twilio.emulator.otherAuthToken]) expect(state).not.toContain(secret);
+}

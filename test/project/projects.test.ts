@@ -1,12 +1,15 @@
+import { configKeyFor, resourceNameFor } from "../../cli/codegen";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
 import { offlineCliEnv, PASSPHRASE, repoRoot } from "../../scripts/pulumi-cli/localStack";
 import { commandsByJob, gitlabScriptsByJob, readWorkflow, runGitlabJob, runWorkflow, type WorkflowContext } from "./ciRecipe";
 import { installGhStandIn } from "./ghStandIn";
 import { startGitlabIssuesStandIn } from "./gitlabIssuesStandIn";
 import { EXAMPLE_SPECS } from "./exampleSpecs";
+import { tableOf } from "../support/markdownTable";
 import { commandFailure, exampleNames, type Project, ProjectWorkspace, runCommand } from "./projectWorkspace";
 import { configSetArgs, credentialConfig, writeRequests, writesReceived } from "./sandboxCredentials";
 
@@ -52,6 +55,7 @@ it.concurrent.each(exampleNames())("examples/%s: stack init, preview, up, clean 
     for (const entry of spec.apis.flatMap((api) => credentialConfig(sandbox, api))) await project.pulumi(...configSetArgs(entry));
     for (const [key, value] of Object.entries(spec.secrets(sandbox))) await project.pulumi(...configSetArgs({ key, value, secret: true }));
     for (const [key, value] of Object.entries(spec.config?.(sandbox) ?? {})) await project.pulumi(...configSetArgs({ key, value, secret: false }));
+    for (const entry of spec.accountConfig?.(sandbox) ?? []) await project.pulumi(...configSetArgs(entry));
 
     sandbox.clearLogs();
     const preview = await project.pulumi("preview");
@@ -63,6 +67,7 @@ it.concurrent.each(exampleNames())("examples/%s: stack init, preview, up, clean 
     sandbox.clearLogs();
     await project.pulumi("preview", "--refresh", "--expect-no-changes");
     expect(writesReceived(sandbox)).toEqual([]);
+    await spec.afterUp?.(project, sandbox);
 
     const index = join(project.dir, "index.ts");
     const source = readFileSync(index, "utf8");
@@ -215,9 +220,12 @@ it.concurrent("pulumi-profiles import --all --out index.ts in a project: up writ
     expect(imported.stderr).toContain(`wrote ${profiles} profiles to index.ts`);
 
     // Secrets are never printed into code: the 2sms password (readable, required on every write)
-    // comes from stack config; set to the live value, adoption writes nothing.
-    expect(requiredSecrets(source)).toEqual(["twosmsSMSPassword"]);
-    await project.pulumi(...configSetArgs({ key: "twosmsSMSPassword", value: sandbox.twosms.emulator.account.SMSPassword, secret: true }));
+    // comes from stack config, one key per account the client may view (its own and its
+    // subaccount); set to the live values, adoption writes nothing.
+    const { account, subAccount } = sandbox.twosms.emulator;
+    const passwords = [account, subAccount].map((record) => ({ key: configKeyFor(resourceNameFor("twosms", record.Name, new Set()), "SMSPassword"), value: record.SMSPassword, secret: true }));
+    expect(requiredSecrets(source)).toEqual(passwords.map((p) => p.key));
+    for (const password of passwords) await project.pulumi(...configSetArgs(password));
 
     sandbox.clearLogs();
     const up = await project.pulumi("up", "--yes", "--skip-preview");
@@ -388,16 +396,21 @@ function ciSecretStore(sandbox: Sandbox, project: Project): WorkflowContext {
   };
 }
 
+/** The CI machine with no backend, passphrase, credential or emulator of its own. */
+function ciMachineEnv(project: Project): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...offlineCliEnv(`${project.dir}.runner`), CI: "true", npm_config_prefer_offline: "true" };
+  for (const name of Object.keys(env)) if (/^(PULUMI_(BACKEND_URL|CONFIG_PASSPHRASE|ACCESS_TOKEN)|WAVIX_|VOXIMPLANT_|TWOSMS_|TWILIO_)/.test(name)) delete env[name];
+  return env;
+}
+
 /**
  * The CI machine: Node, npm's cache restored (setup-node's `cache: npm`), the Pulumi CLI
  * installed (pulumi/actions), and no backend, passphrase or credential but the workflow's own.
  * The emulators' base URLs are this test's only addition.
  */
 function runnerEnv(sandbox: Sandbox, project: Project): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...offlineCliEnv(`${project.dir}.runner`), CI: "true", npm_config_prefer_offline: "true" };
-  for (const name of Object.keys(env)) if (/^(PULUMI_(BACKEND_URL|CONFIG_PASSPHRASE|ACCESS_TOKEN)|WAVIX_|VOXIMPLANT_|TWOSMS_|TWILIO_)/.test(name)) delete env[name];
   return {
-    ...env,
+    ...ciMachineEnv(project),
     WAVIX_BASE_URL: sandbox.wavix.server.url,
     VOXIMPLANT_BASE_URL: sandbox.voximplant.server.url,
     TWOSMS_BASE_URL: sandbox.twosms.server.url,
@@ -518,5 +531,86 @@ it.concurrent("examples/ci: a push runs pulumi up; each scheduled drift report k
     } finally {
       await gitlab.close();
     }
+  }),
+);
+
+const FLEET_WORKFLOW = join(repoRoot, "examples/ci/fleet-github-actions.yml");
+
+it.concurrent("examples/ci fleet: two shards' stacks on one backend, `up` side by side on a push; on a schedule a drift report per shard and one summary naming the shard and account that drifted, exit 2, one issue", () =>
+  withSandbox(async (sandbox) => {
+    // Two Wavix accounts (acme, globex) and a Voximplant one (initech): the emulators' own accounts.
+    const credentials = {
+      acme: { key: "wavix:accounts.acme.apiKey", value: sandbox.wavix.emulator.apiKey },
+      globex: { key: "wavix:accounts.globex.apiKey", value: sandbox.wavix.emulator.otherApiKey },
+      initech: { key: "voximplant:accounts.initech.credentials", value: JSON.stringify(sandbox.voximplant.emulator.credentials) },
+    };
+    type Account = keyof typeof credentials;
+    const project = await (await projects()).copyExample("ci/fleet", "fleet");
+    const { stacks } = JSON.parse(readFileSync(join(project.dir, "shards.json"), "utf8")) as { stacks: Record<string, Account[]> };
+    expect(stacks).toEqual({ "fleet-1": ["acme", "initech"], "fleet-2": ["globex"] });
+    const profilesOf = (account: Account) => JSON.parse(readFileSync(join(project.dir, "accounts", `${account}.json`), "utf8")) as Record<"wavix" | "voximplant", Record<string, unknown> | undefined>;
+
+    // Once, on a workstation (examples/ci/README.md): a stack per shard, holding the credentials of its own accounts only.
+    for (const [stack, accounts] of Object.entries(stacks)) {
+      await project.pulumi("stack", "init", stack);
+      await project.pulumi("config", "set-all", "--stack", stack, "--path", ...accounts.flatMap((account) => ["--secret", `${credentials[account].key}=${credentials[account].value}`]));
+    }
+    const gh = installGhStandIn(`${project.dir}.gh`);
+    const runner = { ...runnerEnv(sandbox, project), PATH: `${gh.binDir}:${process.env.PATH}` };
+    const store: WorkflowContext = {
+      github: { token: "ghs_the-jobs-own-token", repository: "acme/profiles" },
+      secrets: { PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, AWS_ACCESS_KEY_ID: "unused-by-a-file-backend", AWS_SECRET_ACCESS_KEY: "unused-by-a-file-backend" },
+      vars: { PULUMI_BACKEND_URL: project.env.PULUMI_BACKEND_URL!, AWS_REGION: "unused-by-a-file-backend" },
+    };
+    // copyExample installed the project from its package-lock.json, as each job's `npm ci` would.
+    const installed = { skip: ["npm ci --ignore-scripts"] };
+
+    const push = await runWorkflow(FLEET_WORKFLOW, "push", store, project.dir, runner, installed);
+    if (push.failed) throw commandFailure(`on push, "${push.jobs.find((j) => j.failed)?.steps.at(-1)?.command}"`, push.failed);
+    const deploys = push.jobs.filter((j) => j.job === "deploy");
+    expect(deploys.map((j) => [j.matrix, j.concurrency])).toEqual([[{ stack: "fleet-1" }, "pulumi-profiles-fleet-1"], [{ stack: "fleet-2" }, "pulumi-profiles-fleet-2"]]);
+    // Side by side: each `up` started before the other ended, the two stacks in one backend directory.
+    const ups = deploys.map((j) => j.steps.find((step) => step.command.startsWith("pulumi up"))!);
+    expect(Math.max(...ups.map((u) => u.started))).toBeLessThan(Math.min(...ups.map((u) => u.ended)));
+    const backend = fileURLToPath(project.env.PULUMI_BACKEND_URL!);
+    expect(readdirSync(join(backend, ".pulumi/stacks/profiles-fleet")).filter((f) => f.endsWith(".json")).sort()).toEqual(["fleet-1.json", "fleet-2.json"]);
+    // Every account's profile as its file says, each written with that account's credentials into that account.
+    expect(sandbox.wavix.emulator.profile).toMatchObject({ first_name: profilesOf("acme").wavix!.first_name, job_title: profilesOf("acme").wavix!.job_title });
+    expect(sandbox.wavix.emulator.otherProfile).toMatchObject({ first_name: profilesOf("globex").wavix!.first_name, job_title: profilesOf("globex").wavix!.job_title });
+    expect(sandbox.voximplant.emulator.account).toMatchObject({ account_first_name: profilesOf("initech").voximplant!.account_first_name });
+
+    // Someone changes initech's Voximplant first name (stack fleet-1, beside acme) in its console.
+    sandbox.voximplant.emulator.account.account_first_name = "William";
+    sandbox.clearLogs();
+    const schedule = await runWorkflow(FLEET_WORKFLOW, "schedule", store, project.dir, runner, installed);
+    if (schedule.failed) throw commandFailure(`on schedule, "${schedule.jobs.find((j) => j.failed)?.steps.at(-1)?.command}"`, schedule.failed);
+    expect(schedule.jobs.map((j) => [j.job, j.matrix?.stack, j.status])).toEqual([
+      ["shards", undefined, "success"],
+      ["drift", "fleet-1", "success"],
+      ["drift", "fleet-2", "success"],
+      ["summary", undefined, "success"],
+    ]);
+    expect(writesReceived(sandbox)).toEqual([]); // the reports only read
+    // Each shard's job summary holds its own report.
+    const [driftOne, driftTwo] = schedule.jobs.filter((j) => j.job === "drift");
+    expect(driftOne!.summary).toContain("`account_first_name`");
+    expect(driftTwo!.summary).toContain("No drift");
+
+    // One summary: exit 2, a row per shard, the drift under fleet-1's section with initech's account, fleet-2 clean.
+    const summary = schedule.jobs.find((j) => j.job === "summary")!;
+    expect(summary.outputs.report).toEqual({ status: "2" });
+    expect(summary.summary).toMatch(/^## Profile drift: 2 stacks of project `profiles-fleet`\n/);
+    expect(tableOf(summary.summary)!.rows.map((r) => r.map((c) => c.text).slice(0, 4))).toEqual([
+      ["`fleet-1`", "changes", "2", "1"],
+      ["`fleet-2`", "clean", "1", "0"],
+      ["**all**", "**changes**", "3", "1"],
+    ]);
+    const [fleetOne, fleetTwo] = summary.summary.split(/^(?=### )/m).slice(1);
+    expect(fleetOne).toMatch(/^### Profile drift: stack `fleet-1`/);
+    expect(fleetOne).toMatch(/\| Voximplant \w+ `initech` \(`account`\), account `initech` \| `account_first_name` \| changed outside Pulumi \| `"Bill"` \| `"William"` \|/);
+    expect(fleetOne).not.toContain("account `acme`");
+    expect(fleetTwo).toMatch(/^### Profile drift: stack `fleet-2`, project `profiles-fleet`\n\nNo drift: 1 profile in sync/);
+    expect(schedule.annotations).toEqual([expect.stringMatching(/^::warning title=Profile drift::/)]);
+    expect(gh.issues()).toEqual([expect.objectContaining({ number: 1, title: "Profile drift in the fleet", labels: ["profile-drift"], state: "open", body: expect.stringContaining("account `initech`") })]);
   }),
 );

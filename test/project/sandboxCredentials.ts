@@ -6,6 +6,8 @@ export interface ConfigEntry {
   key: string;
   value: string;
   secret: boolean;
+  /** The key is a path into an object (`wavix:accounts.acme.apiKey`): `pulumi config set --path`. */
+  path?: boolean;
 }
 
 /** Stack config that points one API at the sandbox, as the README's settings table names it. */
@@ -39,7 +41,7 @@ export function credentialConfig(sandbox: Sandbox, api: ApiName): ConfigEntry[] 
 
 /** `pulumi config set [--secret] key -- value` for each entry (`--`: a value may start with "-"). */
 export function configSetArgs(entry: ConfigEntry): string[] {
-  return ["config", "set", ...(entry.secret ? ["--secret"] : []), entry.key, "--", entry.value];
+  return ["config", "set", ...(entry.secret ? ["--secret"] : []), ...(entry.path ? ["--path"] : []), entry.key, "--", entry.value];
 }
 
 /** Reads and token requests: everything else an emulator receives changes a profile. */
@@ -55,4 +57,29 @@ export function writesReceived(sandbox: Sandbox): string[] {
 /** The same writes with what they carried (query and body), to check a new value went out. */
 export function writeRequests(sandbox: Sandbox): RecordedRequest[] {
   return Object.values(sandbox.servers).flatMap((server) => server.requests.filter(isWrite));
+}
+
+/**
+ * A fleet's credential sets as the README gives them (`pulumi config set --secret --path
+ * '<api>:accounts.<name>.<setting>'`): `acme` is each emulator's main account, `globex` its
+ * second one; the base URLs stay top-level settings, shared by every account.
+ */
+export function fleetConfig(sandbox: Sandbox): ConfigEntry[] {
+  const { wavix, voximplant, twilio } = sandbox;
+  const sets: Record<string, Array<[string, string, boolean]>> = {
+    acme: [
+      ["wavix:accounts.acme.apiKey", wavix.emulator.apiKey, true],
+      ["voximplant:accounts.acme.credentials", JSON.stringify(voximplant.emulator.credentials), true],
+      ["twilio:accounts.acme.accountSid", twilio.emulator.accountSid, false],
+      ["twilio:accounts.acme.authToken", twilio.emulator.authToken, true],
+    ],
+    globex: [
+      ["wavix:accounts.globex.apiKey", wavix.emulator.otherApiKey, true],
+      ["voximplant:accounts.globex.credentials", JSON.stringify(voximplant.emulator.otherCredentials), true],
+      ["twilio:accounts.globex.accountSid", twilio.emulator.otherAccountSid, false],
+      ["twilio:accounts.globex.authToken", twilio.emulator.otherAuthToken, true],
+    ],
+  };
+  const baseUrls = (["wavix", "voximplant", "twilio"] as const).flatMap((api) => credentialConfig(sandbox, api).filter((entry) => /baseUrl|BaseUrl/.test(entry.key)));
+  return [...baseUrls, ...Object.values(sets).flat().map(([key, value, secret]) => ({ key, value, secret, path: true }))];
 }

@@ -124,6 +124,45 @@ describe("what is not one field", () => {
     expect(pendingOf("updating")).toContain("`pulumi up --refresh --stack dev` reads the profile and finishes");
   });
 
+  it("names each profile's account: as state recorded it, or, for one not in the stack yet, as the program says; none at the top level", () => {
+    const built = buildReport(
+      observation({
+        resources: [
+          { urn: WAVIX, type: WAVIX_TYPE, id: "profile", account: "initech" },
+          { urn: TWILIO, type: TWILIO_TYPE, id: "BU1" },
+        ],
+        steps: [
+          { urn: WAVIX, type: WAVIX_TYPE, op: "same" },
+          { urn: TWILIO, type: TWILIO_TYPE, op: "same" },
+          { urn: `${TWILIO}-new`, type: TWILIO_TYPE, op: "create" },
+        ],
+        values: { [WAVIX]: { program: { account: "initech" } }, [`${TWILIO}-new`]: { program: { account: "globex" } } },
+        observations: [read({ account: "initech" }), diff({ account: "initech" }), read({ api: "twilio", id: "BU1" }), diff({ api: "twilio", id: "BU1", owner: "support" })],
+      }),
+      options,
+    );
+    expect(built.profiles.map((p) => [p.name, p.account])).toEqual([["main", "initech"], ["support", undefined], ["support-new", "globex"]]);
+  });
+
+  it("tells two accounts' profiles of one API apart, though they share their id: each read and diff names its account", () => {
+    const twoAccounts = observation({
+      resources: [
+        { urn: WAVIX, type: WAVIX_TYPE, id: "profile", owner: "main", account: "acme" },
+        { urn: `${WAVIX}-2`, type: WAVIX_TYPE, id: "profile", owner: "main-2", account: "initech" },
+      ],
+      steps: [{ urn: WAVIX, type: WAVIX_TYPE, op: "same" }, { urn: `${WAVIX}-2`, type: WAVIX_TYPE, op: "same" }],
+      values: { [`${WAVIX}-2`]: { lastApplied: { job_title: "CTO" }, live: { job_title: "CEO" }, program: { job_title: "CTO" } } },
+      observations: [
+        read({ account: "acme" }),
+        read({ account: "initech", liveChanged: ["job_title"], lastApplied: { job_title: "d1" } }),
+        diff({ account: "acme" }),
+        diff({ account: "initech", owner: "main-2", changed: ["job_title"], program: { job_title: "d1" } }),
+      ],
+    });
+    const built = buildReport(twoAccounts, options);
+    expect(built.profiles.map((p) => [p.name, p.account, p.state])).toEqual([["main", "acme", "in-sync"], ["main-2", "initech", "drifted"]]);
+  });
+
   it("news that asks nothing of anyone (a status on its way to approval) leaves the report clean", () => {
     const built = wavixReport({ read: { notices: [{ kind: "info", message: "Twilio moved the status from in-review to twilio-approved" }] }, diff: {} });
     expect(built.profiles[0]).toMatchObject({ state: "in-sync", notices: [{ kind: "info" }] });

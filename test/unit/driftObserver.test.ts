@@ -28,8 +28,8 @@ describe("what the provider records for pulumi-profiles drift", () => {
     const file = join(dir, "observations.jsonl");
     const observer = DriftObserver.fromEnv(env(file), "twosms", normalizerFor)!;
     const last = { email: "Ops@Example.com", SMSPassword: "Pa55-word-applied", name: "Acme" };
-    observer.read("acc-1", last, { email: "ops@example.com ", SMSPassword: "Pa55-word-console", name: "Acme" }, []);
-    observer.diff("acc-1", "sms", { email: "ops@example.com", SMSPassword: "Pa55-word-applied", name: UNKNOWN }, ["SMSPassword"]);
+    observer.read("acc-1", undefined, last, { email: "ops@example.com ", SMSPassword: "Pa55-word-console", name: "Acme" }, []);
+    observer.diff("acc-1", undefined, "sms", { email: "ops@example.com", SMSPassword: "Pa55-word-applied", name: UNKNOWN }, ["SMSPassword"]);
     const [read, diff] = records(file);
     for (const { line } of [read!, diff!]) for (const value of ["Pa55-word", "Acme", "xample"]) expect(line).not.toContain(value);
     expect(read!.record).toMatchObject({ kind: "read", id: "acc-1", gone: false, liveChanged: ["SMSPassword"] });
@@ -44,8 +44,8 @@ describe("what the provider records for pulumi-profiles drift", () => {
   it("digests depend on the run's key: another run cannot match them", () => {
     const a = join(dir, "a.jsonl");
     const b = join(dir, "b.jsonl");
-    DriftObserver.fromEnv(env(a), "wavix", normalizerFor)!.read("p", { x: "same" }, { x: "same" }, []);
-    DriftObserver.fromEnv({ ...env(b), [OBSERVATIONS_KEY_ENV]: "another-key" }, "wavix", normalizerFor)!.read("p", { x: "same" }, { x: "same" }, []);
+    DriftObserver.fromEnv(env(a), "wavix", normalizerFor)!.read("p", undefined, { x: "same" }, { x: "same" }, []);
+    DriftObserver.fromEnv({ ...env(b), [OBSERVATIONS_KEY_ENV]: "another-key" }, "wavix", normalizerFor)!.read("p", undefined, { x: "same" }, { x: "same" }, []);
     const digest = (file: string) => (records(file)[0]!.record as { lastApplied: Record<string, string> }).lastApplied.x;
     expect(digest(a)).not.toBe(digest(b));
   });

@@ -49,6 +49,12 @@ describe("text report", () => {
     ]);
   });
 
+  it("names the account a profile is reached with beside its id", () => {
+    const withAccount = { ...f.plainDrift, profiles: f.plainDrift.profiles.map((p) => ({ ...p, account: "acme-eu" })) };
+    expect(text(withAccount)).toContain("Wavix Profile main (id 1001, account acme-eu): drifted\n");
+    expect(tableOf(markdown(withAccount))!.rows[0]![0]!.code).toEqual(["main", "1001", "acme-eu"]);
+  });
+
   it("names a nested field by its dotted path and gives the nested program edit", () => {
     const out = text(f.nestedDrift);
     expect(out).toContain("  - company_info.name: changed outside Pulumi\n");

@@ -40,6 +40,27 @@ describe("HTTP client", () => {
     await client.close();
   });
 
+  it("a 429 with Retry-After pauses every request of that client (one account), not another client's", async () => {
+    const started = Date.now();
+    const arrivals: Record<string, number> = {};
+    server.inject({ status: 429, headers: { "retry-after": "1" }, when: (r) => r.path === "/acme/first" });
+    const acme = createHttpClient();
+    const beta = createHttpClient();
+    const first = acme.send({ method: "GET", url: `${server.url}/acme/first` });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const sent = async (client: typeof acme, path: string) => {
+      await client.send({ method: "GET", url: `${server.url}${path}` });
+      arrivals[path] = Date.now() - started;
+    };
+    await Promise.all([first, sent(acme, "/acme/second"), sent(beta, "/beta/first")]);
+    const paths = server.requests.map((r) => r.path);
+    expect(paths.slice(0, 2)).toEqual(["/acme/first", "/beta/first"]);
+    expect(paths.slice(2).sort()).toEqual(["/acme/first", "/acme/second"]);
+    expect(arrivals["/beta/first"]).toBeLessThan(900);
+    expect(arrivals["/acme/second"]).toBeGreaterThanOrEqual(950);
+    await Promise.all([acme.close(), beta.close()]);
+  });
+
   it("never retries a non-idempotent create after a 503 or a reset", async () => {
     const client = createHttpClient();
     server.inject({ status: 503, times: 5 });

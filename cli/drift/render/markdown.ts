@@ -33,7 +33,8 @@ export function renderMarkdown(report: DriftReport): string {
 
 function profileLabel(profile: ProfileReport, inTable: boolean): string {
   const id = profile.id === undefined ? "" : ` (${mdCode(profile.id, inTable)})`;
-  return `${mdText(profile.kind)} ${mdCode(profile.name, inTable)}${id}`;
+  const account = profile.account === undefined ? "" : `, account ${mdCode(profile.account, inTable)}`;
+  return `${mdText(profile.kind)} ${mdCode(profile.name, inTable)}${id}${account}`;
 }
 
 /** The restore command shows once, under the table, unless a field's differs: repeated on every row it doubled the table's width. */

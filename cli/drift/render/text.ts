@@ -23,9 +23,10 @@ export function renderText(report: DriftReport): string {
 }
 
 function profileBlock(profile: ProfileReport): string[] {
-  const id = profile.id === undefined ? "" : ` (id ${plain(profile.id)})`;
+  const about = [profile.id === undefined ? "" : `id ${plain(profile.id)}`, profile.account === undefined ? "" : `account ${plain(profile.account)}`].filter(Boolean);
+  const where = about.length === 0 ? "" : ` (${about.join(", ")})`;
   return [
-    `${plain(profile.kind)} ${plain(profile.name)}${id}: ${STATE_WORDS[profile.state]}`,
+    `${plain(profile.kind)} ${plain(profile.name)}${where}: ${STATE_WORDS[profile.state]}`,
     ...profile.fields.flatMap(fieldLines),
     ...profile.notices.map((n) => `  ! ${NOTICE_WORDS[n.kind]}: ${plain(n.message, "    ")}`),
   ];

@@ -2,6 +2,7 @@ import type * as z from "zod/mini";
 import { ApiError, ConfigurationError, apiUrl, changedFields, httpClientFor, pick, readJsonAnswer, requestTimeoutMs, type FieldRule, type FlatProfile, type ProfileApi, type ReadResult, type Settings } from "../../engine";
 import { HttpConnectionError, HttpTimeoutError, readJsonIfAny, redactor, type HttpClient, type HttpRequest, type HttpResponse, type Middleware } from "../../http";
 import { errorSchema } from "./schema";
+import type { ParentAccess } from "./subaccount";
 
 /**
  * What every Twilio object this package manages shares: Basic auth, form-encoded writes, JSON
@@ -60,14 +61,37 @@ export interface TwilioConnection {
 }
 
 export function connectionFrom(s: Settings): TwilioConnection {
+  const apiBaseUrl = s.get(settings.apiBaseUrl) ?? DEFAULT_API_BASE_URL;
+  const connection = { trusthubBaseUrl: s.get(settings.baseUrl) ?? DEFAULT_BASE_URL, apiBaseUrl, lookupWindowMs: requestTimeoutMs(s) };
+  const subaccount = parentsSubaccount(s);
+  if (subaccount !== undefined) {
+    const { subaccountAuth } = require("./subaccount") as typeof import("./subaccount");
+    return { ...connection, http: httpClientFor(s, subaccountAuth(parentAccess(s.top), subaccount, s.nameOf(settings.accountSid))), account: { sid: subaccount, certain: true } };
+  }
   const { user, password, account } = credentialsFrom(s);
-  return {
-    http: httpClientFor(s, basic(user, password)),
-    trusthubBaseUrl: s.get(settings.baseUrl) ?? DEFAULT_BASE_URL,
-    apiBaseUrl: s.get(settings.apiBaseUrl) ?? DEFAULT_API_BASE_URL,
-    account,
-    lookupWindowMs: requestTimeoutMs(s),
-  };
+  return { ...connection, http: httpClientFor(s, basic(user, password)), account };
+}
+
+/** The parent's client, one per process however many subaccounts it reaches (it fetches each one's token once). */
+const parents = new WeakMap<Settings, ParentAccess>();
+function parentAccess(top: Settings): ParentAccess {
+  let access = parents.get(top);
+  if (!access) {
+    const parent = credentialsFrom(top);
+    access = { http: httpClientFor(top, basic(parent.user, parent.password)), apiBaseUrl: top.get(settings.apiBaseUrl) ?? DEFAULT_API_BASE_URL, parentSid: parent.account.sid };
+    parents.set(top, access);
+  }
+  return access;
+}
+
+/**
+ * The subaccount a named account is, when its set gives only an Account SID: the top-level
+ * (parent) credentials then reach it (subaccount.ts), and a fleet of subaccounts needs no
+ * secret of its own.
+ */
+function parentsSubaccount(s: Settings): string | undefined {
+  if (s.account === undefined || s.get(settings.apiKey) !== undefined || s.get(settings.authToken) !== undefined) return undefined;
+  return s.get(settings.accountSid);
 }
 
 /** The Account SID a 2010 path names (`/2010-04-01/Accounts/{AccountSid}/…`): known for sure, or set beside an API key. */

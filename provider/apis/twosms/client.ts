@@ -22,13 +22,21 @@ export const REGION_HOSTS: Record<string, string> = {
   au: "https://au.2sms.com",
 };
 
+/**
+ * The base URL, else the region's host, else plus: an account's own pair first (its own region
+ * wins over a top-level base URL), then the top level's.
+ */
 function baseUrlFrom(s: Settings): string {
-  const explicit = s.get(settings.baseUrl);
-  if (explicit) return explicit;
-  const region = s.get(settings.region) ?? "plus";
-  const host = REGION_HOSTS[region];
-  if (!host) throw new ConfigurationError(settings.region.config, `${settings.region.config}: expected one of ${Object.keys(REGION_HOSTS).join(", ")}, got ${JSON.stringify(region)}`);
-  return host;
+  for (const layer of s.account === undefined ? [s] : [s, s.top]) {
+    const explicit = layer.own(settings.baseUrl)?.trim();
+    if (explicit) return explicit;
+    const region = layer.own(settings.region)?.trim();
+    if (!region) continue;
+    const host = REGION_HOSTS[region];
+    if (!host) throw new ConfigurationError(layer.nameOf(settings.region), `${layer.nameOf(settings.region)}: expected one of ${Object.keys(REGION_HOSTS).join(", ")}, got ${JSON.stringify(region)}`);
+    return host;
+  }
+  return REGION_HOSTS.plus!;
 }
 
 function wireFormatFrom(s: Settings): WireFormat {
@@ -82,6 +90,27 @@ export class TwoSmsClient implements ProfileApi {
     if (typeof id !== "string" || !GUID.test(id)) throw new ApiError({ api: "2sms", operation: "find the client's account", apiMessage: "the answer holds no account ID" });
     this.located = { id: id.toLowerCase(), envelope };
     return id.toLowerCase();
+  }
+
+  /**
+   * Every account the API client may view: its own first, then the subaccounts it was granted
+   * (plus.2sms.com/Help/Api/GET-api-v1-admin-accounts-id-accounts_Name_MobilePhone_EmailAddress:
+   * "retrieves all the accounts that the authenticated user is allowed to view. It will return
+   * the master account first, followed by all the sub-accounts that the user has been granted
+   * access"). One read each, as `pulumi-profiles import` needs the fields; 2sms documents no paging.
+   */
+  async list(): Promise<Array<{ id: string; result: ReadResult }>> {
+    const own = await this.locate({});
+    this.located = undefined;
+    const operation = "list the accounts the client can view";
+    const envelope = await this.call(operation, { method: "GET", url: apiUrl(this.baseUrl, `/api/v1/admin/accounts/${own}/accounts`) });
+    const listed = Array.isArray(envelope.detail) ? envelope.detail : (envelope.detail as { Account?: unknown } | undefined)?.Account;
+    const items = Array.isArray(listed) ? listed : listed === undefined ? [] : [listed];
+    const ids = [...new Set(items.map((item) => String((item as { ID?: unknown }).ID ?? "").toLowerCase()))];
+    if (ids.some((id) => !GUID.test(id))) throw new ApiError({ api: "2sms", operation, apiMessage: "an account in the answer has no ID" });
+    const out: Array<{ id: string; result: ReadResult }> = [];
+    for (const id of ids.includes(own) ? ids : [own, ...ids]) out.push({ id, result: await this.read(id) });
+    return out;
   }
 
   async read(id: string): Promise<ReadResult> {
