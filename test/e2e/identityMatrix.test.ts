@@ -811,7 +811,7 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
   otherAccount: (w, rows) => refreshAndDestroyWith(w, rows, "other"),
 
   async accountFromTop(w, rows) {
-    const { acted, up } = await accountRelease(w, rows, "acme");
+    const { acted, up } = await sameObjectRenamed(w, rows, "acme");
     // Where the other account columns start, if every cell of this one holds (runColumn decides).
     if (!up.error) w.acmeCandidate = await recordStart(w, "acme");
     return acted;
@@ -819,7 +819,7 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
 
   async accountAlias(w, rows) {
     withoutTopLevelCredentials(w);
-    return (await accountRelease(w, rows, "acme-too")).acted;
+    return (await sameObjectRenamed(w, rows, "acme-too")).acted;
   },
 
   async accountMove(w, rows) {
@@ -901,12 +901,12 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
 
 /**
  * Every row names `to`, a second name of the credentials it already acts with (the top-level
- * settings' or acme's): one object, so the replace the engine runs must hand it over: the new
- * resource takes the same object writing nothing (it holds the program's values already), the
- * old one's delete writes and deletes nothing, nothing is made. The up must leave the stack
- * converged: only a preview follows.
+ * settings' or acme's), which reaches the very object state holds: no move (README "Fleets"). The
+ * up updates the resource writing nothing to any API (diff asks the new credentials which account
+ * they act for, or reads), state records the new name (the preview that follows would show it
+ * otherwise) and keeps the values to restore; nothing is made, adopted anew or deleted.
  */
-async function accountRelease(w: World, rows: Row[], to: string): Promise<{ acted: Acted; up: Op }> {
+async function sameObjectRenamed(w: World, rows: Row[], to: string): Promise<{ acted: Acted; up: Op }> {
   for (const row of rows) w.spec.rows[row.id]!.account = to;
   const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
   const restoring = (row: Row) => row.option === "restoreOnDelete" && row.kind !== "created";
@@ -918,10 +918,12 @@ async function accountRelease(w: World, rows: Row[], to: string): Promise<{ acte
     if (up.error && failureOf(up, row.id)) problems.push(`the up failed: ${shorten(failureOf(up, row.id)!)}`);
     const writes = writesTo(w, row, w.home[row.id]!, up.requests);
     if (writes.length > 0) problems.push(`it wrote: ${writes.map((r) => `${r.method} ${r.path}`).join(", ")}`);
-    problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, `after the move to ${to}`));
+    problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, `after naming ${to}`));
     if (restoring(row)) problems.push(...originalsProblems(w, row, state.get(row.id)));
-    const replaced = stepsOf(up, row.id).some((o) => ["replace", "create-replacement", "delete-replaced"].includes(o));
-    acted.cells[row.id] = cell("released", problems, replaced ? undefined : "the engine did not replace it");
+    const steps = stepsOf(up, row.id);
+    const moves = steps.filter((o) => ["replace", "create-replacement", "delete-replaced", "create", "delete"].includes(o));
+    if (moves.length > 0) problems.push(`the engine moved it (${moves.join(", ")}) where the new name reaches the very object`);
+    acted.cells[row.id] = cell("same object; name recorded", problems, steps.includes("update") ? undefined : "the engine showed no update for it");
   }
   if (up.error && rows.every((row) => !failureOf(up, row.id))) for (const row of rows) acted.cells[row.id]!.problems.push(`the up failed: ${overallFailure(up)}`);
   return { acted, up };
