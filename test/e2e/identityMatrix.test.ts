@@ -8,7 +8,7 @@ import { FOREIGN_PATH_PREFIX, startSandbox, type RecordedRequest, type Sandbox }
 import { twosms, voximplant, wavix } from "../../sdk";
 import { createStack, makeProgramDir, repoRoot } from "../../scripts/pulumi-cli/localStack";
 import { findObject, flatInputs, missingSid, sidInPath, TWILIO_TYPES, twilioType, typeOfSid, type TwilioObjectType } from "../support/twilioObjects";
-import { COLUMNS, MATRIX_FILE, notApplicable, renderMatrix, resourceOf, ROWS, type Api, type CellResult, type ColumnKey, type Row, type Variant } from "./identityMatrixTable";
+import { ACCOUNT_COLUMNS, COLUMNS, MATRIX_FILE, notApplicable, renderMatrix, resourceOf, ROWS, type Api, type CellResult, type ColumnKey, type Row, type Variant } from "./identityMatrixTable";
 
 /**
  * The identity matrix through the real Pulumi CLI: which object each resource owns when the
@@ -22,6 +22,11 @@ import { COLUMNS, MATRIX_FILE, notApplicable, renderMatrix, resourceOf, ROWS, ty
  * checks that its action did what the column means, from engine events and the emulators' request
  * logs; a cell where it did not is vacuous (◌) and fails the suite. The table is written to
  * test/e2e/IDENTITY-MATRIX.md. IDENTITY_COLUMNS=rename,alias and IDENTITY_VARIANTS=none run a subset.
+ *
+ * The `account` columns move every row between credential sets (README "Fleets"): acme and
+ * acme-too are the primary account's credentials under two names, beta the second account's,
+ * gamma none at all. The first moves the stack from the top-level settings to acme, and its end
+ * is recorded as the start of the others (ACCOUNT_START).
  */
 jest.setTimeout(900_000);
 
@@ -60,13 +65,15 @@ const LIVE_FIELDS: Record<Exclude<Api, "twilio">, Record<string, (record: Record
 
 const typeOf = (row: Row): TwilioObjectType => twilioType(resourceOf(row));
 
-/** How the program declares a row now: its name, aliases, which object it names, whether at all. */
+/** How the program declares a row now: its name, aliases, which object it names, whether at all, in which account. */
 interface Declared {
   name: string;
   aliases?: string[];
   /** undefined: the row's own locator (an adopted Twilio profile's sid); null: none; else this one. */
   locator?: string | null;
   present: boolean;
+  /** The `account` input; undefined: none (the top-level settings). */
+  account?: string;
 }
 
 interface Spec {
@@ -78,9 +85,39 @@ interface Spec {
 /**
  * What becomes of a live object: it holds the program's values, its values from before the stack
  * (never touched, or restored), or it is gone. Objects are keys: `wavix` and `voximplant` (the
- * primary account's profile), `twosms:<id>`, `twilio:<sid>` (the sid's prefix says its type).
+ * primary account's profile), `twosms:<id>`, `twilio:<sid>` (the sid's prefix says its type); the
+ * second account's are the same with `@beta` after the API (`wavix@beta`, `twilio@beta:<sid>`).
  */
 type Fate = "program" | "original" | "deleted";
+
+/** The credential sets of the `account` columns: acme and acme-too are the primary account's, beta the second one's; gamma has none. */
+const ACCOUNTS = { acme: "primary", "acme-too": "primary", beta: "other" } as const;
+const MISSING_ACCOUNT = "gamma";
+/** The credential variables an account's set repeats with its suffix (`WAVIX_API_KEY__ACME`). */
+const CREDENTIAL_VARS = ["WAVIX_API_KEY", "VOXIMPLANT_CREDENTIALS", "TWOSMS_CLIENT_ID", "TWOSMS_CLIENT_SECRET", "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN"];
+/** The setting a missing account's error must name, per API: the first credential its client requires. */
+const FIRST_CREDENTIAL: Record<Api, { setting: string; env: string }> = {
+  wavix: { setting: "apiKey", env: "WAVIX_API_KEY" },
+  voximplant: { setting: "credentials", env: "VOXIMPLANT_CREDENTIALS" },
+  twosms: { setting: "clientId", env: "TWOSMS_CLIENT_ID" },
+  twilio: { setting: "accountSid", env: "TWILIO_ACCOUNT_SID" },
+};
+const accountVar = (variable: string, account: string) => `${variable}__${account.toUpperCase().replace(/-/g, "_")}`;
+
+/** The API of an object key, and whether the key names an object of the second account. */
+const apiOfKey = (key: string) => key.split(":")[0]!.split("@")[0] as Api;
+const inBeta = (key: string) => key.split(":")[0]!.endsWith("@beta");
+
+/**
+ * A recorded point columns start from: the stack's state, the emulators, the object each row
+ * holds there, and the account every row's program names (undefined: the top-level settings).
+ */
+interface Start {
+  deployment: Deployment;
+  emulators: EmulatorState;
+  home: Record<string, string>;
+  account?: string;
+}
 
 interface World {
   variant: Variant;
@@ -98,23 +135,36 @@ interface World {
   /** Rows whose second resource the program reached, with what its constructor threw ("" if nothing). */
   twinRefusals: Map<string, string>;
   smsPassword: string;
-  /** The object each row holds at the start of every column, the one it is re-pointed to, one whose PolicySid differs, an id nothing has. */
+  /** The object each row holds at the start of the column (the start's), the one it is re-pointed to, one whose PolicySid differs, an id nothing has. */
   home: Record<string, string>;
   target: Record<string, string>;
   fixed: Record<string, string>;
   missing: Record<string, string>;
+  /**
+   * The second account's object a row moves to with `account: beta`: its profile (a singleton),
+   * an object the program names by sid (an adopted row, once its program names one beta reaches).
+   */
+  beta: Record<string, string>;
   /** The compared fields of every known object before the stack touched it. */
   originals: Record<string, Record<string, unknown>>;
-  base: { deployment: Deployment; emulators: EmulatorState; other: Record<Api, string> };
+  /** The start of every column (no `account`), and the second account's objects then (otherAccountObjects). */
+  base: Start & { other: Map<string, string> };
+  /** The stack at account acme (ACCOUNT_START), and the first `account` column's end, which becomes it if that column holds. */
+  acme?: Start;
+  acmeCandidate?: Start;
+  /** The emulators before the stack's first up. */
+  pristine: EmulatorState;
+  /** Where the column running now started. */
+  start: Start;
   env: { base: Record<string, string>; wrongUrl: Record<string, string>; other: Record<string, string> };
 }
 
 const idOf = (key: string) => key.slice(key.indexOf(":") + 1);
 const baseLocator = (w: World, row: Row) => (row.kind === "adopted" ? idOf(w.home[row.id]!) : null);
 
-function declareRow(w: World, row: Row, name: string, locator: string | null, opts?: pulumi.CustomResourceOptions): void {
+function declareRow(w: World, row: Row, name: string, locator: string | null, opts?: pulumi.CustomResourceOptions, account?: string): void {
   w.declared.add(name);
-  const option = row.option === "none" ? {} : { [row.option]: true };
+  const option = { ...(row.option === "none" ? {} : { [row.option]: true }), ...(account ? { account } : {}) };
   const fields = programOf(row);
   if (row.api === "wavix") new wavix.Profile(name, { ...fields, ...option }, opts);
   else if (row.api === "voximplant") new voximplant.AccountInfo(name, { ...fields, ...option }, opts);
@@ -127,7 +177,7 @@ function declareProgram(w: World): void {
     const d = w.spec.rows[row.id]!;
     if (!d.present) continue;
     const locator = d.locator === undefined ? baseLocator(w, row) : d.locator;
-    declareRow(w, row, d.name, locator, d.aliases ? { aliases: d.aliases.map((name) => ({ name })) } : undefined);
+    declareRow(w, row, d.name, locator, d.aliases ? { aliases: d.aliases.map((name) => ({ name })) } : undefined, d.account);
     if (!w.spec.twins?.has(row.id)) continue;
     // The same object by the row's locator, or by the id it holds when the program gives none. A
     // constructor's refusal is recorded rather than thrown: an inline program that throws leaves
@@ -135,35 +185,36 @@ function declareProgram(w: World): void {
     // the suite), and a program that throws fails its `up` whatever else happens.
     w.twinRefusals.set(row.id, "");
     try {
-      declareRow(w, row, `${row.id}-twin`, row.api === "wavix" || row.api === "voximplant" ? null : (locator ?? idOf(w.home[row.id]!)));
+      declareRow(w, row, `${row.id}-twin`, row.api === "wavix" || row.api === "voximplant" ? null : (locator ?? idOf(w.home[row.id]!)), undefined, d.account);
     } catch (err) {
       w.twinRefusals.set(row.id, (err as Error).message);
     }
   }
 }
 
-const baseSpec = (rows: Row[]): Spec => ({ rows: Object.fromEntries(rows.map((row) => [row.id, { name: row.id, present: true }])) });
+const baseSpec = (rows: Row[], account?: string): Spec => ({ rows: Object.fromEntries(rows.map((row) => [row.id, { name: row.id, present: true, ...(account ? { account } : {}) }])) });
 const rowOfName = (w: World, name: string) => w.rows.find((r) => [r.id, `${r.id}-renamed`, `${r.id}-twin`].includes(name));
 
 // ---------------------------------------------------------------------------------------------
 // The emulators: live objects, both accounts, put back before every column
 
 function liveRecord(s: Sandbox, key: string): Record<string, unknown> | undefined {
-  const api = key.split(":")[0] as Api;
-  if (api === "wavix") return s.wavix.emulator.profile as unknown as Record<string, unknown>;
-  if (api === "voximplant") return s.voximplant.emulator.account as unknown as Record<string, unknown>;
+  const [api, beta] = [apiOfKey(key), inBeta(key)];
+  if (api === "wavix") return (beta ? s.wavix.emulator.otherProfile : s.wavix.emulator.profile) as unknown as Record<string, unknown>;
+  if (api === "voximplant") return (beta ? s.voximplant.emulator.otherAccount : s.voximplant.emulator.account) as unknown as Record<string, unknown>;
   if (api === "twosms") {
-    const { account, subAccount } = s.twosms.emulator;
-    return [account, subAccount].find((a) => a.ID.toLowerCase() === idOf(key).toLowerCase()) as unknown as Record<string, unknown> | undefined;
+    const { account, subAccount, otherAccount } = s.twosms.emulator;
+    return (beta ? [otherAccount] : [account, subAccount]).find((a) => a.ID.toLowerCase() === idOf(key).toLowerCase()) as unknown as Record<string, unknown> | undefined;
   }
   const object = findObject(s, idOf(key));
-  return object && object.account_sid === s.twilio.emulator.accountSid ? (object as unknown as Record<string, unknown>) : undefined;
+  const owner = beta ? s.twilio.emulator.otherAccountSid : s.twilio.emulator.accountSid;
+  return object && object.account_sid === owner ? (object as unknown as Record<string, unknown>) : undefined;
 }
 
 function liveValues(s: Sandbox, key: string): Record<string, unknown> | undefined {
   const record = liveRecord(s, key);
   if (!record) return undefined;
-  const api = key.split(":")[0] as Api;
+  const api = apiOfKey(key);
   if (api === "twilio") return typeOfSid(idOf(key))!.liveFields(record as never);
   return Object.fromEntries(Object.entries(LIVE_FIELDS[api]).map(([field, read]) => [field, read(record)]));
 }
@@ -206,15 +257,16 @@ function restoreEmulators(s: Sandbox, state: EmulatorState): void {
   }
 }
 
-/** The second account as each emulator holds it, per API. */
-function otherAccountState(s: Sandbox): Record<Api, string> {
+/** The second account's objects as each emulator holds them, whole, by key (wavix@beta, twilio@beta:<sid>…). */
+function otherAccountObjects(s: Sandbox): Map<string, string> {
   const { otherAccountSid } = s.twilio.emulator;
-  return {
-    wavix: JSON.stringify(s.wavix.emulator.otherProfile),
-    voximplant: JSON.stringify(s.voximplant.emulator.otherAccount),
-    twosms: JSON.stringify(s.twosms.emulator.otherAccount),
-    twilio: JSON.stringify(TWILIO_TYPES.map((type) => [...type.store(s).values()].filter((o) => o.account_sid === otherAccountSid))),
-  };
+  const out = new Map<string, string>([
+    ["wavix@beta", JSON.stringify(s.wavix.emulator.otherProfile)],
+    ["voximplant@beta", JSON.stringify(s.voximplant.emulator.otherAccount)],
+    [`twosms@beta:${s.twosms.emulator.otherAccount.ID.toLowerCase()}`, JSON.stringify(s.twosms.emulator.otherAccount)],
+  ]);
+  for (const type of TWILIO_TYPES) for (const o of type.store(s).values()) if (o.account_sid === otherAccountSid) out.set(`twilio@beta:${o.sid}`, JSON.stringify(o));
+  return out;
 }
 
 const jwtKid = (r: RecordedRequest) => {
@@ -250,18 +302,23 @@ function isWrite(api: Api, r: RecordedRequest): boolean {
   return r.method === "PUT";
 }
 
-/** Writes (or deletes, or creates) that touch a row's object. */
+/**
+ * Writes (or deletes, or creates) that touch a row's object: `key`'s, in `key`'s account (a
+ * singleton's write goes to the account its credentials act for; a create to the account whose
+ * credentials send it).
+ */
 function writesTo(w: World, row: Row, key: string, requests: Record<Api, RecordedRequest[]>): RecordedRequest[] {
   return requests[row.api].filter((r) => {
     if (!isWrite(row.api, r) || r.path.startsWith(FOREIGN_PATH_PREFIX)) return false;
     if (row.api === "twosms") return r.path.toLowerCase().endsWith(idOf(key).toLowerCase());
-    if (row.api === "twilio") return sidInPath(r.path) === idOf(key) || createsFor(row, r);
-    return true;
+    if (row.api === "twilio") return sidInPath(r.path) === idOf(key) || createsFor(w, row, r, inBeta(key));
+    return carriesOtherCredentials(w.s, row.api, r) === inBeta(key);
   });
 }
 
-/** A create of the row's type carrying the row's FriendlyName: the object the row makes. */
-const createsFor = (row: Row, r: RecordedRequest) => r.method === "POST" && typeOf(row).isCollection(r.path) && new URLSearchParams(r.body).get("FriendlyName") === programOf(row).FriendlyName;
+/** A create of the row's type carrying the row's FriendlyName: the object the row makes (in the second account with `beta`). */
+const createsFor = (w: World, row: Row, r: RecordedRequest, beta = false) =>
+  r.method === "POST" && typeOf(row).isCollection(r.path) && new URLSearchParams(r.body).get("FriendlyName") === programOf(row).FriendlyName && carriesOtherCredentials(w.s, "twilio", r) === beta;
 
 /** Any request (read or write) for an object id, by the right credentials or not, under any base path (the 2010 API's end in .json). */
 const requestsFor = (requests: RecordedRequest[], id: string) => requests.filter((r) => r.path.toLowerCase().endsWith(`/${id.toLowerCase()}`) || r.path.toLowerCase().endsWith(`/${id.toLowerCase()}.json`));
@@ -319,16 +376,18 @@ const overallFailure = (o: Op) => shorten([...o.failures.values()].flat().join("
 interface StateEntry {
   id: string;
   urn: string;
+  /** Its inputs and outputs as state records them (JSON). */
+  record: string;
   /** Marked for deletion by the next up: a delete-before-replace whose create failed. */
   pendingReplacement: boolean;
 }
 
 function resourcesOf(exported: Deployment): Map<string, StateEntry> {
-  const resources = (exported.deployment.resources ?? []) as Array<{ urn: string; id: string; type: string; delete?: boolean; pendingReplacement?: boolean }>;
+  const resources = (exported.deployment.resources ?? []) as Array<{ urn: string; id: string; type: string; delete?: boolean; pendingReplacement?: boolean; inputs?: unknown; outputs?: unknown }>;
   return new Map(
     resources
       .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/") && !r.delete)
-      .map((r) => [r.urn.split("::").pop()!, { id: r.id, urn: r.urn, pendingReplacement: r.pendingReplacement === true }]),
+      .map((r) => [r.urn.split("::").pop()!, { id: r.id, urn: r.urn, record: JSON.stringify({ inputs: r.inputs, outputs: r.outputs }), pendingReplacement: r.pendingReplacement === true }]),
   );
 }
 
@@ -336,8 +395,8 @@ async function stateOf(w: World): Promise<Map<string, StateEntry>> {
   return resourcesOf(await w.stack.exportStack());
 }
 
-/** Each column starts from the recorded deployment, so its resources are known without asking the CLI. */
-const baseState = (w: World) => resourcesOf(w.base.deployment);
+/** Each column starts from a recorded deployment, so its resources are known without asking the CLI. */
+const baseState = (w: World) => resourcesOf(w.start.deployment);
 
 // ---------------------------------------------------------------------------------------------
 // What must hold, and checking it
@@ -345,7 +404,7 @@ const baseState = (w: World) => resourcesOf(w.base.deployment);
 interface RowExpectation {
   /** The resource's name in the program, or undefined when the program no longer declares it. */
   name?: string;
-  /** The object state must hold for it: a key, or "new" (a Twilio profile made in this column). */
+  /** The object state must hold for it: a key, or "new" (a Twilio object made in this column; "new@beta": in the second account). */
   holds?: string;
   fates: Record<string, Fate>;
 }
@@ -370,7 +429,16 @@ function fateProblems(w: World, row: Row, fates: Record<string, Fate>, when: str
   const out: string[] = [];
   for (const [key, fate] of Object.entries(fates)) {
     const live = liveValues(w.s, key);
-    const what = key === w.home[row.id] ? "its object" : key === w.target[row.id] ? "the re-pointed-to object" : key === w.fixed[row.id] ? `the object with another ${typeOf(row).fixed.field}` : key;
+    const what =
+      key === w.home[row.id]
+        ? "its object"
+        : key === w.target[row.id]
+          ? "the re-pointed-to object"
+          : key === w.fixed[row.id]
+            ? `the object with another ${typeOf(row).fixed.field}`
+            : key === w.beta[row.id]
+              ? "the second account's object"
+              : key;
     if (fate === "deleted") {
       if (live) out.push(`${when}: ${what} (${idOf(key)}) still exists, expected deleted`);
       continue;
@@ -389,12 +457,16 @@ function fateProblems(w: World, row: Row, fates: Record<string, Fate>, when: str
   return out;
 }
 
-/** Twilio objects of every type in the primary account that none of the seeded or base objects is. */
-function newObjects(w: World): Array<{ sid: string; friendly_name: string; type: TwilioObjectType }> {
-  const known = new Set([...Object.values(w.home), ...Object.values(w.target), ...Object.values(w.fixed)].filter((k) => k.startsWith("twilio:")).map(idOf));
+/** Twilio objects of every type in the primary account (the second with `beta`) that none of the seeded, base or start objects is. */
+function newObjects(w: World, beta = false): Array<{ sid: string; friendly_name: string; type: TwilioObjectType }> {
+  const known = new Set([
+    ...[...Object.values(w.home), ...Object.values(w.target), ...Object.values(w.fixed), ...Object.values(w.beta)].filter((k) => apiOfKey(k) === "twilio").map(idOf),
+    ...(w.start.emulators.twilio.flat() as Array<{ sid: string }>).map((o) => o.sid),
+  ]);
+  const account = beta ? w.s.twilio.emulator.otherAccountSid : w.s.twilio.emulator.accountSid;
   return TWILIO_TYPES.flatMap((type) =>
     [...type.store(w.s).values()]
-      .filter((o) => o.account_sid === w.s.twilio.emulator.accountSid && !known.has(o.sid))
+      .filter((o) => o.account_sid === account && !known.has(o.sid))
       .map((o) => ({ sid: o.sid, friendly_name: String((o as unknown as Record<string, unknown>).friendly_name), type })),
   );
 }
@@ -411,7 +483,7 @@ async function checkWorld(w: World, expect: Record<string, RowExpectation>, when
   const out = new Map<string, string[]>(w.rows.map((r) => [r.id, []]));
   const add = (rowId: string, problem: string) => out.set(rowId, [...(out.get(rowId) ?? []), problem]);
   const state = await stateOf(w);
-  const made = newObjects(w);
+  const made = [...newObjects(w).map((o) => ({ ...o, beta: false })), ...newObjects(w, true).map((o) => ({ ...o, beta: true }))];
   for (const row of w.rows) {
     const e = expect[row.id]!;
     for (const problem of fateProblems(w, row, e.fates, when)) add(row.id, problem);
@@ -422,12 +494,14 @@ async function checkWorld(w: World, expect: Record<string, RowExpectation>, when
       continue;
     }
     if (entry.pendingReplacement) add(row.id, `${when}: state marks ${e.name} for deletion (pending replacement)`);
-    if (e.holds === "new") {
-      const mine = made.find((p) => p.sid === entry.id);
-      if (!mine) add(row.id, `${when}: ${e.name} holds ${entry.id}, expected a profile made in this column`);
+    if (e.holds === "new" || e.holds === "new@beta") {
+      const beta = e.holds === "new@beta";
+      const mine = made.find((p) => p.sid === entry.id && p.beta === beta);
+      if (!mine) add(row.id, `${when}: ${e.name} holds ${entry.id}, expected an object made in this column${beta ? " in the second account" : ""}`);
       else {
-        const problems = fateProblems(w, row, { [`twilio:${mine.sid}`]: "program" }, when);
-        for (const problem of problems) add(row.id, problem.replace(`twilio:${mine.sid}`, "the profile made for it"));
+        const key = `twilio${beta ? "@beta" : ""}:${mine.sid}`;
+        const problems = fateProblems(w, row, { [key]: "program" }, when);
+        for (const problem of problems) add(row.id, problem.replace(key, "the object made for it"));
       }
     } else if (e.holds && (row.kind !== "singleton" || row.api === "twosms")) {
       if (!sameId(row.api, entry.id, idOf(e.holds))) add(row.id, `${when}: ${e.name} holds ${entry.id} in state, expected ${idOf(e.holds)}`);
@@ -442,26 +516,35 @@ async function checkWorld(w: World, expect: Record<string, RowExpectation>, when
     const holder = [...state.entries()].find(([, entry]) => entry.id === profile.sid)?.[0];
     const holderRow = holder ? rowOfName(w, holder) : undefined;
     const row = holderRow ?? w.rows.find((r) => r.api === "twilio" && typeOf(r) === profile.type && programOf(r).FriendlyName === profile.friendly_name);
-    if (!holderRow || expect[holderRow.id]!.holds !== "new") add(row?.id ?? "", `${when}: a duplicate ${profile.type.resource} ${profile.sid} ("${profile.friendly_name}") exists${holder ? `, held by ${holder}` : ", held by no resource"}`);
+    if (holderRow && expect[holderRow.id]!.holds === (profile.beta ? "new@beta" : "new")) continue;
+    const where = profile.beta ? " in the second account" : "";
+    const expected = row ? expect[row.id]?.holds : undefined;
+    // Made while the row's own object lives on: a duplicate. Made in its place (the old one deleted): the object was made anew where the row should have kept its own.
+    const what = row && expected && !expected.startsWith("new") && !liveRecord(w.s, expected) ? `a new ${profile.type.resource} ${profile.sid}${where} replaced ${idOf(expected)}` : `a duplicate ${profile.type.resource} ${profile.sid}${where}`;
+    add(row?.id ?? "", `${when}: ${what} ("${profile.friendly_name}") exists${holder ? `, held by ${holder}` : ", held by no resource"}`);
   }
-  const other = otherAccountState(w.s);
-  for (const api of APIS) {
-    if (other[api] === w.base.other[api]) continue;
-    for (const row of w.rows.filter((r) => r.api === api)) add(row.id, `${when}: the second account's ${api} profile changed`);
+  // The second account's objects that no row's expectation names must be as they were (whole, not only the compared fields).
+  const named = new Set(w.rows.flatMap((r) => [...Object.keys(expect[r.id]!.fates), expect[r.id]!.holds ?? ""]).filter(inBeta));
+  const other = otherAccountObjects(w.s);
+  for (const [key, was] of w.base.other) {
+    if (named.has(key) || other.get(key) === was) continue;
+    const api = apiOfKey(key);
+    for (const row of w.rows.filter((r) => r.api === api)) add(row.id, `${when}: the second account's ${api} ${api === "twilio" ? `object ${idOf(key)}` : "profile"} ${other.has(key) ? "changed" : "is gone"}`);
   }
   return out;
 }
 
 /**
- * One plain `up`, then `preview --refresh --expect-no-changes`: problems per row ("" for the whole
- * stack). `onUp` adds a column's own checks of that up.
+ * One plain `up` (unless `plainUp` is false: the column's own up must have converged), then
+ * `preview --refresh --expect-no-changes`: problems per row ("" for the whole stack). `onUp` adds
+ * a column's own checks of that up.
  */
-async function converge(w: World, onUp?: (up: Op) => Map<string, string[]>): Promise<Map<string, string[]>> {
+async function converge(w: World, onUp?: (up: Op) => Map<string, string[]>, plainUp = true): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   const add = (rowId: string, problem: string) => out.set(rowId, [...(out.get(rowId) ?? []), problem]);
-  const up = await op(w, (o) => w.stack.up(o));
-  for (const [rowId, problems] of onUp?.(up) ?? []) for (const problem of problems) add(rowId, problem);
-  if (up.error) {
+  const up = plainUp ? await op(w, (o) => w.stack.up(o)) : undefined;
+  if (up) for (const [rowId, problems] of onUp?.(up) ?? []) for (const problem of problems) add(rowId, problem);
+  if (up?.error) {
     const named = [...up.failures.keys()].map((name) => rowOfName(w, name)).filter((r): r is Row => r !== undefined);
     for (const row of named.length > 0 ? named : w.rows) add(row.id, `the plain up failed: ${shorten(failureOf(up, row.id) ?? overallFailure(up))}`);
   }
@@ -487,6 +570,11 @@ interface Acted {
   expect?: Record<string, RowExpectation>;
   /** The column's own checks of the plain up, per row. */
   onPlainUp?: (up: Op) => Map<string, string[]>;
+  /**
+   * false: the action's up must have converged already, and only `preview --refresh
+   * --expect-no-changes` follows (what a plain up would change, it shows).
+   */
+  plainUp?: boolean;
 }
 
 type ColumnRun = (w: World, rows: Row[]) => Promise<Acted>;
@@ -608,7 +696,7 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
       const reached =
         row === sms
           ? up.requests.twosms.some((r) => r.path === "/api/v1/admin/accounts" || requestsFor([r], idOf(w.home[row.id]!)).length > 0)
-          : up.requests.twilio.some((r) => createsFor(row, r));
+          : up.requests.twilio.some((r) => createsFor(w, row, r));
       const unmet = reached ? undefined : row === sms ? "no request reached the client's own account" : `no ${typeOf(row).resource} was created`;
       acted.cells[row.id] = cell(`${row === sms ? "own adopted" : "made anew"}; old ${fateWord(row)}`, problems, unmet);
       acted.expect![row.id] = expect;
@@ -721,7 +809,182 @@ const COLUMN_RUNS: Record<ColumnKey, ColumnRun> = {
 
   wrongBaseUrl: (w, rows) => refreshAndDestroyWith(w, rows, "wrongUrl"),
   otherAccount: (w, rows) => refreshAndDestroyWith(w, rows, "other"),
+
+  async accountFromTop(w, rows) {
+    const { acted, up } = await sameObjectRenamed(w, rows, "acme");
+    // Where the other account columns start, if every cell of this one holds (runColumn decides).
+    if (!up.error) w.acmeCandidate = await recordStart(w, "acme");
+    return acted;
+  },
+
+  async accountAlias(w, rows) {
+    withoutTopLevelCredentials(w);
+    return (await sameObjectRenamed(w, rows, "acme-too")).acted;
+  },
+
+  async accountMove(w, rows) {
+    withoutTopLevelCredentials(w);
+    for (const row of rows) w.spec.rows[row.id]!.account = "beta";
+    const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
+    const state = await stateOf(w);
+    const before = baseState(w);
+    const acted: Acted = { cells: {}, expect: {} };
+    const fixed: Row[] = [];
+    for (const row of rows) {
+      const problems: string[] = [];
+      const home = w.home[row.id]!;
+      const base = baseExpectation(w, row);
+      if (row.kind === "adopted") {
+        // Its program names a sid of acme's, which beta's credentials cannot reach: the move is refused, and nothing moves.
+        const sid = idOf(home);
+        const failure = failureOf(up, row.id);
+        if (!up.error || !failure) problems.push("the up did not fail for it");
+        else if (!failure.includes(sid)) problems.push(`the error does not name ${sid}: ${shorten(failure)}`);
+        problems.push(...stateKept(state, before, row));
+        const writes = [...writesTo(w, row, home, up.requests), ...writesTo(w, row, `twilio@beta:${sid}`, up.requests)];
+        if (writes.length > 0) problems.push(`the refused move wrote: ${writes.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+        problems.push(...fateProblems(w, row, base.fates, "after the refused move"));
+        const reached = requestsFor(up.requests.twilio, sid).some((r) => carriesOtherCredentials(w.s, "twilio", r));
+        acted.cells[row.id] = cell(`refused; with a sid of beta's: adopted, old ${fateWord(row)}`, problems, reached ? undefined : `beta's credentials never asked for ${sid}`);
+        // The fix: the program names an object of beta's, which the plain up adopts; the old one then meets its fate in acme.
+        w.spec.rows[row.id]!.locator = idOf(w.beta[row.id]!);
+        fixed.push(row);
+        acted.expect![row.id] = { name: row.id, holds: w.beta[row.id], fates: { ...base.fates, [w.beta[row.id]!]: "program", [home]: releaseFate(row) } };
+        continue;
+      }
+      const to = row.kind === "created" ? "new@beta" : w.beta[row.id]!;
+      const expect: RowExpectation = { name: row.id, holds: to, fates: { ...base.fates, [home]: releaseFate(row), ...(row.kind === "created" ? {} : { [to]: "program" }) } };
+      if (up.error && failureOf(up, row.id)) problems.push(`the up failed: ${shorten(failureOf(up, row.id)!)}`);
+      problems.push(...moveOrderProblems(w, row, up, (r) => reachesBeta(w, row, r, to)));
+      problems.push(...fateProblems(w, row, expect.fates, "after the move"));
+      const reached = up.requests[row.api].some((r) => reachesBeta(w, row, r, to));
+      acted.cells[row.id] = cell(row.kind === "created" ? "made anew in beta; old deleted" : `adopted beta's; old ${fateWord(row)}`, problems, reached ? undefined : "no request reached the second account's object");
+      acted.expect![row.id] = expect;
+    }
+    acted.onPlainUp = (fix) =>
+      new Map(
+        fixed.map((row) => {
+          const target = idOf(w.beta[row.id]!);
+          const reached = requestsFor(fix.requests.twilio, target).some((r) => carriesOtherCredentials(w.s, "twilio", r));
+          return [row.id, [...moveOrderProblems(w, row, fix, (r) => requestsFor([r], target).length > 0), ...(reached ? [] : [`the fixed program's up never reached beta's ${target}`])]];
+        }),
+      );
+    return acted;
+  },
+
+  async accountMissing(w, rows) {
+    withoutTopLevelCredentials(w);
+    for (const row of rows) w.spec.rows[row.id]!.account = MISSING_ACCOUNT;
+    const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
+    const state = await stateOf(w);
+    const before = baseState(w);
+    const acted: Acted = { cells: {}, plainUp: false };
+    for (const row of rows) {
+      const problems: string[] = [];
+      const { setting, env } = FIRST_CREDENTIAL[row.api];
+      const failure = failureOf(up, row.id);
+      if (!up.error || !failure) problems.push("the up did not fail for it");
+      else for (const name of [`${row.api}:accounts.${MISSING_ACCOUNT}.${setting}`, accountVar(env, MISSING_ACCOUNT)]) if (!failure.includes(name)) problems.push(`the error does not name ${name}: ${shorten(failure)}`);
+      // No credentials, no request: not the top-level ones, not another account's.
+      const sent = up.requests[row.api];
+      if (sent.length > 0) problems.push(`the up sent ${sent.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+      problems.push(...stateKept(state, before, row));
+      problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, "after the failed up"));
+      const tried = stepsOf(up, row.id).some((o) => ["replace", "create-replacement"].includes(o));
+      acted.cells[row.id] = cell("refused; state kept", problems, tried ? undefined : `the engine never tried to make it in account ${MISSING_ACCOUNT}`);
+      // The program names its account again: the preview that follows must show nothing to do.
+      w.spec.rows[row.id]!.account = w.start.account;
+    }
+    return acted;
+  },
 };
+
+/**
+ * Every row names `to`, a second name of the credentials it already acts with (the top-level
+ * settings' or acme's), which reaches the very object state holds: no move (README "Fleets"). The
+ * up updates the resource writing nothing to any API (diff asks the new credentials which account
+ * they act for, or reads), state records the new name (the preview that follows would show it
+ * otherwise) and keeps the values to restore; nothing is made, adopted anew or deleted.
+ */
+async function sameObjectRenamed(w: World, rows: Row[], to: string): Promise<{ acted: Acted; up: Op }> {
+  for (const row of rows) w.spec.rows[row.id]!.account = to;
+  const up = await op(w, (o) => w.stack.up({ ...o, continueOnError: true }));
+  const restoring = (row: Row) => row.option === "restoreOnDelete" && row.kind !== "created";
+  // What state remembers matters to rows that restore; the stack without them is not exported here.
+  const state = rows.some(restoring) ? await stateOf(w) : new Map<string, StateEntry>();
+  const acted: Acted = { cells: {}, plainUp: false };
+  for (const row of rows) {
+    const problems: string[] = [];
+    if (up.error && failureOf(up, row.id)) problems.push(`the up failed: ${shorten(failureOf(up, row.id)!)}`);
+    const writes = writesTo(w, row, w.home[row.id]!, up.requests);
+    if (writes.length > 0) problems.push(`it wrote: ${writes.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+    problems.push(...fateProblems(w, row, baseExpectation(w, row).fates, `after naming ${to}`));
+    if (restoring(row)) problems.push(...originalsProblems(w, row, state.get(row.id)));
+    const steps = stepsOf(up, row.id);
+    const moves = steps.filter((o) => ["replace", "create-replacement", "delete-replaced", "create", "delete"].includes(o));
+    if (moves.length > 0) problems.push(`the engine moved it (${moves.join(", ")}) where the new name reaches the very object`);
+    acted.cells[row.id] = cell("same object; name recorded", problems, steps.includes("update") ? undefined : "the engine showed no update for it");
+  }
+  if (up.error && rows.every((row) => !failureOf(up, row.id))) for (const row of rows) acted.cells[row.id]!.problems.push(`the up failed: ${overallFailure(up)}`);
+  return { acted, up };
+}
+
+/**
+ * A resource with restoreOnDelete that keeps its object must still remember the object's values
+ * from before the stack, which a destroy writes back: what the state's `originals` (the provider's
+ * record of them) hold for the compared fields.
+ */
+function originalsProblems(w: World, row: Row, entry: StateEntry | undefined): string[] {
+  if (!entry) return [];
+  const remembered = ((JSON.parse(entry.record) as { outputs?: { originals?: Record<string, unknown> } }).outputs?.originals ?? {}) as Record<string, unknown>;
+  const before = w.originals[w.home[row.id]!] ?? {};
+  const lost = Object.keys(comparedProgram(row)).filter((field) => before[field] !== undefined && remembered[field] !== before[field]);
+  if (lost.length === 0) return [];
+  return [
+    `state no longer remembers its values from before the stack, so a destroy restores nothing: originals hold ${lost.map((f) => `${f}=${JSON.stringify(remembered[f])}`).join(", ")}, were ${lost.map((f) => JSON.stringify(before[f])).join(", ")}`,
+  ];
+}
+
+/** The account columns after the first act with the account sets' credentials only: nothing may fall back to the top-level ones. */
+function withoutTopLevelCredentials(w: World): void {
+  for (const variable of CREDENTIAL_VARS) delete w.stack.workspace.envVars[variable];
+}
+
+/** A request that reaches the object a row moves to in the second account (its profile, the object it adopts, the create of its new one). */
+function reachesBeta(w: World, row: Row, r: RecordedRequest, to: string): boolean {
+  if (to === "new@beta") return createsFor(w, row, r, true);
+  if (row.api === "twosms") return r.path.toLowerCase().endsWith(idOf(to).toLowerCase());
+  if (row.api === "twilio") return requestsFor([r], idOf(to)).length > 0;
+  return carriesOtherCredentials(w.s, row.api, r);
+}
+
+/**
+ * Create before delete, each in its own account: nothing is written to the old object before the
+ * new one was reached, and what is written to it carries the old account's credentials.
+ */
+function moveOrderProblems(w: World, row: Row, o: Op, toNew: (r: RecordedRequest) => boolean): string[] {
+  const all = o.requests[row.api];
+  const home = w.home[row.id]!;
+  const writesHome = (r: RecordedRequest) => writesTo(w, row, home, { ...o.requests, [row.api]: [r] }).length > 0 || (row.api === "twilio" && isWrite("twilio", r) && sidInPath(r.path) === idOf(home));
+  const problems: string[] = [];
+  const first = all.findIndex(toNew);
+  const homeWrite = all.findIndex(writesHome);
+  if (homeWrite >= 0 && (first < 0 || homeWrite < first)) problems.push(`the old object was written (${all[homeWrite]!.method} ${all[homeWrite]!.path}) before the new one was reached`);
+  const wrong = all.filter((r) => writesHome(r) && carriesOtherCredentials(w.s, row.api, r));
+  if (wrong.length > 0) problems.push(`the old object was written with beta's credentials: ${wrong.map((r) => `${r.method} ${r.path}`).join(", ")}`);
+  return problems;
+}
+
+/** A refused change keeps the resource in state as the column found it: same object, same recorded inputs and outputs, nothing pending. */
+function stateKept(state: Map<string, StateEntry>, before: Map<string, StateEntry>, row: Row): string[] {
+  const held = state.get(row.id);
+  const was = before.get(row.id);
+  if (!held) return ["state no longer holds it"];
+  if (held.pendingReplacement) return ["state marks it for deletion by the next up (pending replacement)"];
+  if (held.id !== was?.id) return [`state holds ${held.id} instead of ${was?.id}`];
+  if (held.record !== was.record) return [`state's record of it changed: ${shorten(held.record, 200)}, was ${shorten(was.record, 200)}`];
+  return [];
+}
 
 /** Re-pointed to an object it cannot take (missing, or holding another value in a field fixed at creation): refused, and the old one kept. */
 async function refusedRepoint(w: World, rows: Row[], to: Record<string, string>, kind: "missing" | "fixed"): Promise<Acted> {
@@ -816,12 +1079,14 @@ async function makeWorld(variant: Variant): Promise<World> {
   const target: Record<string, string> = {};
   const fixed: Record<string, string> = {};
   const missing: Record<string, string> = {};
+  const beta: Record<string, string> = {};
   for (const row of rows) {
-    if (row.api === "wavix" || row.api === "voximplant") home[row.id] = row.api;
+    if (row.api === "wavix" || row.api === "voximplant") [home[row.id], beta[row.id]] = [row.api, `${row.api}@beta`];
     if (row.api === "twosms") {
       home[row.id] = `twosms:${s.twosms.emulator.account.ID.toLowerCase()}`;
       target[row.id] = `twosms:${s.twosms.emulator.subAccount.ID.toLowerCase()}`;
       missing[row.id] = `twosms:${randomUUID()}`;
+      beta[row.id] = `twosms@beta:${s.twosms.emulator.otherAccount.ID.toLowerCase()}`;
     }
     if (row.api !== "twilio") continue;
     const type = typeOf(row);
@@ -829,11 +1094,17 @@ async function makeWorld(variant: Variant): Promise<World> {
     target[row.id] = `twilio:${type.seed(s, `Target of ${row.id}`).sid}`;
     fixed[row.id] = `twilio:${type.seed(s, `Other ${type.fixed.field} for ${row.id}`, type.fixed.other).sid}`;
     missing[row.id] = `twilio:${missingSid(type.sidPrefix)}`;
+    // What an adopted row's program names once it moves to beta (accountMove): an object beta's credentials reach.
+    if (row.kind === "adopted") beta[row.id] = `twilio@beta:${type.seed(s, `Beta's own for ${row.id}`, {}, "other").sid}`;
   }
   // The second account holds an object of every type too: nothing here may write or delete them.
   for (const type of TWILIO_TYPES) type.seed(s, `Another account's ${type.resource}`, {}, "other");
   const dir = makeProgramDir(`pulumi-profiles-identity-${variant}-`);
-  const base = { ...s.env, PULUMI_PROFILES_TIMEOUT_MS: "5000" };
+  // The `account` columns' credential sets (ACCOUNTS): the top-level settings stay the primary account's.
+  const accountEnv = Object.fromEntries(
+    Object.entries(ACCOUNTS).flatMap(([name, which]) => CREDENTIAL_VARS.map((variable) => [accountVar(variable, name), (which === "primary" ? s.env : s.otherEnv)[variable]!])),
+  );
+  const base = { ...s.env, ...accountEnv, PULUMI_PROFILES_TIMEOUT_MS: "5000" };
   const wrongUrl = {
     ...base,
     WAVIX_BASE_URL: `${s.wavix.server.url}${FOREIGN_PATH_PREFIX}`,
@@ -842,9 +1113,9 @@ async function makeWorld(variant: Variant): Promise<World> {
     ...Object.fromEntries(TWILIO_TYPES.map((type) => [type.baseUrl.env, `${s.twilio.server.url}${wrongTwilioBase(type).wrongPath}`])),
   };
   const originals: World["originals"] = {};
-  for (const key of [...Object.values(home), ...Object.values(target), ...Object.values(fixed)]) originals[key] = liveValues(s, key)!;
+  for (const key of [...Object.values(home), ...Object.values(target), ...Object.values(fixed), ...Object.values(beta)]) originals[key] = liveValues(s, key)!;
   // Created objects do not exist yet; their originals are never compared (nothing restores a created object).
-  const other = otherAccountState(s);
+  const other = otherAccountObjects(s);
   let w: World | undefined;
   const stack = await createStack({ programDir: dir.dir, stackName: `identity-${variant}`, program: async () => declareProgram(w!), env: base });
   // Every step is read from engine events. After each command the Automation API would also fetch
@@ -868,9 +1139,12 @@ async function makeWorld(variant: Variant): Promise<World> {
     target,
     fixed,
     missing,
+    beta,
     originals,
     // The deployment is recorded after the first up, below.
-    base: { deployment: { version: 3, deployment: {} }, emulators: snapshotEmulators(s), other },
+    base: { deployment: { version: 3, deployment: {} }, emulators: snapshotEmulators(s), home, other },
+    start: { deployment: { version: 3, deployment: {} }, emulators: snapshotEmulators(s), home },
+    pristine: snapshotEmulators(s),
     env: { base, wrongUrl, other: { ...base, ...s.otherEnv } },
   };
   const up = await op(w, (o) => w.stack.up(o));
@@ -879,28 +1153,63 @@ async function makeWorld(variant: Variant): Promise<World> {
   for (const row of rows.filter((r) => r.kind === "created")) home[row.id] = `twilio:${state.get(row.id)!.id}`;
   const problems = [...(await checkWorld(w, Object.fromEntries(rows.map((r) => [r.id, baseExpectation(w, r)])), "after the first up")).values()].flat();
   if (problems.length > 0) throw new Error(`the ${variant} stack does not start clean: ${problems.join("; ")}`);
-  w.base = { deployment: await w.stack.exportStack(), emulators: snapshotEmulators(s), other };
+  w.base = { deployment: await w.stack.exportStack(), emulators: snapshotEmulators(s), home: { ...home }, other };
+  w.start = w.base;
   return w;
 }
 
-/** Back to the recorded start: the stack's state, the emulators, the program, the environment. */
-async function reset(w: World): Promise<void> {
-  await w.stack.importStack(w.base.deployment);
-  restoreEmulators(w.s, w.base.emulators);
+/** Back to a recorded start (the base unless said): the stack's state, the emulators, the program, the environment. */
+async function reset(w: World, start: Start = w.base): Promise<void> {
+  await w.stack.importStack(start.deployment);
+  restoreEmulators(w.s, start.emulators);
   Object.assign(w.stack.workspace.envVars, w.env.base);
-  w.spec = baseSpec(w.rows);
+  w.start = start;
+  w.home = { ...start.home };
+  w.spec = baseSpec(w.rows, start.account);
   w.twinRefusals = new Map();
   w.lost = [];
   w.s.clearLogs();
 }
 
+/** The stack and emulators as they are now, as a start whose rows name `account`; a created row holds what state says. */
+async function recordStart(w: World, account: string): Promise<Start> {
+  const deployment = await w.stack.exportStack();
+  const state = resourcesOf(deployment);
+  const home = { ...w.home };
+  for (const row of w.rows.filter((r) => r.kind === "created")) if (state.has(row.id)) home[row.id] = `twilio:${state.get(row.id)!.id}`;
+  return { deployment, emulators: snapshotEmulators(w.s), home, account };
+}
+
+/**
+ * ACCOUNT_START: every row at account acme (the primary account's credentials), where the account
+ * columns but the first start. The first (top-level settings → acme) ends there: its end is taken
+ * when every cell of it holds. Otherwise (it did not run, or a cell failed, which may leave the
+ * objects or what state remembers of them not as a stack made at acme would) the stack is made at
+ * acme from nothing: no resource in state, the emulators as before the first up, one up.
+ */
+async function startAtAcme(w: World): Promise<string[]> {
+  if (!w.acme) {
+    await reset(w, { ...w.base, deployment: { ...w.base.deployment, deployment: { ...w.base.deployment.deployment, resources: [] } }, emulators: w.pristine, account: "acme" });
+    const up = await op(w, (o) => w.stack.up(o));
+    if (up.error) return [`the stack could not be made at account acme first: ${overallFailure(up)}`];
+    w.acme = await recordStart(w, "acme");
+  }
+  await reset(w, w.acme);
+  return [];
+}
+
 async function runColumn(w: World, column: ColumnKey): Promise<{ cells: CellResult[]; stackProblems: string[] }> {
-  await reset(w);
+  const fromAcme = ACCOUNT_COLUMNS.includes(column) && column !== "accountFromTop";
+  const setup = fromAcme ? await startAtAcme(w) : (await reset(w), []);
   const rows = w.rows.filter((row) => !notApplicable(row, column));
+  if (setup.length > 0) {
+    const cells = rows.map((row) => ({ variant: w.variant, row: row.id, column, outcome: "not run", problems: setup }));
+    return { cells, stackProblems: [] };
+  }
   const acted = await COLUMN_RUNS[column](w, rows);
-  const converged = await converge(w, acted.onPlainUp);
+  const converged = await converge(w, acted.onPlainUp, acted.plainUp !== false);
   const expect = Object.fromEntries(w.rows.map((row) => [row.id, acted.expect?.[row.id] ?? baseExpectation(w, row)]));
-  const checked = await checkWorld(w, expect, "after the plain up");
+  const checked = await checkWorld(w, expect, acted.plainUp === false ? "at the end" : "after the plain up");
   const lost = (rowId: string) => w.lost.filter((name) => rowOfName(w, name)?.id === rowId).map((name) => `the engine deleted ${name} although the program declared it: its registration never reached the engine`);
   const problemsOf = (rowId: string) => [...new Set([...lost(rowId), ...(converged.get(rowId) ?? []), ...(checked.get(rowId) ?? [])])];
   const cells = rows.map((row) => {
@@ -909,6 +1218,7 @@ async function runColumn(w: World, column: ColumnKey): Promise<{ cells: CellResu
   });
   // Rows the column does not apply to stay as they were; anything else wrong fails the column, not a cell.
   const stackProblems = ["", ...w.rows.filter((row) => notApplicable(row, column)).map((r) => r.id)].flatMap((id) => problemsOf(id).map((p) => `${id || "stack"}: ${p}`));
+  if (column === "accountFromTop" && w.acmeCandidate && stackProblems.length === 0 && cells.every((c) => c.problems.length === 0 && !c.unmet)) w.acme = w.acmeCandidate;
   return { cells, stackProblems };
 }
 

@@ -55,7 +55,11 @@ export type ColumnKey =
   | "twins"
   | "destroyTarget"
   | "wrongBaseUrl"
-  | "otherAccount";
+  | "otherAccount"
+  | "accountFromTop"
+  | "accountAlias"
+  | "accountMove"
+  | "accountMissing";
 
 export const COLUMNS: Array<{ key: ColumnKey; label: string }> = [
   { key: "rename", label: "rename without alias" },
@@ -70,7 +74,14 @@ export const COLUMNS: Array<{ key: ColumnKey; label: string }> = [
   { key: "destroyTarget", label: "`destroy --target` one" },
   { key: "wrongBaseUrl", label: "refresh, destroy: wrong base URL" },
   { key: "otherAccount", label: "refresh, destroy: another account's credentials" },
+  { key: "accountFromTop", label: "top-level settings → `account` acme (same credentials)" },
+  { key: "accountAlias", label: "`account` acme → acme-too (same credentials)" },
+  { key: "accountMove", label: "`account` acme → beta (another account)" },
+  { key: "accountMissing", label: "`account` acme → one with no credentials" },
 ];
+
+/** The `account` columns: they start from the stack at account acme (see ACCOUNT_START), and end with a preview only, but accountMove. */
+export const ACCOUNT_COLUMNS: ColumnKey[] = ["accountFromTop", "accountAlias", "accountMove", "accountMissing"];
 
 /** Why a column does not apply to a row, or undefined when it does; the legend quotes these. */
 export const NOT_APPLICABLE = {
@@ -159,6 +170,30 @@ export function renderMatrix(results: CellResult[], ranOn: string): string {
     "(b) 2sms accounts have no field fixed when they are made (Twilio's objects have one);",
     "(c) a created Twilio object has no locator in the program to remove (its sid is an output);",
     "(d) an adopted Twilio object is already pinned by its sid.",
+    "",
+    "The `account` columns move every row between credential sets: `acme` and `acme-too` are the",
+    "primary account's credentials under two names (`WAVIX_API_KEY__ACME`, `WAVIX_API_KEY__ACME_TOO`…),",
+    "`beta` the second account's, and no variable names `gamma`. The first starts, like every other",
+    "column, from the stack without `account` (the top-level settings, which are the primary account's",
+    "too) and names `acme` everywhere: the way a stack moves to the fleet layout. The other three",
+    "start from its end when every cell of it holds, else from the stack made at acme from nothing,",
+    "and act with the account sets' credentials alone (the top-level variables unset). After the",
+    "first, the second name and the missing credentials (the program naming acme again), the",
+    "action's up must have converged: only `preview --refresh",
+    "--expect-no-changes` follows. After the move to beta, the plain up runs the fixed program, and",
+    "there the second account is written as the program says (its profile or object holds the",
+    "program's values; nothing else of it changes). **same object; name recorded**: the new name's",
+    "credentials reach the object state holds (diff asks them), so the up updates the resource writing",
+    "nothing to any API, and state records the new name and keeps the values to restore (no move);",
+    "**adopted beta's**: beta's profile was adopted",
+    "with beta's credentials first, then the old one was forgotten, or restored in acme with acme's",
+    "credentials; **made anew in beta**: a new object was made in beta, then the old one deleted from",
+    "acme; **refused; with a sid of beta's: adopted**: the program names a sid of acme's, which beta's",
+    "credentials cannot reach, so the up fails naming it, writes nothing in either account and state",
+    "keeps the resource as it was; the fixed program names an object of beta's, which the plain up",
+    "adopts, and the old one meets its fate in acme; **refused; state kept**: the up failed naming",
+    "`<api>:accounts.gamma.<setting>` and `<VARIABLE>__GAMMA`, sent no request, and state keeps the",
+    "resource as it was.",
     "",
     `Last run on: ${ranOn}`,
     "",
