@@ -4,7 +4,7 @@ import { redactor } from "../http/redact";
  * Failures the user sees. Every message is passed through the redactor when built, so no
  * credential can reach Pulumi's output through an error.
  */
-export type ProfileErrorCode = "API_ERROR" | "CONFIGURATION" | "RESOURCE_INIT_FAILED" | "FIXED_FIELD" | "DUPLICATE" | "NOT_CONFIRMED" | "WRONG_ACCOUNT";
+export type ProfileErrorCode = "API_ERROR" | "CONFIGURATION" | "RESOURCE_INIT_FAILED" | "FIXED_FIELD" | "DUPLICATE" | "NOT_CONFIRMED" | "NOT_FOUND" | "WRONG_ACCOUNT";
 
 export class ProfileError extends Error {
   readonly code: ProfileErrorCode;

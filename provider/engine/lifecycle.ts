@@ -276,7 +276,7 @@ export class ProfileLifecycle {
     // old name, run under --continue-on-error) must not act on an object the program names.
     this.ledger.hold(object);
     // A locator the API refuses is named in the error (a singleton's id says nothing).
-    const before = await this.readOrFail(api, id, Object.keys(desired)).catch((err: unknown) => {
+    const before = await this.readOrFail(api, id, Object.keys(desired), account).catch((err: unknown) => {
       throw err instanceof ApiError && this.locatorKeys.length > 0 ? new ApiError({ ...err.details, operation: `${err.details.operation} ${id} to adopt it` }) : err;
     });
     for (const path of Object.keys(desired)) {
@@ -597,13 +597,15 @@ export class ProfileLifecycle {
    */
   private async requiredFromApi(account: string | undefined, id: string, managed: FlatProfile): Promise<FlatProfile> {
     if (unmanagedRequired(this.adapter.fieldRules, managed).length === 0) return {};
-    return (await this.readOrFail(this.connection(account), id, unmanagedRequired(this.adapter.fieldRules, managed))).fields;
+    return (await this.readOrFail(this.connection(account), id, unmanagedRequired(this.adapter.fieldRules, managed), account)).fields;
   }
 
-  private async readOrFail(api: ProfileApi, id: string, fields: readonly string[]): Promise<ReadResult> {
+  private async readOrFail(api: ProfileApi, id: string, fields: readonly string[], account: string | undefined): Promise<ReadResult> {
     const found = await api.read(id, { fields });
-    if (!found) throw new Error(`${this.adapter.displayName} profile ${id} was not found`);
-    return found;
+    if (found) return found;
+    const { displayName, resourceName } = this.adapter;
+    const credentials = account === undefined ? "the top-level credentials" : `the credentials of account "${account}"`;
+    throw new ProfileError("NOT_FOUND", `${displayName} answered that ${resourceName} ${id} was not found with ${credentials}: check that it belongs to that account, or give the program the id of one that does`);
   }
 
   /** The remembered pre-adoption values: readable, non-secret fields only. */
