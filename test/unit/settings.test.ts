@@ -65,8 +65,13 @@ describe("settings of a named account", () => {
     const read = () => new Settings(broken, {}).forAccount("acme").get(apiKey);
     expect(read).toThrow("wavix:accounts: expected an object of accounts");
     expect(read).not.toThrow(/acme-key/);
-    const notStrings = { get: (key: string) => (key === "wavix:accounts" ? JSON.stringify({ acme: { apiKey: 12345678 } }) : undefined) };
-    expect(() => new Settings(notStrings, {}).forAccount("acme").get(apiKey)).toThrow("wavix:accounts.acme.apiKey: expected a string");
+    const notText = { get: (key: string) => (key === "wavix:accounts" ? JSON.stringify({ acme: { apiKey: { nested: "acme-key-7Hq9Lp2Vd" } } }) : undefined) };
+    expect(() => new Settings(notText, {}).forAccount("acme").get(apiKey)).toThrow("wavix:accounts.acme.apiKey: expected a string");
+  });
+
+  it("a value `pulumi config set --path` kept as a number is its text", () => {
+    const numeric = { get: (key: string) => (key === "twosms:accounts" ? JSON.stringify({ acme: { clientId: 20481 } }) : undefined) };
+    expect(new Settings(numeric, {}).forAccount("acme").get({ config: "twosms:clientId", env: "TWOSMS_CLIENT_ID" })).toBe("20481");
   });
 
   it("an account's secret joins the redactor as soon as it is read", () => {
