@@ -71,16 +71,16 @@ it("imports odd but valid profiles of every API and round-trips them: no write, 
   expect(typeErrorsOf(source, program.dir)).toEqual([]);
   const stack = await stackOfGeneratedProgram(sandbox, program.dir, "odd", source);
   const checked = await stack.preview();
-  expect(checked.changeSummary).toEqual({ create: 6 });
+  expect(checked.changeSummary).toEqual({ create: 7 });
 
   sandbox.clearLogs();
   const up = await stack.up();
-  expect(up.summary.resourceChanges).toEqual({ create: 6 });
+  expect(up.summary.resourceChanges).toEqual({ create: 7 });
   // Every field is readable (2sms's SMSPassword included), so adopting the accounts as they are writes nothing.
   expect(writesSeen(sandbox)).toEqual([]);
 
   const clean = await stack.preview({ refresh: true, expectNoChanges: true });
-  expect(clean.changeSummary).toEqual({ same: 6 });
+  expect(clean.changeSummary).toEqual({ same: 7 });
   await stack.destroy();
   expect(sandbox.twilio.emulator.profiles.size).toBe(2);
 });

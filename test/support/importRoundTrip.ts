@@ -39,8 +39,25 @@ export function typeErrorsOf(source: string, dir: string): string[] {
 }
 
 /**
+ * The 2sms passwords the generated program asks for (one key per account it imports, each pinned
+ * by `accountId`), each set to that account's own, as a user sets them.
+ */
+export function smsPasswordConfig(sandbox: Sandbox, source: string): Record<string, { value: string; secret: true }> {
+  const { account, subAccount, extraSubAccounts } = sandbox.twosms.emulator;
+  const records = [account, subAccount, ...extraSubAccounts];
+  const config: Record<string, { value: string; secret: true }> = {};
+  for (const block of source.split(/^export const /m)) {
+    const id = block.match(/accountId: "([0-9a-fA-F-]{36})"/)?.[1];
+    const key = block.match(/SMSPassword: config\.requireSecret\("([^"]+)"\)/)?.[1];
+    const record = records.find((r) => r.ID.toLowerCase() === id?.toLowerCase());
+    if (key && record) config[key] = { value: record.SMSPassword, secret: true };
+  }
+  return config;
+}
+
+/**
  * A stack whose program is the generated source, evaluated afresh on each Pulumi run as the CLI
- * would, against the loaded SDK. The 2sms password it asks for is set to the account's own.
+ * would, against the loaded SDK. The 2sms passwords it asks for are set to the accounts' own.
  */
 export function stackOfGeneratedProgram(sandbox: Sandbox, programDir: string, stackName: string, source: string) {
   const compiled = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
@@ -53,7 +70,7 @@ export function stackOfGeneratedProgram(sandbox: Sandbox, programDir: string, st
       new Function("require", "module", "exports", compiled)(resolve, module, module.exports);
     },
     env: sandbox.env,
-    config: { twosmsSMSPassword: { value: sandbox.twosms.emulator.account.SMSPassword, secret: true } },
+    config: smsPasswordConfig(sandbox, source),
   });
 }
 
