@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { LocalWorkspace, PulumiCommand, type PulumiFn, type Stack } from "@pulumi/pulumi/automation";
+import { hangDeadline, summaryFromEvents } from "./commandGuards";
 import { waitForMonitorOnFirstCalls } from "./inlineProgramGrpc";
 
 /** The checkout this runs from, whether as TypeScript (tests) or compiled under dist/ (demo). */
@@ -49,7 +50,14 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Stack config; values marked secret are encrypted with the passphrase provider. */
   config?: Record<string, { value: string; secret?: boolean }>;
+  /** A command running longer is taken as hung: stopped, the stack unlocked, HungCommandError thrown (commandGuards.ts). */
+  deadlineMs?: number;
 }
+
+/** Far above any command here (the slowest take a minute on a loaded machine), far below jest's timeouts. */
+const DEFAULT_DEADLINE_MS = 300_000;
+
+let pulumiCommand: Promise<PulumiCommand> | undefined;
 
 /** Encrypts the throwaway stacks' secrets; stacks live in a temp dir and are deleted after. */
 export const PASSPHRASE = "pulumi-profiles-local-passphrase";
@@ -81,19 +89,22 @@ export function localBackendEnv(root: string): Record<string, string> {
 export async function createStack(options: StackOptions): Promise<Stack> {
   waitForMonitorOnFirstCalls();
   const bin = pulumiBin();
-  const pulumiCommand = await PulumiCommand.get({ root: resolve(bin, ".."), skipVersionCheck: false });
+  // One version check per process, not one per stack.
+  pulumiCommand ??= PulumiCommand.get({ root: resolve(bin, ".."), skipVersionCheck: false });
   const envVars = { ...localBackendEnv(options.programDir), ...options.env };
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName: options.stackName, projectName: options.projectName ?? "pulumi-profiles-e2e", program: options.program },
     {
       workDir: options.programDir,
-      pulumiCommand,
+      pulumiCommand: await pulumiCommand,
       envVars,
       projectSettings: { name: options.projectName ?? "pulumi-profiles-e2e", runtime: "nodejs", main: options.programDir, backend: { url: envVars.PULUMI_BACKEND_URL } },
       secretsProvider: "passphrase",
     },
   );
   if (options.config) await stack.setAllConfig(options.config);
+  summaryFromEvents(stack);
+  hangDeadline(stack, options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   return stack;
 }
 

@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { startSandbox, type EmulatorRequest, type Fault, type RecordedRequest, type Sandbox, type TwoSmsAccountRecord } from "../../sandbox";
+import { HungCommandError } from "../../scripts/pulumi-cli/commandGuards";
 import { createStack, makeProgramDir } from "../../scripts/pulumi-cli/localStack";
 import { twosmsE2e, voximplantE2e, wavixE2e, type E2eApi } from "../support/apis";
 import { agedDate, flatInputs, twilioType, type StoredObject, type TwilioObjectType } from "../support/twilioObjects";
@@ -389,7 +390,7 @@ async function observe(run: (onEvent: (event: EngineEvent) => void) => Promise<u
   };
   const error = await run(onEvent).then(
     () => undefined,
-    (err: Error) => err,
+    (err: Error) => rethrowHang(err),
   );
   return { error, failed, changed, sids };
 }
@@ -400,7 +401,27 @@ async function stateNames(stack: Stack): Promise<Set<string>> {
   return new Set(resources.map((r) => r.urn.split("::").pop()!));
 }
 
+/** A command's failure is an outcome; a hung command is none (commandGuards.ts): the fault starts over (runFault). */
+function rethrowHang(err: Error): Error {
+  if (err instanceof HungCommandError) throw err;
+  return err;
+}
+
+/**
+ * A fault's stack, started over once (new emulators, a new stack) if one of its commands hung:
+ * the hang is printed, so one that comes back is seen, and a second one fails the fault.
+ */
 async function runFault(spec: FaultSpec, index: number): Promise<CellResult[]> {
+  try {
+    return await runFaultOnce(spec, `${index}`);
+  } catch (err) {
+    if (!(err instanceof HungCommandError)) throw err;
+    console.warn(`fault matrix, ${spec.label}: a command hung; starting the fault over on a new stack.\n${err.message}`);
+    return runFaultOnce(spec, `${index}-again`);
+  }
+}
+
+async function runFaultOnce(spec: FaultSpec, index: string): Promise<CellResult[]> {
   const s = await startSandbox();
   const dir = makeProgramDir(`pulumi-profiles-faults-${index}-`);
   const results: CellResult[] = [];
@@ -492,7 +513,7 @@ async function runFault(spec: FaultSpec, index: number): Promise<CellResult[]> {
       await settle();
       const clean = await stack.preview({ refresh: true, expectNoChanges: true }).then(
         () => undefined,
-        (err: Error) => err,
+        (err: Error) => rethrowHang(err),
       );
 
       for (const [i, cell] of cells.entries()) {
