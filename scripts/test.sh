@@ -7,4 +7,6 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bin="$(bash scripts/pulumi-cli/ensure.sh)"
 export PATH="$bin:$PATH"
 npm run build --silent
+# The tests' own type-check, once for all of them: jest only transpiles (tsconfig.jest.json).
+npx tsc --noEmit -p tsconfig.json
 exec npx jest "$@"

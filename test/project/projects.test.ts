@@ -10,7 +10,7 @@ import { installGhStandIn } from "./ghStandIn";
 import { startGitlabIssuesStandIn } from "./gitlabIssuesStandIn";
 import { EXAMPLE_SPECS } from "./exampleSpecs";
 import { tableOf } from "../support/markdownTable";
-import { commandFailure, exampleNames, type Project, ProjectWorkspace, runCommand } from "./projectWorkspace";
+import { commandFailure, exampleNames, type Project, ProjectWorkspace, runCommand, TRANSPILE_ONLY } from "./projectWorkspace";
 import { configSetArgs, credentialConfig, writeRequests, writesReceived } from "./sandboxCredentials";
 
 /**
@@ -45,6 +45,16 @@ it.concurrent("a project that installs the package holds one copy of the Pulumi 
   const listed = await runCommand("npm", ["ls", "@pulumi/pulumi", "--all", "--parseable"], { cwd: project.dir, env: process.env });
   if (listed.code !== 0) throw commandFailure("npm ls", listed);
   expect([...new Set(listed.stdout.trim().split("\n"))]).toEqual([join(project.dir, "node_modules/@pulumi/pulumi")]);
+});
+
+// The check `pulumi up` runs on a TypeScript program, once per example here (the projects' own
+// commands only transpile, TRANSPILE_ONLY): against the package as npm installs it, so a type
+// the package does not ship fails here as it would fail a user's first `pulumi up`. ts-node reports
+// the program's own files only, so libraries' declarations are not checked here either.
+it.concurrent.each([...exampleNames(), "ci/fleet"])("examples/%s type-checks against the packed package", async (name) => {
+  const project = await (await projects()).copyExample(name, `typecheck-${name.replace("/", "-")}`);
+  const checked = await runCommand(process.execPath, [join(project.dir, "node_modules/typescript/bin/tsc"), "--noEmit", "--skipLibCheck", "-p", project.dir], { cwd: project.dir, env: process.env });
+  if (checked.code !== 0) throw commandFailure(`tsc --noEmit in examples/${name}`, checked);
 });
 
 it.concurrent.each(exampleNames())("examples/%s: stack init, preview, up, clean refresh preview, one-field edit with one write, destroy", (name) =>
@@ -396,7 +406,7 @@ function ciSecretStore(sandbox: Sandbox, project: Project): WorkflowContext {
 
 /** The CI machine with no backend, passphrase, credential or emulator of its own. */
 function ciMachineEnv(project: Project): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...offlineCliEnv(`${project.dir}.runner`), CI: "true", npm_config_prefer_offline: "true" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...offlineCliEnv(`${project.dir}.runner`), ...TRANSPILE_ONLY, CI: "true", npm_config_prefer_offline: "true" };
   for (const name of Object.keys(env)) if (/^(PULUMI_(BACKEND_URL|CONFIG_PASSPHRASE|ACCESS_TOKEN)|WAVIX_|VOXIMPLANT_|TWOSMS_|TWILIO_)/.test(name)) delete env[name];
   return env;
 }
