@@ -65,23 +65,19 @@ describe("addFleet", () => {
     expect(sandbox.addFleet(["fine", "twice"]).accounts).toHaveLength(2);
   });
 
-  it("adds 500 accounts in well under a few seconds, and serves each its own among 10,000 profiles", async () => {
+  // How fast the emulators take a fleet is the bench's to measure (bench/fleet.ts), not a test's:
+  // a timing bound here failed CI while the Pulumi CLI was building beside it.
+  it("adds 500 accounts and serves each its own among 10,000 profiles", async () => {
     const names = Array.from({ length: 500 }, (_, i) => `tenant-${i}`);
-    const started = performance.now();
     const fleet = sandbox.addFleet(names);
-    const addMs = performance.now() - started;
-    expect(addMs).toBeLessThan(3_000);
 
     const { twilio, twosms } = sandbox;
-    const seeded = performance.now();
     const branches = fleet.accounts.map((account) =>
       Array.from({ length: 20 }, (_, i) => {
         twilio.emulator.seed({ friendly_name: `${account.name} profile ${i}` }, { account: account.twilio.accountSid });
         return twosms.emulator.addSubAccount(account.ids.twosms, { Name: `${account.name} branch ${i}` });
       }),
     );
-    // Measured on two loaded cores: about 0.8 s to add the 500 (the shared RSA pair included) and 1.2 s to seed.
-    expect(performance.now() - seeded).toBeLessThan(5_000);
 
     const last = fleet.byName["tenant-499"]!;
     const listed = await officialTwilioClient(twilio.server.url, last.twilio.accountSid, last.twilio.authToken).trusthub.v1.customerProfiles.list();
