@@ -5,6 +5,8 @@ module.exports = {
   // themselves in the unit suites; `npm test` type-checks everything once with tsc instead.
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.jest.json" }] },
   testMatch: ["<rootDir>/test/**/*.test.ts"],
+  // A Pulumi command stopped as hung fails its test, whatever the test expected of it.
+  setupFilesAfterEnv: ["<rootDir>/test/support/failOnHang.ts"],
   // e2e stacks drive the real CLI, which has its own per-step timeouts.
   testTimeout: 60_000,
   // Two cores: the e2e suite runs CLI processes of its own.

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineEvent, Stack, SummaryEvent, UpdateSummary } from "@pulumi/pulumi/automation";
 
@@ -13,9 +13,13 @@ import type { EngineEvent, Stack, SummaryEvent, UpdateSummary } from "@pulumi/pu
  * - hangDeadline: a command that runs past the deadline is taken as hung. Inline programs have
  *   lost their gRPC connection under load before (inlineProgramGrpc.ts), and a command waiting on
  *   one never ends: jest's test timeout then left the CLI running and the stack locked, failing
- *   every later test of the file. The guard interrupts the CLI, kills what is left of it, unlocks
- *   the stack and throws HungCommandError, carrying the tail of the output and the last engine
- *   events, so a caller that can start over (the matrices) does and the cause stays on record.
+ *   every later test of the file. The guard interrupts the CLI, kills what is left of it, and once
+ *   the command has ended unlocks the stack and throws HungCommandError, carrying the tail of the
+ *   output, the last engine events and the resource steps still running. A hang inside a step
+ *   (the provider's) is a defect of ours and never started over; one with no step running is the
+ *   engine waiting on the program, and a caller that can start over (the matrices) may, once
+ *   they say so with acknowledgeHang. Every other hang fails the test that met it, even one
+ *   expecting the command to fail (test/support/failOnHang.ts).
  */
 
 const VERBS = ["up", "preview", "refresh", "destroy"] as const;
@@ -23,7 +27,7 @@ type Verb = (typeof VERBS)[number];
 type Options = { onEvent?: (event: EngineEvent) => void; onOutput?: (out: string) => void; signal?: AbortSignal } & Record<string, unknown>;
 type Run = (options?: Options) => Promise<unknown>;
 
-/** A command that ran past its deadline; `output` and `events` are what it showed before. */
+/** A command that ran past its deadline; `output` and `events` are what it showed before, `stepsRunning` the resource steps it never finished. */
 export class HungCommandError extends Error {
   constructor(
     readonly stackName: string,
@@ -31,10 +35,34 @@ export class HungCommandError extends Error {
     readonly deadlineMs: number,
     readonly output: string,
     readonly events: string[],
+    readonly stepsRunning: string[],
   ) {
-    super(`pulumi ${verb} on stack ${stackName} ran past ${deadlineMs / 1000} s and was stopped (taken as hung). Last events: ${events.join(" | ") || "none"}. Output tail: ${output.slice(-1500)}`);
+    super(
+      `pulumi ${verb} on stack ${stackName} ran past ${deadlineMs / 1000} s and was stopped (taken as hung). ` +
+        `Steps still running: ${stepsRunning.join(", ") || "none (the engine was waiting on the program)"}. Last events: ${events.join(" | ") || "none"}. Output tail: ${output.slice(-1500)}`,
+    );
     this.name = "HungCommandError";
   }
+
+  /** Whether starting over could help: no step of ours was running, the engine waited on the program. */
+  get retryable(): boolean {
+    return this.stepsRunning.length === 0;
+  }
+}
+
+const unacknowledged = new Set<HungCommandError>();
+
+/** The hangs since the last call that no caller acknowledged; test/support/failOnHang.ts fails the test that met one. */
+export function takeUnacknowledgedHangs(): HungCommandError[] {
+  const hangs = [...unacknowledged];
+  unacknowledged.clear();
+  return hangs;
+}
+
+/** A caller that starts over after a retryable hang says so: that hang does not fail the test. */
+export function acknowledgeHang(hang: HungCommandError): void {
+  if (!hang.retryable) throw hang;
+  unacknowledged.delete(hang);
 }
 
 /** How long an interrupted CLI gets to stop on its own before it and its plugins are killed. */
@@ -57,7 +85,7 @@ function describe(event: EngineEvent): string | undefined {
 /** Every process below `pid` (its plugins and language hosts), read from /proc. */
 function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();
-  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+  for (const entry of procEntries()) {
     try {
       // The parent pid is the 2nd field after the parenthesised command name.
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
@@ -75,11 +103,13 @@ function descendants(pid: number): number[] {
 /** The CLI processes running a command of this stack in this directory (`--stack <name>` in their arguments). */
 function cliProcesses(stack: Stack): number[] {
   const found: number[] = [];
-  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+  // /proc shows the resolved directory (a temp dir may sit behind a symbolic link).
+  const workDir = realpathSync(stack.workspace.workDir);
+  for (const entry of procEntries()) {
     try {
       const args = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0");
       const at = args.indexOf("--stack");
-      if (at >= 0 && args[at + 1] === stack.name && readlinkSync(`/proc/${entry}/cwd`) === stack.workspace.workDir) found.push(Number(entry));
+      if (at >= 0 && args[at + 1] === stack.name && readlinkSync(`/proc/${entry}/cwd`) === workDir) found.push(Number(entry));
     } catch {
       // The process ended, or is not ours to read.
     }
@@ -87,8 +117,11 @@ function cliProcesses(stack: Stack): number[] {
   return found;
 }
 
-/** Kills a stuck command's CLI and its plugins, then removes the stack's lock from the file backend. */
-function killAndUnlock(stack: Stack): void {
+/** The processes /proc lists; none where there is no /proc (macOS), so nothing is killed there. */
+const procEntries = () => safeList("/proc").filter((e) => /^\d+$/.test(e));
+
+/** Kills a stuck command's CLI and its plugins. */
+function kill(stack: Stack): void {
   for (const pid of cliProcesses(stack)) {
     for (const victim of [pid, ...descendants(pid)]) {
       try {
@@ -98,6 +131,10 @@ function killAndUnlock(stack: Stack): void {
       }
     }
   }
+}
+
+/** Removes the stack's lock from the file backend: only once its command has ended, so no CLI of it writes state any more. */
+function unlock(stack: Stack): void {
   const backend = stack.workspace.envVars.PULUMI_BACKEND_URL;
   if (!backend?.startsWith("file://")) return;
   const locks = join(backend.slice("file://".length).split("?")[0]!, ".pulumi", "locks");
@@ -121,6 +158,7 @@ export function hangDeadline(stack: Stack, deadlineMs: number): void {
     (stack as unknown as Record<Verb, Run>)[verb] = async (options: Options = {}) => {
       let output = "";
       const events: string[] = [];
+      const running = new Set<string>();
       const controller = new AbortController();
       const guarded: Options = {
         ...options,
@@ -132,16 +170,25 @@ export function hangDeadline(stack: Stack, deadlineMs: number): void {
         onEvent: (event) => {
           const line = describe(event);
           if (line && events.push(line) > EVENTS_KEPT) events.shift();
+          const pre = event.resourcePreEvent?.metadata;
+          // The stack's own step lasts as long as the program runs: waiting on it is waiting on the program.
+          if (pre && pre.type !== "pulumi:pulumi:Stack") running.add(`${pre.op} ${pre.urn}`);
+          const done = event.resOutputsEvent?.metadata ?? event.resOpFailedEvent?.metadata;
+          if (done) for (const step of running) if (step.endsWith(` ${done.urn}`)) running.delete(step);
           options.onEvent?.(event);
         },
       };
-      const running = run(guarded);
-      if (await settleWithin(running, deadlineMs)) return running;
+      const command = run(guarded);
+      if (await settleWithin(command, deadlineMs)) return command;
+      const stepsRunning = [...running].map((step) => step.replace(/ urn:pulumi:.*::/, " "));
       controller.abort();
-      if (!(await settleWithin(running, GRACE_MS))) killAndUnlock(stack);
-      // Killed, the CLI ends at once; its promise's rejection is the hang, reported below.
-      await settleWithin(running, GRACE_MS);
-      throw new HungCommandError(stack.name, verb, deadlineMs, output, events);
+      if (!(await settleWithin(command, GRACE_MS))) kill(stack);
+      // Killed, the CLI ends at once. One that still runs may yet write state: the stack stays locked.
+      if (!(await settleWithin(command, GRACE_MS))) throw new Error(`pulumi ${verb} on stack ${stack.name} hung and could not be stopped; the stack stays locked`);
+      unlock(stack);
+      const hang = new HungCommandError(stack.name, verb, deadlineMs, output, events, stepsRunning);
+      unacknowledged.add(hang);
+      throw hang;
     };
   }
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { startSandbox, type EmulatorRequest, type Fault, type RecordedRequest, type Sandbox, type TwoSmsAccountRecord } from "../../sandbox";
-import { HungCommandError } from "../../scripts/pulumi-cli/commandGuards";
+import { acknowledgeHang, HungCommandError } from "../../scripts/pulumi-cli/commandGuards";
 import { createStack, makeProgramDir } from "../../scripts/pulumi-cli/localStack";
 import { twosmsE2e, voximplantE2e, wavixE2e, type E2eApi } from "../support/apis";
 import { agedDate, flatInputs, twilioType, type StoredObject, type TwilioObjectType } from "../support/twilioObjects";
@@ -416,6 +416,7 @@ async function runFault(spec: FaultSpec, index: number): Promise<CellResult[]> {
     return await runFaultOnce(spec, `${index}`);
   } catch (err) {
     if (!(err instanceof HungCommandError)) throw err;
+    acknowledgeHang(err);
     console.warn(`fault matrix, ${spec.label}: a command hung; starting the fault over on a new stack.\n${err.message}`);
     return runFaultOnce(spec, `${index}-again`);
   }
@@ -448,6 +449,8 @@ async function runFaultOnce(spec: FaultSpec, index: string): Promise<CellResult[
     const stack = await createStack({
       programDir: dir.dir,
       stackName: `faults-${index}`,
+      // Its slowest command (a fault slower than the timeout, on every cell) takes under a minute: a hang costs three.
+      deadlineMs: 180_000,
       program: async () => declare(w),
       env: { ...Object.assign({}, ...singletons.map((a) => a.env(s))), TWILIO_TRUSTHUB_BASE_URL: s.twilio.server.url, TWILIO_API_BASE_URL: s.twilio.server.url, PULUMI_PROFILES_TIMEOUT_MS: String(TIMEOUT_MS) },
       config: Object.assign({}, ...singletons.map((a) => a.config(s)), {

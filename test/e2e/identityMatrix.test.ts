@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { Deployment, EngineEvent, Stack } from "@pulumi/pulumi/automation";
 import { FOREIGN_PATH_PREFIX, startSandbox, type RecordedRequest, type Sandbox } from "../../sandbox";
 import { twosms, voximplant, wavix } from "../../sdk";
-import { HungCommandError } from "../../scripts/pulumi-cli/commandGuards";
+import { acknowledgeHang, HungCommandError } from "../../scripts/pulumi-cli/commandGuards";
 import { createStack, makeProgramDir, repoRoot } from "../../scripts/pulumi-cli/localStack";
 import { findObject, flatInputs, missingSid, sidInPath, TWILIO_TYPES, twilioType, typeOfSid, type TwilioObjectType } from "../support/twilioObjects";
 import { ACCOUNT_COLUMNS, COLUMNS, MATRIX_FILE, notApplicable, renderMatrix, resourceOf, ROWS, type Api, type CellResult, type ColumnKey, type Row, type Variant } from "./identityMatrixTable";
@@ -1120,7 +1120,8 @@ async function makeWorld(variant: Variant): Promise<World> {
   // Created objects do not exist yet; their originals are never compared (nothing restores a created object).
   const other = otherAccountObjects(s);
   let w: World | undefined;
-  const stack = await createStack({ programDir: dir.dir, stackName: `identity-${variant}`, program: async () => declareProgram(w!), env: base });
+  // Its commands take seconds (a minute at worst, loaded): a hang costs three minutes, not the column's fifteen.
+  const stack = await createStack({ programDir: dir.dir, stackName: `identity-${variant}`, program: async () => declareProgram(w!), env: base, deadlineMs: 180_000 });
   cleanups.push(async () => {
     await s.close();
     dir.cleanup();
@@ -1208,6 +1209,7 @@ async function runColumn(w: World, column: ColumnKey): Promise<{ cells: CellResu
     return await runColumnOnce(w, column);
   } catch (err) {
     if (!(err instanceof HungCommandError)) throw err;
+    acknowledgeHang(err);
     console.warn(`identity matrix, ${w.variant} stack, column ${column}: a command hung; starting the column over.\n${err.message}`);
     return runColumnOnce(w, column);
   }
