@@ -51,10 +51,13 @@ it.concurrent("a project that installs the package holds one copy of the Pulumi 
 // commands only transpile, TRANSPILE_ONLY): against the package as npm installs it, so a type
 // the package does not ship fails here as it would fail a user's first `pulumi up`. ts-node reports
 // the program's own files only, so libraries' declarations are not checked here either.
-it.concurrent.each([...exampleNames(), "ci/fleet"])("examples/%s type-checks against the packed package", async (name) => {
-  const project = await (await projects()).copyExample(name, `typecheck-${name.replace("/", "-")}`);
+async function typeCheck(project: Project, what: string): Promise<void> {
   const checked = await runCommand(process.execPath, [join(project.dir, "node_modules/typescript/bin/tsc"), "--noEmit", "--skipLibCheck", "-p", project.dir], { cwd: project.dir, env: process.env });
-  if (checked.code !== 0) throw commandFailure(`tsc --noEmit in examples/${name}`, checked);
+  if (checked.code !== 0) throw commandFailure(`tsc --noEmit of ${what}`, checked);
+}
+
+it.concurrent.each([...exampleNames(), "ci/fleet"])("examples/%s type-checks against the packed package", async (name) => {
+  await typeCheck(await (await projects()).copyExample(name, `typecheck-${name.replace("/", "-")}`), `examples/${name}`);
 });
 
 it.concurrent.each(exampleNames())("examples/%s: stack init, preview, up, clean refresh preview, one-field edit with one write, destroy", (name) =>
@@ -226,6 +229,9 @@ it.concurrent("pulumi-profiles import --all --out index.ts in a project: up writ
     const profiles = codeOf(source).match(/new \w+\.\w+\("/g)?.length ?? 0; // resources take a name
     for (const kind of ["twilio.Address", "twilio.EndUser", "twilio.SupportingDocument"]) expect(codeOf(source)).toContain(`new ${kind}(`);
     expect(imported.stderr).toContain(`wrote ${profiles} profiles to index.ts`);
+    // The projects' commands only transpile (TRANSPILE_ONLY): the generated program is type-checked
+    // here against the packed package, as `pulumi up` would check it.
+    await typeCheck(project, "the imported index.ts");
 
     // Secrets are never printed into code: the 2sms password (readable, required on every write)
     // comes from stack config, one key per account the client may view (its own and its
