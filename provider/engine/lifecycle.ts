@@ -159,11 +159,7 @@ export class ProfileLifecycle {
     const kept = this.objectKey(id, accountOf(news));
     this.claim(kept, ownerOf(news), true);
     if (!created) this.ledger.hold(kept);
-    const real = this.accountKey(olds);
-    if (real !== undefined) {
-      this.claim(real, ownerOf(news), true);
-      this.ledger.hold(real);
-    }
+    this.holdReportedAccount(olds, ownerOf(news), true);
     // A new name for the same account is a change too: state must record the name whose credentials reach it now.
     const optionsChanged = news.account !== olds.account || Object.keys(lifecycleOptionsSchema.shape).some((key) => key !== "account" && Boolean(news[key]) !== Boolean(olds[key]));
     if (containsUnknown(desired)) return { changes: true };
@@ -285,11 +281,7 @@ export class ProfileLifecycle {
     }
     // One real account may be configured under two names: the account the API reports is the
     // object too, claimed before anything is written.
-    const real = this.accountKey({ [OWNER_ACCOUNT]: before.account });
-    if (real !== undefined) {
-      this.claim(real, ownerOf(inputs));
-      this.ledger.hold(real);
-    }
+    this.holdReportedAccount({ [OWNER_ACCOUNT]: before.account }, ownerOf(inputs));
     const originals = this.originalsFrom(before.fields);
     this.ledger.arrive(ownerOf(inputs));
     const adopted = this.ownership(false, before.account);
@@ -523,6 +515,14 @@ export class ProfileLifecycle {
    * Records that `owner` names `object`; refuses it when another resource of the program already
    * does (`inState`: its state holds the object, which wins over a mere naming; see the ledger).
    */
+  /** Claims and holds the object by the account the API reported (accountKey), when there is one. */
+  private holdReportedAccount(recorded: Props, owner: string | undefined, inState = false): void {
+    const real = this.accountKey(recorded);
+    if (real === undefined) return;
+    this.claim(real, owner, inState);
+    this.ledger.hold(real);
+  }
+
   private claim(object: string, owner: string | undefined, inState = false): void {
     const other = this.ledger.name(object, owner, inState);
     if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, owner!, object));

@@ -31,10 +31,15 @@ export interface CredentialAccount {
   certain: boolean;
 }
 
-const basic = (user: string, password: string): Middleware => {
+/** The Basic authorization header of a pair, the pair made known to the redactor first. */
+export function basicHeader(user: string, password: string): string {
   // The header carries the pair base64-encoded: a form of the secret the redactor must know too.
   redactor.addCredentialPair(user, password);
-  const header = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+  return `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
+}
+
+const basic = (user: string, password: string): Middleware => {
+  const header = basicHeader(user, password);
   return (next) => (request) => next({ ...request, headers: { ...request.headers, authorization: header } });
 };
 

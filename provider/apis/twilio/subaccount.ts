@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { ApiError, ConfigurationError, apiUrl } from "../../engine";
-import { redactor, type HttpClient, type HttpRequest, type Middleware } from "../../http";
-import { answerOf } from "./rest";
+import type { HttpClient, HttpRequest, Middleware } from "../../http";
+import { answerOf, basicHeader } from "./rest";
 
 /** The fields of a 2010 Account this reads (twilio.com/docs/iam/api/account, "Account Properties"). */
 const accountSchema = z.object({
@@ -47,8 +47,7 @@ export function subaccountAuth(parent: ParentAccess, subaccountSid: string, sett
         `Twilio answered the fetch of subaccount ${subaccountSid} without its Auth Token (an API key's fetch does not show it): set the parent's twilio:accountSid and twilio:authToken at the top level, or give this account its own authToken or API key`,
       );
     }
-    redactor.addCredentialPair(subaccountSid, account.auth_token);
-    return `Basic ${Buffer.from(`${subaccountSid}:${account.auth_token}`).toString("base64")}`;
+    return basicHeader(subaccountSid, account.auth_token);
   };
 
   const current = (): Promise<string> => {
