@@ -511,10 +511,6 @@ export class ProfileLifecycle {
     return { remove: Boolean(olds[CREATED]) || news.deleteOnDestroy === true, restore: news.restoreOnDelete === true };
   }
 
-  /**
-   * Records that `owner` names `object`; refuses it when another resource of the program already
-   * does (`inState`: its state holds the object, which wins over a mere naming; see the ledger).
-   */
   /** Claims and holds the object by the account the API reported (accountKey), when there is one. */
   private holdReportedAccount(recorded: Props, owner: string | undefined, inState = false): void {
     const real = this.accountKey(recorded);
@@ -523,6 +519,10 @@ export class ProfileLifecycle {
     this.ledger.hold(real);
   }
 
+  /**
+   * Records that `owner` names `object`; refuses it when another resource of the program already
+   * does (`inState`: its state holds the object, which wins over a mere naming; see the ledger).
+   */
   private claim(object: string, owner: string | undefined, inState = false): void {
     const other = this.ledger.name(object, owner, inState);
     if (other !== undefined) throw new ProfileError("DUPLICATE", this.bothNameMessage(other, owner!, object));
