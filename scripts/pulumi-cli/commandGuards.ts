@@ -70,9 +70,11 @@ const GRACE_MS = 20_000;
 const OUTPUT_TAIL = 4_000;
 const EVENTS_KEPT = 8;
 
+/** A resource's name, the last part of its URN. */
+const urnName = (urn?: string) => urn?.split("::").pop() ?? "";
+
 /** A short line per engine event, for the record of a hang. */
 function describe(event: EngineEvent): string | undefined {
-  const urnName = (urn?: string) => urn?.split("::").pop() ?? "";
   if (event.resourcePreEvent) return `pre ${event.resourcePreEvent.metadata.op} ${urnName(event.resourcePreEvent.metadata.urn)}`;
   if (event.resOutputsEvent) return `done ${event.resOutputsEvent.metadata.op} ${urnName(event.resOutputsEvent.metadata.urn)}`;
   if (event.resOpFailedEvent) return `failed ${urnName(event.resOpFailedEvent.metadata.urn)}`;
@@ -158,7 +160,8 @@ export function hangDeadline(stack: Stack, deadlineMs: number): void {
     (stack as unknown as Record<Verb, Run>)[verb] = async (options: Options = {}) => {
       let output = "";
       const events: string[] = [];
-      const running = new Set<string>();
+      /** The resource steps started and not finished: URN → operation. */
+      const running = new Map<string, string>();
       const controller = new AbortController();
       const guarded: Options = {
         ...options,
@@ -172,15 +175,15 @@ export function hangDeadline(stack: Stack, deadlineMs: number): void {
           if (line && events.push(line) > EVENTS_KEPT) events.shift();
           const pre = event.resourcePreEvent?.metadata;
           // The stack's own step lasts as long as the program runs: waiting on it is waiting on the program.
-          if (pre && pre.type !== "pulumi:pulumi:Stack") running.add(`${pre.op} ${pre.urn}`);
+          if (pre && pre.type !== "pulumi:pulumi:Stack") running.set(pre.urn, pre.op);
           const done = event.resOutputsEvent?.metadata ?? event.resOpFailedEvent?.metadata;
-          if (done) for (const step of running) if (step.endsWith(` ${done.urn}`)) running.delete(step);
+          if (done) running.delete(done.urn);
           options.onEvent?.(event);
         },
       };
       const command = run(guarded);
       if (await settleWithin(command, deadlineMs)) return command;
-      const stepsRunning = [...running].map((step) => step.replace(/ urn:pulumi:.*::/, " "));
+      const stepsRunning = [...running].map(([urn, op]) => `${op} ${urnName(urn)}`);
       controller.abort();
       if (!(await settleWithin(command, GRACE_MS))) kill(stack);
       // Killed, the CLI ends at once. One that still runs may yet write state: the stack stays locked.
